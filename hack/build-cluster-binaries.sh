@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok from their Go
+# modules into a cache folder outside the repository, and prints that folder. Does nothing when
+# the binaries are already there. Needs Go (>= 1.26) and the Go module proxy; no Docker.
+#
+#   hack/build-cluster-binaries.sh            # build if missing, print the folder
+#   SLIPWAY_CACHE=/somewhere hack/...         # cache root (default: ~/.cache/slipway)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=versions.env
+. "$here/versions.env"
+
+cache=${SLIPWAY_CACHE:-$HOME/.cache/slipway}
+out="$cache/cluster-bin/k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
+bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+
+complete() {
+  for b in "${bins[@]}"; do [ -x "$out/$b" ] || return 1; done
+  [ -s "$out/kwok-node-stages.yaml" ]
+}
+if complete; then echo "$out"; exit 0; fi
+
+command -v go >/dev/null || { echo "build-cluster-binaries: Go is needed to build the test cluster (apt-get install golang, or go.dev)" >&2; exit 1; }
+
+export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-buildvcs=false
+# One build at a time per cache folder: parallel Maven forks may all ask for the binaries.
+mkdir -p "$out"
+exec 9>"$out.lock"
+flock 9
+if complete; then echo "$out"; exit 0; fi
+
+log() { echo "build-cluster-binaries: $*" >&2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+staging="$out.partial"
+rm -rf "$staging"; mkdir -p "$staging"
+
+# etcd: server/v3's go.mod replaces its sibling modules with relative paths, but its require lines
+# name real releases, so a wrapper module without replace lines builds it.
+if [ ! -x "$out/etcd" ]; then
+  log "building etcd $ETCD_VERSION"
+  mkdir "$work/etcd" && cd "$work/etcd"
+  go mod init slipway.invalid/etcdbin >/dev/null 2>&1
+  go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >&2
+  go build -trimpath -ldflags="-s -w" -o "$staging/etcd" go.etcd.io/etcd/server/v3
+  mv "$staging/etcd" "$out/etcd"
+fi
+
+# Kubernetes: k8s.io/kubernetes requires its staging modules at v0.0.0 and replaces them with
+# ./staging paths, which a dependent module ignores. Their published tags v0.X.Y match v1.X.Y, so
+# the wrapper pins every staging module named in the downloaded go.mod to that tag.
+if [ ! -x "$out/kube-apiserver" ] || [ ! -x "$out/kube-controller-manager" ] || [ ! -x "$out/kube-scheduler" ]; then
+  log "building kube-apiserver, kube-controller-manager, kube-scheduler $KUBERNETES_VERSION"
+  minor=$(echo "$KUBERNETES_VERSION" | cut -d. -f2)
+  staging_version="v0.${KUBERNETES_VERSION#v1.}"
+  mkdir "$work/k8s" && cd "$work/k8s"
+  go mod init slipway.invalid/k8sbin >/dev/null 2>&1
+  go mod download "k8s.io/kubernetes@$KUBERNETES_VERSION"
+  kmod="$(go env GOMODCACHE)/cache/download/k8s.io/kubernetes/@v/$KUBERNETES_VERSION.mod"
+  for m in $(awk '$2=="=>" && $3 ~ /^\.\/staging\/src\// {print $1}' "$kmod"); do
+    go mod edit -replace="$m=$m@$staging_version"
+  done
+  godebug=$(awk '$1=="godebug" && $2 ~ /^default=/ {print $2}' "$kmod")
+  [ -n "$godebug" ] && go mod edit -godebug="$godebug"
+  pkgs=(k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler)
+  go get "${pkgs[@]/%/@$KUBERNETES_VERSION}" >&2
+  v=k8s.io/component-base/version; c=k8s.io/client-go/pkg/version
+  # Without these the binaries report v0.0.0 and version-dependent checks misbehave.
+  ld="-s -w -X $v.gitVersion=$KUBERNETES_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=clean"
+  ld="$ld -X $v.buildDate=1970-01-01T00:00:00Z -X $c.gitVersion=$KUBERNETES_VERSION -X $c.gitMajor=1 -X $c.gitMinor=$minor"
+  go build -trimpath -tags=selinux,notest -ldflags="$ld" -o "$staging/" "${pkgs[@]}"
+  for b in kube-apiserver kube-controller-manager kube-scheduler; do mv "$staging/$b" "$out/$b"; done
+fi
+
+# kwok: its go.mod has no replace lines, so go install works as is.
+if [ ! -x "$out/kwok" ]; then
+  log "building kwok $KWOK_VERSION"
+  GOBIN="$staging" go install -trimpath -ldflags="-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+  mv "$staging/kwok" "$out/kwok"
+fi
+
+# kwok v0.8.0 has no built-in stages: the node ones (initialize, heartbeat with a Lease) ship in
+# its module; the pod ones are Slipway's own (hack/kwok/pod-stages.yaml).
+if [ ! -s "$out/kwok-node-stages.yaml" ]; then
+  kdir=$(go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  {
+    cat "$kdir/kustomize/stage/node/fast/node-initialize.yaml"
+    echo "---"
+    cat "$kdir/kustomize/stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml"
+  } > "$staging/kwok-node-stages.yaml"
+  mv "$staging/kwok-node-stages.yaml" "$out/kwok-node-stages.yaml"
+fi
+
+rm -rf "$staging"
+complete || { log "binaries missing after the build in $out"; exit 1; }
+echo "$out"

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Starts and stops a real Kubernetes control plane on 127.0.0.1 with no containers: etcd,
+# kube-apiserver, kube-controller-manager, kube-scheduler, and kwok with one fake node whose pods
+# become Ready and whose Job pods complete (see hack/kwok/pod-stages.yaml).
+#
+#   hack/local-cluster.sh up [DIR] [--owner-pid PID]   start (or find running) and print the kubeconfig path
+#   hack/local-cluster.sh down [DIR]                   stop it and remove its data
+#   hack/local-cluster.sh status [DIR]                 exit 0 when it answers
+#
+# DIR defaults to ~/.cache/slipway/local-cluster. With --owner-pid the cluster stops by itself when
+# that process ends, so a test JVM that dies leaves nothing running.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+cmd=${1:-}
+shift || true
+dir=${SLIPWAY_CACHE:-$HOME/.cache/slipway}/local-cluster
+owner=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --owner-pid) owner=$2; shift 2 ;;
+    *) dir=$1; shift ;;
+  esac
+done
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+kubeconfig="$dir/admin.kubeconfig"
+components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok watchdog)
+
+log() { echo "local-cluster: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+running() { [ -f "$dir/pids/$1" ] && kill -0 "$(cat "$dir/pids/$1")" 2>/dev/null; }
+
+answers() {
+  [ -f "$kubeconfig" ] || return 1
+  local port
+  port=$(cat "$dir/ports/apiserver" 2>/dev/null) || return 1
+  curl -fsk --max-time 2 "https://127.0.0.1:$port/readyz" >/dev/null 2>&1
+}
+
+down() {
+  local c pid
+  for (( i=${#components[@]}-1; i>=0; i-- )); do
+    c=${components[$i]}
+    [ -f "$dir/pids/$c" ] || continue
+    pid=$(cat "$dir/pids/$c")
+    # The watchdog stops the cluster by becoming this script: it must not kill itself first.
+    if [ "$pid" = "$$" ]; then rm -f "$dir/pids/$c"; continue; fi
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$dir/pids/$c"
+  done
+  rm -rf "$dir/etcd-data" "$dir/ports"
+}
+
+# A free TCP port on 127.0.0.1, chosen at random and checked against the listening sockets.
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$(( 20000 + RANDOM % 30000 ))
+    if ! ss -Htln "sport = :$p" 2>/dev/null | grep -q .; then
+      if ! grep -qx "$p" "$dir"/ports/* 2>/dev/null; then echo "$p"; return; fi
+    fi
+  done
+  die "no free port found"
+}
+
+start() {
+  local name=$1; shift
+  setsid "$@" >"$dir/logs/$name.log" 2>&1 < /dev/null &
+  echo $! > "$dir/pids/$name"
+}
+
+wait_for() {
+  local what=$1 seconds=$2 log_name=$3; shift 3
+  for _ in $(seq 1 $(( seconds * 5 ))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    running "$log_name" || { tail -n 30 "$dir/logs/$log_name.log" >&2; die "$log_name exited while waiting for $what"; }
+    sleep 0.2
+  done
+  tail -n 30 "$dir/logs/$log_name.log" >&2
+  die "timed out after ${seconds}s waiting for $what (logs: $dir/logs)"
+}
+
+pki() {
+  local p=$dir/pki
+  [ -f "$p/admin.crt" ] && return
+  mkdir -p "$p"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=slipway-test-ca \
+    -keyout "$p/ca.key" -out "$p/ca.crt" \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+  issue() {
+    openssl req -newkey rsa:2048 -nodes -subj "$2" -keyout "$p/$1.key" -out "$p/$1.csr" 2>/dev/null
+    openssl x509 -req -in "$p/$1.csr" -CA "$p/ca.crt" -CAkey "$p/ca.key" -CAcreateserial -days 3650 \
+      -out "$p/$1.crt" -extfile <(printf '%s\n' "$3") 2>/dev/null
+  }
+  issue apiserver /CN=kube-apiserver "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,IP:10.96.0.1
+extendedKeyUsage=serverAuth"
+  issue admin "/O=system:masters/CN=slipway-test-admin" "extendedKeyUsage=clientAuth"
+  openssl genrsa -out "$p/sa.key" 2048 2>/dev/null
+  openssl rsa -in "$p/sa.key" -pubout -out "$p/sa.pub" 2>/dev/null
+}
+
+write_kubeconfig() {
+  local port=$1 tmp="$kubeconfig.tmp"
+  rm -f "$tmp"
+  kubectl config --kubeconfig="$tmp" set-cluster slipway-local --server="https://127.0.0.1:$port" \
+    --certificate-authority="$dir/pki/ca.crt" --embed-certs >/dev/null
+  kubectl config --kubeconfig="$tmp" set-credentials slipway-admin --client-certificate="$dir/pki/admin.crt" \
+    --client-key="$dir/pki/admin.key" --embed-certs >/dev/null
+  kubectl config --kubeconfig="$tmp" set-context slipway-local --cluster=slipway-local --user=slipway-admin >/dev/null
+  kubectl config --kubeconfig="$tmp" use-context slipway-local >/dev/null
+  mv "$tmp" "$kubeconfig"
+}
+
+up() {
+  if answers && running kube-controller-manager && running kwok; then
+    echo "$kubeconfig"
+    return
+  fi
+  for tool in openssl curl kubectl ss setsid; do
+    command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install openssl curl iproute2 util-linux; kubectl from your Kubernetes packages)"
+  done
+  local bin
+  bin=$("$here/build-cluster-binaries.sh")
+  down
+  mkdir -p "$dir/pids" "$dir/logs" "$dir/ports"
+  pki
+  local etcd_port peer_port api_port kcm_port sched_port
+  etcd_port=$(free_port); echo "$etcd_port" > "$dir/ports/etcd"
+  peer_port=$(free_port); echo "$peer_port" > "$dir/ports/etcd-peer"
+  api_port=$(free_port); echo "$api_port" > "$dir/ports/apiserver"
+  kcm_port=$(free_port); echo "$kcm_port" > "$dir/ports/controller-manager"
+  sched_port=$(free_port); echo "$sched_port" > "$dir/ports/scheduler"
+  write_kubeconfig "$api_port"
+
+  start etcd "$bin/etcd" --name=slipway --data-dir="$dir/etcd-data" \
+    --listen-client-urls="http://127.0.0.1:$etcd_port" --advertise-client-urls="http://127.0.0.1:$etcd_port" \
+    --listen-peer-urls="http://127.0.0.1:$peer_port" --initial-advertise-peer-urls="http://127.0.0.1:$peer_port" \
+    --initial-cluster="slipway=http://127.0.0.1:$peer_port" --unsafe-no-fsync --log-level=warn
+  wait_for etcd 30 etcd curl -fs "http://127.0.0.1:$etcd_port/health"
+
+  # endpoint-reconciler none: a loopback address cannot be published in the kubernetes Endpoints.
+  start kube-apiserver "$bin/kube-apiserver" --etcd-servers="http://127.0.0.1:$etcd_port" \
+    --bind-address=127.0.0.1 --secure-port="$api_port" \
+    --tls-cert-file="$dir/pki/apiserver.crt" --tls-private-key-file="$dir/pki/apiserver.key" \
+    --client-ca-file="$dir/pki/ca.crt" --authorization-mode=Node,RBAC \
+    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+    --service-account-key-file="$dir/pki/sa.pub" --service-account-signing-key-file="$dir/pki/sa.key" \
+    --api-audiences=https://kubernetes.default.svc.cluster.local \
+    --service-cluster-ip-range=10.96.0.0/16 --allow-privileged=true --endpoint-reconciler-type=none \
+    --profiling=false
+  wait_for kube-apiserver 90 kube-apiserver curl -fsk "https://127.0.0.1:$api_port/readyz"
+
+  start kube-controller-manager "$bin/kube-controller-manager" --kubeconfig="$kubeconfig" \
+    --authentication-kubeconfig="$kubeconfig" --authorization-kubeconfig="$kubeconfig" \
+    --bind-address=127.0.0.1 --secure-port="$kcm_port" --leader-elect=false \
+    --service-account-private-key-file="$dir/pki/sa.key" --root-ca-file="$dir/pki/ca.crt" \
+    --cluster-signing-cert-file="$dir/pki/ca.crt" --cluster-signing-key-file="$dir/pki/ca.key" \
+    --profiling=false
+  start kube-scheduler "$bin/kube-scheduler" --kubeconfig="$kubeconfig" \
+    --authentication-kubeconfig="$kubeconfig" --authorization-kubeconfig="$kubeconfig" \
+    --bind-address=127.0.0.1 --secure-port="$sched_port" --leader-elect=false --profiling=false
+
+  cat "$bin/kwok-node-stages.yaml" > "$dir/kwok.yaml"
+  printf '\n---\n' >> "$dir/kwok.yaml"
+  cat "$here/kwok/pod-stages.yaml" >> "$dir/kwok.yaml"
+  start kwok "$bin/kwok" --kubeconfig="$kubeconfig" --config="$dir/kwok.yaml" \
+    --manage-all-nodes=true --node-lease-duration-seconds=40 --cidr=10.244.0.0/16 --node-ip=10.0.0.1
+
+  wait_for kube-controller-manager 60 kube-controller-manager curl -fsk "https://127.0.0.1:$kcm_port/healthz"
+  wait_for kube-scheduler 60 kube-scheduler curl -fsk "https://127.0.0.1:$sched_port/healthz"
+
+  kubectl --kubeconfig="$kubeconfig" apply -f "$here/kwok/node.yaml" >/dev/null
+  wait_for "the fake node to be Ready" 60 kwok kubectl --kubeconfig="$kubeconfig" wait --for=condition=Ready node/kwok-node-0 --timeout=1s
+  wait_for "the default ServiceAccount" 60 kube-controller-manager kubectl --kubeconfig="$kubeconfig" get serviceaccount default -n default
+
+  if [ -n "$owner" ]; then
+    start watchdog bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec "$2" down "$3"' \
+      watchdog "$owner" "$here/local-cluster.sh" "$dir"
+  fi
+  echo "$kubeconfig"
+}
+
+case "$cmd" in
+  up) up ;;
+  down) down ;;
+  status) answers ;;
+  *) echo "usage: $0 up|down|status [DIR] [--owner-pid PID]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,156 @@
+package dev.slipway.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
+import java.util.List;
+
+@ValidationRule(value = "has(self.source) != has(self.image)",
+        message = "exactly one of source (build from git) or image (deploy a prebuilt image) must be set")
+@ValidationRule(value = "!has(self.hooks) || !has(self.hooks.mid) || (has(self.strategy) && self.strategy.type == 'Recreate')",
+        message = "a mid hook runs between scale-down and rollout, so it needs strategy.type Recreate",
+        fieldPath = ".hooks.mid", reason = "FieldValueForbidden")
+@JsonClassDescription("What the App runs and how Slipway rolls it out.")
+public class AppSpec {
+
+    @JsonPropertyDescription("Build the app from a git repository with a builder image. Exactly one of source or image.")
+    private AppSource source;
+
+    @Pattern("^\\S+$")
+    @JsonPropertyDescription("Deploy this prebuilt image reference, with no build. Exactly one of source or image.")
+    private String image;
+
+    @Min(0)
+    @JsonPropertyDescription("Number of pods to run. Defaults to 1.")
+    private Integer replicas;
+
+    @Min(1)
+    @Max(65535)
+    @JsonPropertyDescription("The port the app listens on for HTTP. Defaults to 8080.")
+    private Integer port;
+
+    @JsonPropertyDescription("Environment variables of the app's pods and hooks; values may come from Secrets and ConfigMaps.")
+    private List<EnvVar> env;
+
+    @JsonPropertyDescription("CPU and memory requests and limits of each pod.")
+    private ComputeResources resources;
+
+    @JsonPropertyDescription("HTTP readiness and liveness probe on the app's port.")
+    private HealthCheck healthCheck;
+
+    @JsonPropertyDescription("How a new release replaces the running one.")
+    private Strategy strategy;
+
+    @JsonPropertyDescription("Commands run as Jobs from the release's image at fixed points of a rollout.")
+    private Hooks hooks;
+
+    @JsonPropertyDescription("Hosts that route to the app; each becomes a Route owned by the App.")
+    private List<AppRoute> routes;
+
+    @JsonPropertyDescription("What starts a new release on its own.")
+    private Triggers triggers;
+
+    @Min(1)
+    @JsonPropertyDescription("How many finished releases (and their hook Jobs) to keep. Defaults to 10.")
+    private Integer revisionHistoryLimit;
+
+    public AppSource getSource() {
+        return source;
+    }
+
+    public void setSource(AppSource source) {
+        this.source = source;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public List<EnvVar> getEnv() {
+        return env;
+    }
+
+    public void setEnv(List<EnvVar> env) {
+        this.env = env;
+    }
+
+    public ComputeResources getResources() {
+        return resources;
+    }
+
+    public void setResources(ComputeResources resources) {
+        this.resources = resources;
+    }
+
+    public HealthCheck getHealthCheck() {
+        return healthCheck;
+    }
+
+    public void setHealthCheck(HealthCheck healthCheck) {
+        this.healthCheck = healthCheck;
+    }
+
+    public Strategy getStrategy() {
+        return strategy;
+    }
+
+    public void setStrategy(Strategy strategy) {
+        this.strategy = strategy;
+    }
+
+    public Hooks getHooks() {
+        return hooks;
+    }
+
+    public void setHooks(Hooks hooks) {
+        this.hooks = hooks;
+    }
+
+    public List<AppRoute> getRoutes() {
+        return routes;
+    }
+
+    public void setRoutes(List<AppRoute> routes) {
+        this.routes = routes;
+    }
+
+    public Triggers getTriggers() {
+        return triggers;
+    }
+
+    public void setTriggers(Triggers triggers) {
+        this.triggers = triggers;
+    }
+
+    public Integer getRevisionHistoryLimit() {
+        return revisionHistoryLimit;
+    }
+
+    public void setRevisionHistoryLimit(Integer revisionHistoryLimit) {
+        this.revisionHistoryLimit = revisionHistoryLimit;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.slipway.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** A command run once per release at a fixed point of the rollout, with the app's env. */
+@ValidationRule(value = "!has(self.maxAttempts) || (has(self.failurePolicy) && self.failurePolicy == 'Retry')",
+        message = "maxAttempts applies only to failurePolicy Retry", fieldPath = ".maxAttempts",
+        reason = "FieldValueForbidden")
+public class Hook {
+
+    @Required
+    @Size(min = 1)
+    @JsonPropertyDescription("The command and its arguments, run in the release's image (no shell unless you name one).")
+    private List<String> command;
+
+    @JsonPropertyDescription("What a failure does. Abort: the release fails and is rolled back. Retry: run again with"
+            + " backoff, up to maxAttempts, then Abort. Ignore: record the failure and go on. Defaults to Abort.")
+    private FailurePolicy failurePolicy;
+
+    @Min(1)
+    @Max(10)
+    @JsonPropertyDescription("With Retry: how many times the hook may run in all. Defaults to 3.")
+    private Integer maxAttempts;
+
+    public List<String> getCommand() {
+        return command;
+    }
+
+    public void setCommand(List<String> command) {
+        this.command = command;
+    }
+
+    public FailurePolicy getFailurePolicy() {
+        return failurePolicy;
+    }
+
+    public void setFailurePolicy(FailurePolicy failurePolicy) {
+        this.failurePolicy = failurePolicy;
+    }
+
+    public Integer getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public void setMaxAttempts(Integer maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+}

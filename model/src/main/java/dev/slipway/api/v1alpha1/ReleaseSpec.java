@@ -1,0 +1,82 @@
+package dev.slipway.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** What a release rolls out; immutable, so the history of an App can be trusted. */
+@ValidationRule(value = "self == oldSelf",
+        message = "a Release's spec cannot change once created; request a new release instead")
+@ValidationRule(value = "!has(self.rollbackOf) || self.rollbackOf < self.revision",
+        message = "rollbackOf must name an earlier revision", fieldPath = ".rollbackOf")
+@JsonClassDescription("What this release rolls out; it cannot change once created.")
+public class ReleaseSpec {
+
+    @Required
+    @Size(max = Names.MAX_APP_NAME)
+    @Pattern(Names.DNS_LABEL)
+    @JsonPropertyDescription("Name of the App in the same namespace.")
+    private String app;
+
+    @Required
+    @Min(1)
+    @JsonPropertyDescription("Revision number: one more than the App's previous release.")
+    private Long revision;
+
+    @Pattern("^\\S+$")
+    @JsonPropertyDescription("Image to run, by digest where known. Omitted: the App's current image.")
+    private String image;
+
+    @Size(max = 1024)
+    @JsonPropertyDescription("Why this release exists: \"config change\", \"image change: build shop-build-12\","
+            + " \"requested by alice: hotfix\", \"rollback to 5\".")
+    private String reason;
+
+    @Min(1)
+    @JsonPropertyDescription("Set when this release restores the image and config of that earlier revision.")
+    private Long rollbackOf;
+
+    public String getApp() {
+        return app;
+    }
+
+    public void setApp(String app) {
+        this.app = app;
+    }
+
+    public Long getRevision() {
+        return revision;
+    }
+
+    public void setRevision(Long revision) {
+        this.revision = revision;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public Long getRollbackOf() {
+        return rollbackOf;
+    }
+
+    public void setRollbackOf(Long rollbackOf) {
+        this.rollbackOf = rollbackOf;
+    }
+}

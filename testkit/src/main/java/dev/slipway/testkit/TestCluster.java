@@ -1,0 +1,71 @@
+package dev.slipway.testkit;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A running Kubernetes cluster that tests may use: its kubeconfig, and how it was had. Closing it
+ * stops it when the kit started it; a cluster named by a kubeconfig is left as it was.
+ */
+public final class TestCluster implements AutoCloseable {
+
+    /** Where a cluster came from; only {@link #LOCAL} has kwok's fake pod behaviours. */
+    public enum Kind {
+        KUBECONFIG, K3S, LOCAL
+    }
+
+    private final Kind kind;
+    private final Path kubeconfig;
+    private final String description;
+    private final Runnable stop;
+
+    TestCluster(Kind kind, Path kubeconfig, String description, Runnable stop) {
+        this.kind = kind;
+        this.kubeconfig = kubeconfig;
+        this.description = description;
+        this.stop = stop;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The admin kubeconfig file, for kubectl and for programs under test. */
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    /** A new client with the cluster's admin credentials, defaulting to {@code namespace}; the caller closes it. */
+    public KubernetesClient newClient(String namespace) {
+        Config config;
+        try {
+            config = Config.fromKubeconfig(Files.readString(kubeconfig));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (namespace != null) {
+            config.setNamespace(namespace);
+        }
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** kubectl bound to this cluster and, when not null, to {@code namespace}. */
+    public Kubectl kubectl(String namespace) {
+        return new Kubectl(kubeconfig, namespace);
+    }
+
+    @Override
+    public void close() {
+        stop.run();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.slipway.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** Chooses and starts the test cluster, in the order {@link KubeClusterTest} documents. */
+final class TestClusters {
+
+    /** Names a kubeconfig of a cluster to use as it is (a kind or k3d cluster, a CI cluster). */
+    static final String KUBECONFIG_ENV = "SLIPWAY_TEST_KUBECONFIG";
+
+    /** Set to "false" to pass over a Docker daemon and use the local binaries. */
+    static final String DOCKER_PROPERTY = "slipway.test.docker";
+
+    static final String K3S_IMAGE = "rancher/k3s:v1.34.1-k3s1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestClusters.class);
+    private static final long LOCAL_START_TIMEOUT_MINUTES = 60;
+
+    private TestClusters() {
+    }
+
+    static TestCluster start() {
+        String named = System.getenv(KUBECONFIG_ENV);
+        if (named != null && !named.isBlank()) {
+            Path kubeconfig = Path.of(named).toAbsolutePath();
+            if (!Files.isReadable(kubeconfig)) {
+                throw new IllegalStateException(KUBECONFIG_ENV + " names " + kubeconfig + ", which cannot be read");
+            }
+            LOG.info("Test cluster: the kubeconfig {} ({})", kubeconfig, KUBECONFIG_ENV);
+            return new TestCluster(TestCluster.Kind.KUBECONFIG, kubeconfig, "kubeconfig " + kubeconfig, () -> { });
+        }
+        if (!"false".equals(System.getProperty(DOCKER_PROPERTY)) && dockerAvailable()) {
+            return startK3s();
+        }
+        return startLocal();
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static TestCluster startK3s() {
+        LOG.info("Test cluster: k3s {} in Docker", K3S_IMAGE);
+        K3sContainer k3s = new K3sContainer(DockerImageName.parse(K3S_IMAGE));
+        k3s.start();
+        try {
+            Path kubeconfig = Files.createTempFile("slipway-k3s-", ".kubeconfig");
+            Files.writeString(kubeconfig, k3s.getKubeConfigYaml());
+            return new TestCluster(TestCluster.Kind.K3S, kubeconfig, "k3s " + K3S_IMAGE, () -> {
+                k3s.stop();
+                kubeconfig.toFile().delete();
+            });
+        } catch (IOException e) {
+            k3s.stop();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestCluster startLocal() {
+        Path script = RepositoryLayout.localClusterScript();
+        Path dir = RepositoryLayout.buildDir().resolve("test-cluster");
+        LOG.info("Test cluster: local control plane in {} (binaries are built on first use, which takes minutes)", dir);
+        String pid = Long.toString(ProcessHandle.current().pid());
+        String kubeconfig = runScript(script, List.of("up", dir.toString(), "--owner-pid", pid));
+        return new TestCluster(TestCluster.Kind.LOCAL, Path.of(kubeconfig.strip()), "local control plane in " + dir,
+                () -> runScript(script, List.of("down", dir.toString())));
+    }
+
+    /** Runs the cluster script; its standard error goes to a log beside the cluster, and into the failure. */
+    private static String runScript(Path script, List<String> args) {
+        Path log = RepositoryLayout.buildDir().resolve("test-cluster-" + args.get(0) + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            List<String> command = new java.util.ArrayList<>();
+            command.add("bash");
+            command.add(script.toString());
+            command.addAll(args);
+            Process process = new ProcessBuilder(command)
+                    .redirectError(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(LOCAL_START_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(script + " ran longer than " + LOCAL_START_TIMEOUT_MINUTES + " min");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(noClusterMessage(script, args, log));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String noClusterMessage(Path script, List<String> args, Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        return "No Kubernetes cluster for the tests: `" + script + " " + String.join(" ", args) + "` failed.\n"
+                + tail + "\n"
+                + "The kit uses, in this order: the kubeconfig named by " + KUBECONFIG_ENV + "; a Docker daemon"
+                + " (k3s through Testcontainers); the local control plane, built from Go modules, which needs"
+                + " Go >= 1.26 with access to the Go module proxy, and openssl, curl, kubectl, ss and setsid"
+                + " on the PATH. Install one of these (see README.md).";
+    }
+}
