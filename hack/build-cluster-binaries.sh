@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok from their Go
+# Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl and kwok from their Go
 # modules into a cache folder outside the repository, and prints that folder. Does nothing when
 # the binaries are already there. Needs Go (>= 1.26) and the Go module proxy; no Docker.
 #
@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 cache=${SLIPWAY_CACHE:-$HOME/.cache/slipway}
 out="$cache/cluster-bin/k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
-bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
 
 complete() {
   for b in "${bins[@]}"; do [ -x "$out/$b" ] || return 1; done
@@ -50,8 +50,10 @@ fi
 # Kubernetes: k8s.io/kubernetes requires its staging modules at v0.0.0 and replaces them with
 # ./staging paths, which a dependent module ignores. Their published tags v0.X.Y match v1.X.Y, so
 # the wrapper pins every staging module named in the downloaded go.mod to that tag.
-if [ ! -x "$out/kube-apiserver" ] || [ ! -x "$out/kube-controller-manager" ] || [ ! -x "$out/kube-scheduler" ]; then
-  log "building kube-apiserver, kube-controller-manager, kube-scheduler $KUBERNETES_VERSION"
+k8s_bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+k8s_missing() { for b in "${k8s_bins[@]}"; do [ -x "$out/$b" ] || return 0; done; return 1; }
+if k8s_missing; then
+  log "building ${k8s_bins[*]} $KUBERNETES_VERSION"
   minor=$(echo "$KUBERNETES_VERSION" | cut -d. -f2)
   staging_version="v0.${KUBERNETES_VERSION#v1.}"
   mkdir "$work/k8s" && cd "$work/k8s"
@@ -63,14 +65,14 @@ if [ ! -x "$out/kube-apiserver" ] || [ ! -x "$out/kube-controller-manager" ] || 
   done
   godebug=$(awk '$1=="godebug" && $2 ~ /^default=/ {print $2}' "$kmod")
   [ -n "$godebug" ] && go mod edit -godebug="$godebug"
-  pkgs=(k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler)
+  pkgs=("${k8s_bins[@]/#/k8s.io/kubernetes/cmd/}")
   go get "${pkgs[@]/%/@$KUBERNETES_VERSION}" >&2
   v=k8s.io/component-base/version; c=k8s.io/client-go/pkg/version
   # Without these the binaries report v0.0.0 and version-dependent checks misbehave.
   ld="-s -w -X $v.gitVersion=$KUBERNETES_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=clean"
   ld="$ld -X $v.buildDate=1970-01-01T00:00:00Z -X $c.gitVersion=$KUBERNETES_VERSION -X $c.gitMajor=1 -X $c.gitMinor=$minor"
   go build -trimpath -tags=selinux,notest -ldflags="$ld" -o "$staging/" "${pkgs[@]}"
-  for b in kube-apiserver kube-controller-manager kube-scheduler; do mv "$staging/$b" "$out/$b"; done
+  for b in "${k8s_bins[@]}"; do mv "$staging/$b" "$out/$b"; done
 fi
 
 # kwok: its go.mod has no replace lines, so go install works as is.

@@ -7,6 +7,7 @@
 #   hack/local-cluster.sh down [DIR]                   stop it and remove its data
 #   hack/local-cluster.sh status [DIR]                 exit 0 when it answers
 #
+# DIR/kubectl links to a kubectl of the cluster's own version.
 # DIR defaults to ~/.cache/slipway/local-cluster. With --owner-pid the cluster stops by itself when
 # that process ends, so a test JVM that dies leaves nothing running.
 set -euo pipefail
@@ -25,6 +26,7 @@ done
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 kubeconfig="$dir/admin.kubeconfig"
+kubectl=kubectl
 components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok watchdog)
 
 log() { echo "local-cluster: $*" >&2; }
@@ -106,12 +108,12 @@ extendedKeyUsage=serverAuth"
 write_kubeconfig() {
   local port=$1 tmp="$kubeconfig.tmp"
   rm -f "$tmp"
-  kubectl config --kubeconfig="$tmp" set-cluster slipway-local --server="https://127.0.0.1:$port" \
+  "$kubectl" config --kubeconfig="$tmp" set-cluster slipway-local --server="https://127.0.0.1:$port" \
     --certificate-authority="$dir/pki/ca.crt" --embed-certs >/dev/null
-  kubectl config --kubeconfig="$tmp" set-credentials slipway-admin --client-certificate="$dir/pki/admin.crt" \
+  "$kubectl" config --kubeconfig="$tmp" set-credentials slipway-admin --client-certificate="$dir/pki/admin.crt" \
     --client-key="$dir/pki/admin.key" --embed-certs >/dev/null
-  kubectl config --kubeconfig="$tmp" set-context slipway-local --cluster=slipway-local --user=slipway-admin >/dev/null
-  kubectl config --kubeconfig="$tmp" use-context slipway-local >/dev/null
+  "$kubectl" config --kubeconfig="$tmp" set-context slipway-local --cluster=slipway-local --user=slipway-admin >/dev/null
+  "$kubectl" config --kubeconfig="$tmp" use-context slipway-local >/dev/null
   mv "$tmp" "$kubeconfig"
 }
 
@@ -120,11 +122,12 @@ up() {
     echo "$kubeconfig"
     return
   fi
-  for tool in openssl curl kubectl ss setsid; do
-    command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install openssl curl iproute2 util-linux; kubectl from your Kubernetes packages)"
+  for tool in openssl curl ss setsid flock; do
+    command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install openssl curl iproute2 util-linux)"
   done
   local bin
   bin=$("$here/build-cluster-binaries.sh")
+  kubectl="$bin/kubectl"
   down
   mkdir -p "$dir/pids" "$dir/logs" "$dir/ports"
   pki
@@ -173,9 +176,12 @@ up() {
   wait_for kube-controller-manager 60 kube-controller-manager curl -fsk "https://127.0.0.1:$kcm_port/healthz"
   wait_for kube-scheduler 60 kube-scheduler curl -fsk "https://127.0.0.1:$sched_port/healthz"
 
-  kubectl --kubeconfig="$kubeconfig" apply -f "$here/kwok/node.yaml" >/dev/null
-  wait_for "the fake node to be Ready" 60 kwok kubectl --kubeconfig="$kubeconfig" wait --for=condition=Ready node/kwok-node-0 --timeout=1s
-  wait_for "the default ServiceAccount" 60 kube-controller-manager kubectl --kubeconfig="$kubeconfig" get serviceaccount default -n default
+  "$kubectl" --kubeconfig="$kubeconfig" apply -f "$here/kwok/node.yaml" >/dev/null
+  wait_for "the fake node to be Ready" 60 kwok "$kubectl" --kubeconfig="$kubeconfig" wait --for=condition=Ready node/kwok-node-0 --timeout=1s
+  wait_for "the default ServiceAccount" 60 kube-controller-manager "$kubectl" --kubeconfig="$kubeconfig" get serviceaccount default -n default
+
+  # The kubectl of the cluster's own version, for tests and for people (kubectl skew is +-1 minor).
+  ln -sfn "$kubectl" "$dir/kubectl"
 
   if [ -n "$owner" ]; then
     start watchdog bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec "$2" down "$3"' \

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the kubectl on the PATH against the test cluster, as a user would: tests that are about what
+ * Runs kubectl against the test cluster, as a user would: tests that are about what
  * kubectl shows or refuses use it instead of the Java client.
  */
 public final class Kubectl {
@@ -30,10 +30,12 @@ public final class Kubectl {
 
     private static final long TIMEOUT_SECONDS = 120;
 
+    private final String executable;
     private final Path kubeconfig;
     private final String namespace;
 
-    Kubectl(Path kubeconfig, String namespace) {
+    Kubectl(String executable, Path kubeconfig, String namespace) {
+        this.executable = executable;
         this.kubeconfig = kubeconfig;
         this.namespace = namespace;
     }
@@ -45,7 +47,7 @@ public final class Kubectl {
 
     /** Runs {@code kubectl <args>} in this namespace with {@code stdin} as standard input. */
     public Result runWithInput(String stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        List<String> command = new ArrayList<>(List.of(executable, "--kubeconfig", kubeconfig.toString()));
         if (namespace != null) {
             command.add("--namespace");
             command.add(namespace);
@@ -67,7 +69,7 @@ public final class Kubectl {
             }
             return new Result(process.exitValue(), out.join(), err.join());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run kubectl (is it on the PATH?)", e);
+            throw new UncheckedIOException("Cannot run " + executable, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

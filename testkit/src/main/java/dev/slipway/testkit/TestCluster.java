@@ -21,12 +21,14 @@ public final class TestCluster implements AutoCloseable {
 
     private final Kind kind;
     private final Path kubeconfig;
+    private final String kubectlCommand;
     private final String description;
     private final Runnable stop;
 
-    TestCluster(Kind kind, Path kubeconfig, String description, Runnable stop) {
+    TestCluster(Kind kind, Path kubeconfig, String kubectlCommand, String description, Runnable stop) {
         this.kind = kind;
         this.kubeconfig = kubeconfig;
+        this.kubectlCommand = kubectlCommand;
         this.description = description;
         this.stop = stop;
     }
@@ -54,9 +56,12 @@ public final class TestCluster implements AutoCloseable {
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
-    /** kubectl bound to this cluster and, when not null, to {@code namespace}. */
+    /**
+     * kubectl bound to this cluster and, when not null, to {@code namespace}: the local cluster's
+     * own kubectl, else the one on the PATH.
+     */
     public Kubectl kubectl(String namespace) {
-        return new Kubectl(kubeconfig, namespace);
+        return new Kubectl(kubectlCommand, kubeconfig, namespace);
     }
 
     @Override

@@ -38,7 +38,8 @@ final class TestClusters {
                 throw new IllegalStateException(KUBECONFIG_ENV + " names " + kubeconfig + ", which cannot be read");
             }
             LOG.info("Test cluster: the kubeconfig {} ({})", kubeconfig, KUBECONFIG_ENV);
-            return new TestCluster(TestCluster.Kind.KUBECONFIG, kubeconfig, "kubeconfig " + kubeconfig, () -> { });
+            return new TestCluster(TestCluster.Kind.KUBECONFIG, kubeconfig, "kubectl", "kubeconfig " + kubeconfig,
+                    () -> { });
         }
         if (!"false".equals(System.getProperty(DOCKER_PROPERTY)) && dockerAvailable()) {
             return startK3s();
@@ -61,7 +62,7 @@ final class TestClusters {
         try {
             Path kubeconfig = Files.createTempFile("slipway-k3s-", ".kubeconfig");
             Files.writeString(kubeconfig, k3s.getKubeConfigYaml());
-            return new TestCluster(TestCluster.Kind.K3S, kubeconfig, "k3s " + K3S_IMAGE, () -> {
+            return new TestCluster(TestCluster.Kind.K3S, kubeconfig, "kubectl", "k3s " + K3S_IMAGE, () -> {
                 k3s.stop();
                 kubeconfig.toFile().delete();
             });
@@ -77,7 +78,8 @@ final class TestClusters {
         LOG.info("Test cluster: local control plane in {} (binaries are built on first use, which takes minutes)", dir);
         String pid = Long.toString(ProcessHandle.current().pid());
         String kubeconfig = runScript(script, List.of("up", dir.toString(), "--owner-pid", pid));
-        return new TestCluster(TestCluster.Kind.LOCAL, Path.of(kubeconfig.strip()), "local control plane in " + dir,
+        return new TestCluster(TestCluster.Kind.LOCAL, Path.of(kubeconfig.strip()), dir.resolve("kubectl").toString(),
+                "local control plane in " + dir,
                 () -> runScript(script, List.of("down", dir.toString())));
     }
 
@@ -118,7 +120,7 @@ final class TestClusters {
                 + tail + "\n"
                 + "The kit uses, in this order: the kubeconfig named by " + KUBECONFIG_ENV + "; a Docker daemon"
                 + " (k3s through Testcontainers); the local control plane, built from Go modules, which needs"
-                + " Go >= 1.26 with access to the Go module proxy, and openssl, curl, kubectl, ss and setsid"
+                + " Go >= 1.26 with access to the Go module proxy, and openssl, curl, ss, setsid and flock"
                 + " on the PATH. Install one of these (see README.md).";
     }
 }
