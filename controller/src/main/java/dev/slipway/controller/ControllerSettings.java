@@ -1,0 +1,77 @@
+package dev.slipway.controller;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How one installation of Slipway behaves, read from the controller's environment
+ * ({@code SLIPWAY_*} variables, documented in docs/operations.md).
+ *
+ * @param namespaces         namespaces to watch; empty watches all
+ * @param appsDomain         domain of generated route hosts: {@code <route>-<namespace>.<appsDomain>}
+ * @param ingressClass       ingress class of generated Ingresses; null uses the cluster's default
+ * @param routeBackend       what carries out Routes: {@code ingress} or {@code gateway}
+ * @param gateway            the Gateway that HTTPRoutes attach to, as {@code namespace/name}
+ * @param leaderElection     whether replicas elect a leader on a Lease before acting
+ * @param leaseNamespace     namespace of that Lease; null for the controller's own namespace
+ * @param leaseDuration      how long a leader's Lease lasts without renewal
+ * @param hookRetryBaseDelay delay before the second attempt of a Retry hook; it doubles per attempt
+ * @param metricsPort        port of {@code /metrics} and {@code /healthz}; 0 turns them off
+ */
+public record ControllerSettings(
+        Set<String> namespaces,
+        String appsDomain,
+        String ingressClass,
+        String routeBackend,
+        String gateway,
+        boolean leaderElection,
+        String leaseNamespace,
+        Duration leaseDuration,
+        Duration hookRetryBaseDelay,
+        int metricsPort) {
+
+    public static final String LEASE_NAME = "slipway-controller";
+
+    public ControllerSettings {
+        namespaces = Set.copyOf(namespaces);
+    }
+
+    /** Defaults for a controller watching the given namespaces, without leader election or metrics. */
+    public static ControllerSettings forNamespaces(String... namespaces) {
+        return new ControllerSettings(Set.of(namespaces), "apps.127.0.0.1.nip.io", null, "ingress", null, false, null,
+                Duration.ofSeconds(15), Duration.ofSeconds(10), 0);
+    }
+
+    public ControllerSettings withLeaderElection(String leaseNamespace, Duration leaseDuration) {
+        return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, true, leaseNamespace,
+                leaseDuration, hookRetryBaseDelay, metricsPort);
+    }
+
+    public ControllerSettings withHookRetryBaseDelay(Duration delay) {
+        return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection,
+                leaseNamespace, leaseDuration, delay, metricsPort);
+    }
+
+    public ControllerSettings withRouteBackend(String backend, String gatewayRef) {
+        return new ControllerSettings(namespaces, appsDomain, ingressClass, backend, gatewayRef, leaderElection,
+                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort);
+    }
+
+    public static ControllerSettings fromEnvironment(Map<String, String> env) {
+        return new ControllerSettings(
+                Arrays.stream(env.getOrDefault("SLIPWAY_NAMESPACES", "").split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
+                env.getOrDefault("SLIPWAY_APPS_DOMAIN", "apps.127.0.0.1.nip.io"),
+                env.get("SLIPWAY_INGRESS_CLASS"),
+                env.getOrDefault("SLIPWAY_ROUTE_BACKEND", "ingress"),
+                env.get("SLIPWAY_GATEWAY"),
+                Boolean.parseBoolean(env.getOrDefault("SLIPWAY_LEADER_ELECTION", "true")),
+                env.get("SLIPWAY_LEASE_NAMESPACE"),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLIPWAY_LEASE_SECONDS", "15"))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLIPWAY_HOOK_RETRY_SECONDS", "10"))),
+                Integer.parseInt(env.getOrDefault("SLIPWAY_METRICS_PORT", "8080")));
+    }
+}
