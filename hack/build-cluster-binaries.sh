@@ -15,12 +15,13 @@ cache=${SLIPWAY_CACHE:-$HOME/.cache/slipway}
 out="$cache/cluster-bin/k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
 bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
 
-complete() {
+binaries_complete() {
   for b in "${bins[@]}"; do [ -x "$out/$b" ] || return 1; done
   [ -s "$out/kwok-node-stages.yaml" ]
 }
-if complete; then echo "$out"; exit 0; fi
+if binaries_complete; then echo "$out"; exit 0; fi
 
+command -v flock >/dev/null || { echo "build-cluster-binaries: flock is needed (apt-get install util-linux)" >&2; exit 1; }
 command -v go >/dev/null || { echo "build-cluster-binaries: Go is needed to build the test cluster (apt-get install golang, or go.dev)" >&2; exit 1; }
 
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-buildvcs=false
@@ -28,7 +29,7 @@ export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 mkdir -p "$out"
 exec 9>"$out.lock"
 flock 9
-if complete; then echo "$out"; exit 0; fi
+if binaries_complete; then echo "$out"; exit 0; fi
 
 log() { echo "build-cluster-binaries: $*" >&2; }
 work=$(mktemp -d)
@@ -95,5 +96,5 @@ if [ ! -s "$out/kwok-node-stages.yaml" ]; then
 fi
 
 rm -rf "$staging"
-complete || { log "binaries missing after the build in $out"; exit 1; }
+binaries_complete || { log "binaries missing after the build in $out"; exit 1; }
 echo "$out"

@@ -61,7 +61,8 @@ down() {
 free_port() {
   local p
   for _ in $(seq 1 100); do
-    p=$(( 20000 + RANDOM % 30000 ))
+    # Below the kernel's range for outgoing connections (32768 and up), so no client takes it first.
+    p=$(( 20000 + RANDOM % 12000 ))
     if ! ss -Htln "sport = :$p" 2>/dev/null | grep -q .; then
       if ! grep -qx "$p" "$dir"/ports/* 2>/dev/null; then echo "$p"; return; fi
     fi
@@ -71,14 +72,15 @@ free_port() {
 
 start() {
   local name=$1; shift
-  setsid "$@" >"$dir/logs/$name.log" 2>&1 < /dev/null &
+  # 8>&-: the cluster's programs must not inherit (and so hold) the folder's lock.
+  setsid "$@" >"$dir/logs/$name.log" 2>&1 < /dev/null 8>&- &
   echo $! > "$dir/pids/$name"
 }
 
 wait_for() {
   local what=$1 seconds=$2 log_name=$3; shift 3
   for _ in $(seq 1 $(( seconds * 5 ))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
+    if timeout 5 "$@" >/dev/null 2>&1; then return 0; fi
     running "$log_name" || { tail -n 30 "$dir/logs/$log_name.log" >&2; die "$log_name exited while waiting for $what"; }
     sleep 0.2
   done
@@ -88,7 +90,8 @@ wait_for() {
 
 pki() {
   local p=$dir/pki
-  [ -f "$p/admin.crt" ] && return
+  [ -f "$p/admin.crt" ] && [ -f "$p/sa.pub" ] && return
+  rm -rf "$p"
   mkdir -p "$p"
   openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=slipway-test-ca \
     -keyout "$p/ca.key" -out "$p/ca.crt" \
@@ -118,11 +121,14 @@ write_kubeconfig() {
 }
 
 up() {
-  if answers && running kube-controller-manager && running kwok; then
+  # One up or down at a time per folder: two test JVMs may ask for the same cluster.
+  exec 8>"$dir/.lock"
+  flock 8
+  if answers && running kube-controller-manager && running kwok && [ -x "$dir/kubectl" ]; then
     echo "$kubeconfig"
     return
   fi
-  for tool in openssl curl ss setsid flock; do
+  for tool in openssl curl ss setsid timeout; do
     command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install openssl curl iproute2 util-linux)"
   done
   local bin
@@ -130,6 +136,8 @@ up() {
   kubectl="$bin/kubectl"
   down
   mkdir -p "$dir/pids" "$dir/logs" "$dir/ports"
+  # A start that fails half way stops what it started.
+  trap 'down' ERR
   pki
   local etcd_port peer_port api_port kcm_port sched_port
   etcd_port=$(free_port); echo "$etcd_port" > "$dir/ports/etcd"
@@ -187,12 +195,13 @@ up() {
     start watchdog bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec "$2" down "$3"' \
       watchdog "$owner" "$here/local-cluster.sh" "$dir"
   fi
+  trap - ERR
   echo "$kubeconfig"
 }
 
 case "$cmd" in
   up) up ;;
-  down) down ;;
+  down) exec 8>"$dir/.lock"; flock 8; down ;;
   status) answers ;;
   *) echo "usage: $0 up|down|status [DIR] [--owner-pid PID]" >&2; exit 2 ;;
 esac

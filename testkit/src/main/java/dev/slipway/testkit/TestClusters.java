@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,14 @@ final class TestClusters {
                     .redirectError(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // Read on another thread, so a hung script still meets the timeout below.
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+                try (var stdout = process.getInputStream()) {
+                    return new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             if (!process.waitFor(LOCAL_START_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(script + " ran longer than " + LOCAL_START_TIMEOUT_MINUTES + " min");
@@ -104,7 +112,7 @@ final class TestClusters {
             if (process.exitValue() != 0) {
                 throw new IllegalStateException(noClusterMessage(script, args, log));
             }
-            return out;
+            return out.join();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + script, e);
         } catch (InterruptedException e) {
@@ -121,6 +129,6 @@ final class TestClusters {
                 + "The kit uses, in this order: the kubeconfig named by " + KUBECONFIG_ENV + "; a Docker daemon"
                 + " (k3s through Testcontainers); the local control plane, built from Go modules, which needs"
                 + " Go >= 1.26 with access to the Go module proxy, and openssl, curl, ss, setsid and flock"
-                + " on the PATH. Install one of these (see README.md).";
+                + " on the PATH. Install one of these (see README.md, Prerequisites).";
     }
 }
