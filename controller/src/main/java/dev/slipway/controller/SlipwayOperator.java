@@ -1,6 +1,8 @@
 package dev.slipway.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.slipway.controller.reconciler.AppReconciler;
+import dev.slipway.controller.reconciler.ReleaseReconciler;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -55,7 +57,9 @@ public final class SlipwayOperator {
     /** Every reconciler of Slipway, one per kind. */
     static List<Reconciler<? extends HasMetadata>> reconcilers(KubernetesClient client, ControllerSettings settings,
             MeterRegistry registry) {
-        return List.of();
+        return List.of(
+                new AppReconciler(settings),
+                new ReleaseReconciler(settings, registry));
     }
 
     private static <P extends HasMetadata> void register(Operator operator, Reconciler<P> reconciler,

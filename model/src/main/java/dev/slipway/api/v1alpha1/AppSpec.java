@@ -42,6 +42,9 @@ public class AppSpec {
     @JsonPropertyDescription("HTTP readiness and liveness probe on the app's port.")
     private HealthCheck healthCheck;
 
+    @JsonPropertyDescription("Labels and annotations added to the app's pods and to its hooks' pods.")
+    private PodMetadata podMetadata;
+
     @JsonPropertyDescription("How a new release replaces the running one.")
     private Strategy strategy;
 
@@ -112,6 +115,14 @@ public class AppSpec {
 
     public void setHealthCheck(HealthCheck healthCheck) {
         this.healthCheck = healthCheck;
+    }
+
+    public PodMetadata getPodMetadata() {
+        return podMetadata;
+    }
+
+    public void setPodMetadata(PodMetadata podMetadata) {
+        this.podMetadata = podMetadata;
     }
 
     public Strategy getStrategy() {

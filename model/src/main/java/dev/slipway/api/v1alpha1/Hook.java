@@ -28,6 +28,9 @@ public class Hook {
     @JsonPropertyDescription("With Retry: how many times the hook may run in all. Defaults to 3.")
     private Integer maxAttempts;
 
+    @JsonPropertyDescription("Labels and annotations added to this hook's pods only, such as a service mesh opt-out.")
+    private PodMetadata podMetadata;
+
     public List<String> getCommand() {
         return command;
     }
@@ -50,5 +53,13 @@ public class Hook {
 
     public void setMaxAttempts(Integer maxAttempts) {
         this.maxAttempts = maxAttempts;
+    }
+
+    public PodMetadata getPodMetadata() {
+        return podMetadata;
+    }
+
+    public void setPodMetadata(PodMetadata podMetadata) {
+        this.podMetadata = podMetadata;
     }
 }

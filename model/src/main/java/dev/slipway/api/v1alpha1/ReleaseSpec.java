@@ -8,9 +8,18 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** What a release rolls out; immutable, so the history of an App can be trusted. */
-@ValidationRule(value = "self == oldSelf",
-        message = "a Release's spec cannot change once created; request a new release instead")
+/**
+ * What a release rolls out. Immutable, so the history of an App can be trusted, with one
+ * exception: a release requested without an image or config (a plain "release the App as it is
+ * now", or a rollback) has them filled in once by the controller, as a Pod's node is set once by
+ * the scheduler.
+ */
+@ValidationRule(value = "self.app == oldSelf.app && self.revision == oldSelf.revision"
+        + " && has(self.rollbackOf) == has(oldSelf.rollbackOf) && (!has(self.rollbackOf) || self.rollbackOf == oldSelf.rollbackOf)"
+        + " && has(self.reason) == has(oldSelf.reason) && (!has(self.reason) || self.reason == oldSelf.reason)"
+        + " && (!has(oldSelf.image) || has(self.image)) && (!has(oldSelf.config) || has(self.config))",
+        message = "a Release's spec cannot change once created (only a missing image and config are filled in, once);"
+                + " request a new release instead")
 @ValidationRule(value = "!has(self.rollbackOf) || self.rollbackOf < self.revision",
         message = "rollbackOf must name an earlier revision", fieldPath = ".rollbackOf")
 @JsonClassDescription("What this release rolls out; it cannot change once created.")
@@ -28,7 +37,9 @@ public class ReleaseSpec {
     private Long revision;
 
     @Pattern("^\\S+$")
-    @JsonPropertyDescription("Image to run, by digest where known. Omitted: the App's current image.")
+    @ValidationRule(value = "self == oldSelf", message = "image cannot change once set")
+    @JsonPropertyDescription("Image to run, by digest where known. Omitted: filled in by the controller with the App's"
+            + " current image, or with the image of the revision rolled back to.")
     private String image;
 
     @Size(max = 1024)
@@ -39,6 +50,10 @@ public class ReleaseSpec {
     @Min(1)
     @JsonPropertyDescription("Set when this release restores the image and config of that earlier revision.")
     private Long rollbackOf;
+
+    @JsonPropertyDescription("What the release runs besides its image. Omitted: filled in by the controller from the App, or from the revision rolled back to.")
+    @ValidationRule(value = "self == oldSelf", message = "config cannot change once set")
+    private ReleaseConfig config;
 
     public String getApp() {
         return app;
@@ -78,5 +93,13 @@ public class ReleaseSpec {
 
     public void setRollbackOf(Long rollbackOf) {
         this.rollbackOf = rollbackOf;
+    }
+
+    public ReleaseConfig getConfig() {
+        return config;
+    }
+
+    public void setConfig(ReleaseConfig config) {
+        this.config = config;
     }
 }

@@ -86,7 +86,7 @@ class CrdValidationIT {
         assertThat(header(namespace, "rel")).containsExactly("NAME", "APP", "REVISION", "PHASE", "REASON", "AGE");
         assertThat(listed.stdout()).contains("requested by alice: first");
         assertThat(changed.succeeded()).isFalse();
-        assertThat(changed.stderr()).contains("spec").contains("cannot change once created");
+        assertThat(changed.stderr()).contains("spec.image").contains("image cannot change once set");
     }
 
     @Test

@@ -1,0 +1,30 @@
+package dev.slipway.controller.model;
+
+/** The labels and annotations Slipway puts on what it makes; users and tests select by them. */
+public final class Labels {
+
+    /** Every pod, Deployment, Service and Job of an App. */
+    public static final String APP = "slipway.dev/app";
+    /** The release revision a pod or Job runs. */
+    public static final String REVISION = "slipway.dev/revision";
+    /** {@value #WEB} for the pods that serve, {@value #HOOK} for hook Jobs' pods. */
+    public static final String ROLE = "slipway.dev/role";
+    public static final String WEB = "web";
+    public static final String HOOK = "hook";
+    /** The Release a hook Job belongs to. */
+    public static final String RELEASE = "slipway.dev/release";
+    /** The step of a hook Job: pre-hook, mid-hook or post-hook. */
+    public static final String STEP = "slipway.dev/step";
+    /** The attempt number of a hook Job, from 1. */
+    public static final String ATTEMPT = "slipway.dev/attempt";
+
+    /** On a Release: hash of what its pods run, to tell whether the App changed since. */
+    public static final String CONFIG_HASH = "slipway.dev/config-hash";
+    /** On a Release: the App generation it was made from. */
+    public static final String APP_GENERATION = "slipway.dev/app-generation";
+    /** On objects Slipway applies: hash of the applied desired state, so an unchanged object is not written again. */
+    public static final String APPLIED_HASH = "slipway.dev/applied-hash";
+
+    private Labels() {
+    }
+}

@@ -1,0 +1,75 @@
+package dev.slipway.controller.model;
+
+import dev.slipway.api.v1alpha1.AppSpec;
+import dev.slipway.api.v1alpha1.ReleaseConfig;
+import dev.slipway.api.v1alpha1.Strategy;
+import dev.slipway.api.v1alpha1.StrategyType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The App's config as a release records it, and the hash that tells a config change. */
+public final class ReleaseConfigs {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_TIMEOUT_SECONDS = 600;
+
+    private ReleaseConfigs() {
+    }
+
+    /** A deep copy of what the App's next release would run besides its image. */
+    public static ReleaseConfig snapshot(AppSpec spec) {
+        ReleaseConfig config = new ReleaseConfig();
+        config.setPort(spec.getPort() != null ? spec.getPort() : DEFAULT_PORT);
+        config.setEnv(spec.getEnv());
+        config.setResources(spec.getResources());
+        config.setHealthCheck(spec.getHealthCheck());
+        config.setPodMetadata(spec.getPodMetadata());
+        config.setStrategy(spec.getStrategy());
+        config.setHooks(spec.getHooks());
+        return copy(config);
+    }
+
+    public static ReleaseConfig copy(ReleaseConfig config) {
+        return Serialization.unmarshal(Serialization.asJson(config), ReleaseConfig.class);
+    }
+
+    /**
+     * Hash of what the pods run: the image, port, env, resources, probe and pod metadata. Strategy
+     * and hooks are left out on purpose: changing how to roll out is not a reason to roll out.
+     */
+    public static String hash(String image, ReleaseConfig config) {
+        Map<String, Object> runs = new LinkedHashMap<>();
+        runs.put("image", image);
+        runs.put("port", config.getPort());
+        runs.put("env", config.getEnv());
+        runs.put("resources", config.getResources());
+        runs.put("healthCheck", config.getHealthCheck());
+        runs.put("podMetadata", config.getPodMetadata());
+        return sha256(Serialization.asJson(runs)).substring(0, 16);
+    }
+
+    public static StrategyType strategyType(ReleaseConfig config) {
+        Strategy strategy = config.getStrategy();
+        return strategy == null || strategy.getType() == null ? StrategyType.Rolling : strategy.getType();
+    }
+
+    public static int timeoutSeconds(ReleaseConfig config) {
+        Strategy strategy = config.getStrategy();
+        return strategy == null || strategy.getTimeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS
+                : strategy.getTimeoutSeconds();
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package dev.slipway.controller.reconciler;
+
+import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.AppPhase;
+import dev.slipway.api.v1alpha1.AppStatus;
+import dev.slipway.api.v1alpha1.EnvVar;
+import dev.slipway.api.v1alpha1.KeyRef;
+import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseConfig;
+import dev.slipway.api.v1alpha1.ReleasePhase;
+import dev.slipway.api.v1alpha1.ReleaseSpec;
+import dev.slipway.controller.ControllerSettings;
+import dev.slipway.controller.kube.Applier;
+import dev.slipway.controller.kube.EventRecorder;
+import dev.slipway.controller.model.AppDeployment;
+import dev.slipway.controller.model.AppService;
+import dev.slipway.controller.model.ImageReference;
+import dev.slipway.controller.model.Labels;
+import dev.slipway.controller.model.Owners;
+import dev.slipway.controller.model.ReleaseConfigs;
+import dev.slipway.controller.status.Conditions;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps an App's Service, asks for releases when the App changes (the config trigger), keeps the
+ * Deployment at the serving release and the App's replica count between releases, prunes old
+ * releases, and sums it all up in the App's status. It never changes the Deployment while a
+ * release is in flight: that is the release's job.
+ */
+@ControllerConfiguration(name = "app")
+public final class AppReconciler implements Reconciler<App> {
+
+    public static final String READY = "Ready";
+    public static final String PROGRESSING = "Progressing";
+    public static final String DEGRADED = "Degraded";
+    public static final String TRIGGERS_PAUSED = "TriggersPaused";
+    static final int DEFAULT_HISTORY = 10;
+    private static final Duration DEGRADED_RECHECK = Duration.ofSeconds(30);
+
+    private final ControllerSettings settings;
+    private InformerEventSource<Release, App> releases;
+
+    public AppReconciler(ControllerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public List<EventSource<?, App>> prepareEventSources(EventSourceContext<App> context) {
+        InformerEventSource<Deployment, App> deployments = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Deployment.class, App.class).withName("app-deployments")
+                        .withLabelSelector(Labels.APP)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(App.class, false)).build(), context);
+        InformerEventSource<Service, App> services = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Service.class, App.class).withName("app-services")
+                        .withLabelSelector(Labels.APP)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(App.class, false)).build(), context);
+        releases = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Release.class, App.class).withName("app-releases")
+                        .withSecondaryToPrimaryMapper(r -> Set.of(new ResourceID(r.getSpec().getApp(),
+                                r.getMetadata().getNamespace())))
+                        .withPrimaryToSecondaryMapper((App a) -> Set.of()).build(), context);
+        return List.of(deployments, services, releases);
+    }
+
+    @Override
+    public UpdateControl<App> reconcile(App app, Context<App> context) {
+        KubernetesClient client = context.getClient();
+        EventRecorder events = new EventRecorder(client, "slipway-controller");
+        Applier applier = new Applier(client);
+        String name = app.getMetadata().getName();
+        List<Release> history = releases.list(app.getMetadata().getNamespace(),
+                r -> name.equals(r.getSpec().getApp())).sorted(Comparator.comparingLong(Releases::revision)).toList();
+        Optional<Release> latest = Releases.latest(history);
+        Optional<Release> serving = Releases.serving(history);
+        boolean inFlight = history.stream().anyMatch(Releases::inFlight);
+        Instant now = Instant.now();
+
+        applier.applyIfChanged(AppService.desired(app), context.getSecondaryResource(Service.class).orElse(null));
+
+        List<String> problems = problems(app, client);
+        boolean paused = latest.map(l -> pausedAfterRollback(app, l)).orElse(false);
+        if (problems.isEmpty() && !paused) {
+            latest = trigger(app, latest, events, client).or(() -> Releases.latest(history));
+            inFlight |= latest.map(Releases::inFlight).orElse(false);
+        }
+
+        Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+        int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
+        if (!inFlight && serving.isPresent() && deployment.isPresent()) {
+            DeploymentStateCheck check = new DeploymentStateCheck(deployment.get());
+            if (check.revision() != Releases.revision(serving.get()) || check.replicas() != replicas) {
+                applier.apply(AppDeployment.desired(app, serving.get(), replicas));
+            }
+        }
+        prune(app, history, serving, client);
+
+        AppStatus status = status(app, latest, serving, deployment, replicas, inFlight, problems, paused, now);
+        UpdateControl<App> control = withStatus(app, status);
+        if (!problems.isEmpty()) {
+            control.rescheduleAfter(DEGRADED_RECHECK);
+        }
+        return control;
+    }
+
+    /** The parts of the Deployment this reconciler compares. */
+    private record DeploymentStateCheck(long revision, int replicas) {
+        DeploymentStateCheck(Deployment d) {
+            this(AppDeployment.templateRevision(d), d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas());
+        }
+    }
+
+    /**
+     * The config trigger: a first release for a new App with an image, and a new revision when what
+     * the pods run differs from the latest release. Returns the release it made.
+     */
+    private Optional<Release> trigger(App app, Optional<Release> latest, EventRecorder events, KubernetesClient client) {
+        if (app.getSpec().getImage() == null) {
+            return Optional.empty();
+        }
+        boolean configTrigger = app.getSpec().getTriggers() == null || app.getSpec().getTriggers().getConfig() == null
+                || app.getSpec().getTriggers().getConfig();
+        ReleaseConfig config = ReleaseConfigs.snapshot(app.getSpec());
+        String hash = ReleaseConfigs.hash(app.getSpec().getImage(), config);
+        String reason;
+        if (latest.isEmpty()) {
+            reason = "first release";
+        } else if (configTrigger && !hash.equals(annotation(latest.get(), Labels.CONFIG_HASH))) {
+            reason = "config change";
+        } else {
+            return Optional.empty();
+        }
+        long revision = latest.map(Releases::revision).orElse(0L) + 1;
+        Release release = new Release();
+        release.getMetadata().setName(app.getMetadata().getName() + "-" + revision);
+        release.getMetadata().setNamespace(app.getMetadata().getNamespace());
+        release.getMetadata().setLabels(Map.of(Labels.APP, app.getMetadata().getName()));
+        release.getMetadata().setAnnotations(Map.of(Labels.CONFIG_HASH, hash,
+                Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration())));
+        release.getMetadata().setOwnerReferences(List.of(Owners.controllerReference(app)));
+        ReleaseSpec spec = new ReleaseSpec();
+        spec.setApp(app.getMetadata().getName());
+        spec.setRevision(revision);
+        spec.setImage(app.getSpec().getImage());
+        spec.setReason(reason);
+        spec.setConfig(config);
+        release.setSpec(spec);
+        try {
+            Release created = client.resource(release).create();
+            events.record(app, "ReleaseCreated", "Revision " + revision + " (" + reason + "): " + spec.getImage(), false);
+            return Optional.of(created);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * After a rollback, triggers wait until the App's spec changes again: otherwise the config
+     * trigger would at once release the very config that was rolled back.
+     */
+    private static boolean pausedAfterRollback(App app, Release latest) {
+        return latest.getSpec().getRollbackOf() != null
+                && Long.toString(app.getMetadata().getGeneration()).equals(annotation(latest, Labels.APP_GENERATION));
+    }
+
+    /** What passes the schema but cannot work; each makes the App Degraded and stops new releases. */
+    private static List<String> problems(App app, KubernetesClient client) {
+        List<String> problems = new ArrayList<>();
+        if (app.getSpec().getImage() != null && !ImageReference.isValid(app.getSpec().getImage())) {
+            problems.add("image \"" + app.getSpec().getImage() + "\" is not a valid image reference");
+        }
+        for (EnvVar var : app.getSpec().getEnv() == null ? List.<EnvVar>of() : app.getSpec().getEnv()) {
+            KeyRef ref = var.getValueFrom() == null ? null : var.getValueFrom().getSecretKeyRef();
+            if (ref == null || Boolean.TRUE.equals(ref.getOptional())) {
+                continue;
+            }
+            Secret secret = client.secrets().inNamespace(app.getMetadata().getNamespace()).withName(ref.getName()).get();
+            if (secret == null) {
+                problems.add("env " + var.getName() + ": Secret " + ref.getName() + " does not exist");
+            } else if (!has(secret.getData(), ref.getKey()) && !has(secret.getStringData(), ref.getKey())) {
+                problems.add("env " + var.getName() + ": Secret " + ref.getName() + " has no key " + ref.getKey());
+            }
+        }
+        return problems;
+    }
+
+    private static boolean has(Map<String, String> map, String key) {
+        return map != null && map.containsKey(key);
+    }
+
+    /** Deletes the oldest finished releases beyond revisionHistoryLimit; their hook Jobs go with them. */
+    private static void prune(App app, List<Release> history, Optional<Release> serving, KubernetesClient client) {
+        int limit = app.getSpec().getRevisionHistoryLimit() == null ? DEFAULT_HISTORY : app.getSpec().getRevisionHistoryLimit();
+        List<Release> finished = history.stream().filter(Releases::isFinal)
+                .filter(r -> serving.map(s -> !s.getMetadata().getName().equals(r.getMetadata().getName())).orElse(true))
+                .toList();
+        int keepFinished = Math.max(0, limit - (serving.isPresent() ? 1 : 0));
+        for (int i = 0; i < finished.size() - keepFinished; i++) {
+            client.resource(finished.get(i)).delete();
+        }
+    }
+
+    private static AppStatus status(App app, Optional<Release> latest, Optional<Release> serving,
+            Optional<Deployment> deployment, int replicas, boolean inFlight, List<String> problems, boolean paused,
+            Instant now) {
+        AppStatus status = app.getStatus() == null ? new AppStatus()
+                : Serialization.unmarshal(Serialization.asJson(app.getStatus()), AppStatus.class);
+        Long generation = app.getMetadata().getGeneration();
+        status.setObservedGeneration(generation);
+        status.setLatestRevision(latest.map(Releases::revision).orElse(null));
+        status.setCurrentRelease(serving.map(r -> r.getMetadata().getName()).orElse(null));
+        int available = deployment.map(d -> d.getStatus() == null || d.getStatus().getAvailableReplicas() == null ? 0
+                : d.getStatus().getAvailableReplicas()).orElse(0);
+        boolean ready = serving.isPresent() && available >= replicas;
+        Optional<Release> failed = latest.filter(l -> Releases.is(l, ReleasePhase.Failed) || Releases.is(l, ReleasePhase.RolledBack));
+
+        var conditions = status.getConditions();
+        conditions = Conditions.set(conditions, READY, ready, ready ? "Serving" : serving.isPresent() ? "PodsNotAvailable"
+                : "NoRelease", ready ? serving.get().getMetadata().getName() + " is serving " + available + " pods"
+                : serving.isPresent() ? available + " of " + replicas + " pods available" : "no release has completed yet",
+                generation, now);
+        conditions = Conditions.set(conditions, PROGRESSING, inFlight, inFlight ? "ReleaseInFlight" : "Idle",
+                inFlight ? "revision " + latest.map(Releases::revision).orElse(0L) + " is rolling out" : "no release in flight",
+                generation, now);
+        if (!problems.isEmpty()) {
+            conditions = Conditions.set(conditions, DEGRADED, true, "InvalidConfig", String.join("; ", problems), generation, now);
+        } else if (failed.isPresent()) {
+            conditions = Conditions.set(conditions, DEGRADED, true, "ReleaseFailed", failed.get().getMetadata().getName()
+                    + " ended " + failed.get().getStatus().getPhase() + failureMessage(failed.get()), generation, now);
+        } else {
+            conditions = Conditions.set(conditions, DEGRADED, false, "AsExpected", "", generation, now);
+        }
+        conditions = paused
+                ? Conditions.set(conditions, TRIGGERS_PAUSED, true, "RolledBack", "rolled back to revision "
+                        + latest.get().getSpec().getRollbackOf() + "; triggers resume when the App's spec changes",
+                        generation, now)
+                : Conditions.remove(conditions, TRIGGERS_PAUSED);
+        status.setConditions(conditions);
+
+        if (inFlight) {
+            status.setPhase(AppPhase.Deploying);
+        } else if (serving.isPresent()) {
+            status.setPhase(AppPhase.Ready);
+        } else if (!problems.isEmpty() || failed.isPresent()) {
+            status.setPhase(AppPhase.Failed);
+        } else {
+            status.setPhase(AppPhase.Pending);
+        }
+        return status;
+    }
+
+    private static String failureMessage(Release release) {
+        return Conditions.find(release.getStatus().getConditions(), "Succeeded").map(c -> ": " + c.getMessage()).orElse("");
+    }
+
+    private static String annotation(Release release, String key) {
+        Map<String, String> annotations = release.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
+    }
+
+    private static UpdateControl<App> withStatus(App app, AppStatus status) {
+        if (Objects.equals(Serialization.asJson(app.getStatus()), Serialization.asJson(status))) {
+            return UpdateControl.noUpdate();
+        }
+        App fresh = new App();
+        fresh.getMetadata().setName(app.getMetadata().getName());
+        fresh.getMetadata().setNamespace(app.getMetadata().getNamespace());
+        fresh.setStatus(status);
+        return UpdateControl.patchStatus(fresh);
+    }
+}

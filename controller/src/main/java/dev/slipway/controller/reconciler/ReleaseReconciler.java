@@ -1,0 +1,381 @@
+package dev.slipway.controller.reconciler;
+
+import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Hook;
+import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleasePhase;
+import dev.slipway.api.v1alpha1.ReleaseStatus;
+import dev.slipway.api.v1alpha1.ReleaseStep;
+import dev.slipway.api.v1alpha1.StepName;
+import dev.slipway.controller.ControllerSettings;
+import dev.slipway.controller.kube.Applier;
+import dev.slipway.controller.kube.EventRecorder;
+import dev.slipway.controller.model.AppDeployment;
+import dev.slipway.controller.model.HookJob;
+import dev.slipway.controller.model.Labels;
+import dev.slipway.controller.model.Owners;
+import dev.slipway.controller.model.ReleaseConfigs;
+import dev.slipway.controller.rollout.Action;
+import dev.slipway.controller.rollout.Decision;
+import dev.slipway.controller.rollout.DeploymentState;
+import dev.slipway.controller.rollout.HookJobState;
+import dev.slipway.controller.rollout.Observation;
+import dev.slipway.controller.rollout.ReleaseStateMachine;
+import dev.slipway.controller.status.Conditions;
+import dev.slipway.controller.status.Timestamps;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives each Release through {@link ReleaseStateMachine}: resolve what it runs, observe, decide,
+ * carry out the one action, record Events and metrics, write the status when it changed.
+ */
+@ControllerConfiguration(name = "release")
+public final class ReleaseReconciler implements Reconciler<Release> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseReconciler.class);
+    static final String BY_APP = "byApp";
+    private static final Duration APP_MISSING_RETRY = Duration.ofSeconds(30);
+
+    private final ControllerSettings settings;
+    private final MeterRegistry registry;
+    private InformerEventSource<Pod, Release> pods;
+    private InformerEventSource<Release, Release> siblings;
+
+    public ReleaseReconciler(ControllerSettings settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+    }
+
+    @Override
+    public List<EventSource<?, Release>> prepareEventSources(EventSourceContext<Release> context) {
+        context.getPrimaryCache().addIndexer(BY_APP, r -> List.of(Releases.appKey(r.getMetadata().getNamespace(),
+                r.getSpec().getApp())));
+        InformerEventSource<Deployment, Release> deployments = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Deployment.class, Release.class)
+                        .withName("deployments").withLabelSelector(Labels.APP)
+                        .withSecondaryToPrimaryMapper(d -> inFlightOf(context, d.getMetadata().getNamespace(),
+                                d.getMetadata().getName()))
+                        .withPrimaryToSecondaryMapper((Release r) -> Set.of(new ResourceID(r.getSpec().getApp(),
+                                r.getMetadata().getNamespace())))
+                        .build(), context);
+        InformerEventSource<Job, Release> jobs = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Job.class, Release.class)
+                        .withName("hook-jobs").withLabelSelector(Labels.ROLE + "=" + Labels.HOOK)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Release.class, false))
+                        .build(), context);
+        pods = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Pod.class, Release.class)
+                        .withName("web-pods").withLabelSelector(Labels.ROLE + "=" + Labels.WEB)
+                        .withSecondaryToPrimaryMapper(p -> inFlightOf(context, p.getMetadata().getNamespace(),
+                                p.getMetadata().getLabels().get(Labels.APP)))
+                        .build(), context);
+        InformerEventSource<App, Release> apps = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(App.class, Release.class)
+                        .withName("apps")
+                        .withSecondaryToPrimaryMapper(a -> inFlightOf(context, a.getMetadata().getNamespace(),
+                                a.getMetadata().getName()))
+                        .withPrimaryToSecondaryMapper((Release r) -> Set.of(new ResourceID(r.getSpec().getApp(),
+                                r.getMetadata().getNamespace())))
+                        .build(), context);
+        // A release that ends lets the next one of its App start: releases watch their siblings.
+        siblings = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Release.class, Release.class)
+                        .withName("sibling-releases")
+                        .withSecondaryToPrimaryMapper(r -> inFlightOf(context, r.getMetadata().getNamespace(),
+                                r.getSpec().getApp()))
+                        .build(), context);
+        return List.of(deployments, jobs, pods, apps, siblings);
+    }
+
+    private static Set<ResourceID> inFlightOf(EventSourceContext<Release> context, String namespace, String app) {
+        if (app == null) {
+            return Set.of();
+        }
+        return context.getPrimaryCache().byIndex(BY_APP, Releases.appKey(namespace, app)).stream()
+                .filter(Releases::inFlight).map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    @Override
+    public UpdateControl<Release> reconcile(Release release, Context<Release> context) {
+        if (Releases.isFinal(release)) {
+            return UpdateControl.noUpdate();
+        }
+        KubernetesClient client = context.getClient();
+        Optional<App> app = context.getSecondaryResource(App.class);
+        if (app.isEmpty()) {
+            ReleaseStatus status = copy(release.getStatus());
+            status.setPhase(ReleasePhase.Pending);
+            status.setConditions(Conditions.set(status.getConditions(), ReleaseStateMachine.PROGRESSING, false,
+                    "AppNotFound", "App " + release.getSpec().getApp() + " does not exist in this namespace",
+                    release.getMetadata().getGeneration(), Instant.now()));
+            return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
+        }
+        if (!ownedBy(release, app.get())) {
+            client.resource(release).edit(r -> {
+                r.getMetadata().getOwnerReferences().add(Owners.controllerReference(app.get()));
+                return r;
+            });
+            return UpdateControl.noUpdate();
+        }
+        if (release.getSpec().getImage() == null || release.getSpec().getConfig() == null) {
+            return resolve(release, app.get(), context);
+        }
+        List<Release> releases = releasesOf(context, release);
+        Decision decision = ReleaseStateMachine.decide(observe(release, app.get(), releases, context));
+        carryOut(decision.action(), release, app.get(), releases, context);
+        EventRecorder events = new EventRecorder(client, "slipway-controller");
+        decision.notes().forEach(n -> events.record(release, n.reason(), n.message(), n.warning()));
+        recordMetrics(release.getStatus(), decision.status());
+        UpdateControl<Release> control = withStatus(release, decision.status());
+        decision.requeueAfter().ifPresent(d -> control.rescheduleAfter(d.plusMillis(500)));
+        return control;
+    }
+
+    /**
+     * Fills in, once, the image and config of a release requested without them: from the App as it
+     * is now, or for a rollback from the revision it restores.
+     */
+    private UpdateControl<Release> resolve(Release release, App app, Context<Release> context) {
+        String image;
+        dev.slipway.api.v1alpha1.ReleaseConfig config;
+        Long rollbackOf = release.getSpec().getRollbackOf();
+        if (rollbackOf != null) {
+            Optional<Release> target = Releases.withRevision(releasesOf(context, release), rollbackOf)
+                    .filter(t -> t.getSpec().getImage() != null && t.getSpec().getConfig() != null);
+            if (target.isEmpty()) {
+                ReleaseStatus status = copy(release.getStatus());
+                status.setPhase(ReleasePhase.Failed);
+                status.setCompletedAt(Timestamps.format(Instant.now()));
+                status.setConditions(Conditions.set(status.getConditions(), ReleaseStateMachine.SUCCEEDED, false,
+                        "RollbackTargetNotFound", "revision " + rollbackOf + " of " + app.getMetadata().getName()
+                                + " no longer exists (pruned by revisionHistoryLimit?)",
+                        release.getMetadata().getGeneration(), Instant.now()));
+                return withStatus(release, status);
+            }
+            image = target.get().getSpec().getImage();
+            config = target.get().getSpec().getConfig();
+        } else {
+            Optional<Release> serving = Releases.serving(releasesOf(context, release));
+            image = release.getSpec().getImage() != null ? release.getSpec().getImage()
+                    : app.getSpec().getImage() != null ? app.getSpec().getImage()
+                    : serving.map(s -> s.getSpec().getImage()).orElse(null);
+            config = ReleaseConfigs.snapshot(app.getSpec());
+        }
+        if (image == null) {
+            ReleaseStatus status = copy(release.getStatus());
+            status.setPhase(ReleasePhase.Pending);
+            status.setConditions(Conditions.set(status.getConditions(), ReleaseStateMachine.PROGRESSING, false,
+                    "NoImage", "the App has no image yet: it waits for its first build",
+                    release.getMetadata().getGeneration(), Instant.now()));
+            return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
+        }
+        String resolvedImage = image;
+        dev.slipway.api.v1alpha1.ReleaseConfig resolvedConfig = config;
+        context.getClient().resource(release).edit(r -> {
+            if (r.getSpec().getImage() == null) {
+                r.getSpec().setImage(resolvedImage);
+            }
+            if (r.getSpec().getConfig() == null) {
+                r.getSpec().setConfig(resolvedConfig);
+            }
+            Map<String, String> annotations = new HashMap<>(
+                    r.getMetadata().getAnnotations() == null ? Map.of() : r.getMetadata().getAnnotations());
+            annotations.put(Labels.CONFIG_HASH, ReleaseConfigs.hash(r.getSpec().getImage(), r.getSpec().getConfig()));
+            annotations.put(Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration()));
+            r.getMetadata().setAnnotations(annotations);
+            return r;
+        });
+        return UpdateControl.noUpdate();
+    }
+
+    private Observation observe(Release release, App app, List<Release> releases, Context<Release> context) {
+        long revision = release.getSpec().getRevision();
+        String appName = app.getMetadata().getName();
+        Optional<DeploymentState> deployment = context.getSecondaryResource(Deployment.class).map(ReleaseReconciler::state);
+        int oldPods = (int) pods.list(release.getMetadata().getNamespace(),
+                p -> appName.equals(p.getMetadata().getLabels().get(Labels.APP))
+                        && !Long.toString(revision).equals(p.getMetadata().getLabels().get(Labels.REVISION))).count();
+        Map<String, HookJobState> jobs = new HashMap<>();
+        for (Job job : context.getSecondaryResources(Job.class)) {
+            jobs.put(job.getMetadata().getName(), state(job, context.getClient()));
+        }
+        currentJob(release).filter(name -> !jobs.containsKey(name)).ifPresent(name -> {
+            // Not in the cache: either just created (the add event is on its way) or deleted since.
+            Job live = context.getClient().batch().v1().jobs().inNamespace(release.getMetadata().getNamespace())
+                    .withName(name).get();
+            if (live == null) {
+                jobs.put(name, HookJobState.missing());
+            } else {
+                jobs.put(name, state(live, context.getClient()));
+            }
+        });
+        OptionalLong newer = releases.stream().mapToLong(Releases::revision).filter(r -> r > revision).max();
+        boolean olderInFlight = releases.stream().anyMatch(r -> Releases.revision(r) < revision && Releases.inFlight(r));
+        OptionalLong lastComplete = Releases.serving(releases.stream().filter(r -> Releases.revision(r) < revision).toList())
+                .map(r -> OptionalLong.of(Releases.revision(r))).orElse(OptionalLong.empty());
+        int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
+        return new Observation(release, deployment, oldPods, jobs, olderInFlight, newer, lastComplete, replicas,
+                Instant.now(), settings.hookRetryBaseDelay());
+    }
+
+    private static Optional<String> currentJob(Release release) {
+        if (release.getStatus() == null || release.getStatus().getSteps() == null) {
+            return Optional.empty();
+        }
+        return release.getStatus().getSteps().stream()
+                .filter(s -> s.getJob() != null && s.getPhase() == dev.slipway.api.v1alpha1.StepPhase.Running)
+                .map(ReleaseStep::getJob).findFirst();
+    }
+
+    private void carryOut(Action action, Release release, App app, List<Release> releases, Context<Release> context) {
+        KubernetesClient client = context.getClient();
+        Applier applier = new Applier(client);
+        if (action instanceof Action.CreateHookJob create) {
+            Hook hook = hookOf(release, create.step());
+            try {
+                client.resource(HookJob.desired(release, create.step(), hook, create.attempt())).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                LOG.info("Hook Job {} already exists: created by an earlier pass",
+                        HookJob.name(release, create.step(), create.attempt()));
+            }
+        } else if (action instanceof Action.ApplyRelease apply) {
+            applier.apply(AppDeployment.desired(app, release, apply.replicas()));
+        } else if (action instanceof Action.ScaleDown) {
+            client.apps().deployments().inNamespace(release.getMetadata().getNamespace())
+                    .withName(app.getMetadata().getName())
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":0}}");
+        } else if (action instanceof Action.RestoreRelease restore) {
+            Release target = Releases.withRevision(releases, restore.revision()).orElseThrow(() ->
+                    new IllegalStateException("revision " + restore.revision() + " to roll back to is gone"));
+            int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
+            applier.apply(AppDeployment.desired(app, target, replicas));
+        }
+    }
+
+    private static Hook hookOf(Release release, StepName step) {
+        var hooks = release.getSpec().getConfig().getHooks();
+        return switch (step) {
+            case PRE_HOOK -> hooks.getPre();
+            case MID_HOOK -> hooks.getMid();
+            case POST_HOOK -> hooks.getPost();
+            default -> throw new IllegalArgumentException(step.value());
+        };
+    }
+
+    private List<Release> releasesOf(Context<Release> context, Release release) {
+        return context.getPrimaryCache().byIndex(BY_APP, Releases.appKey(release.getMetadata().getNamespace(),
+                release.getSpec().getApp()));
+    }
+
+    private static boolean ownedBy(Release release, App app) {
+        return release.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> Objects.equals(o.getUid(), app.getMetadata().getUid()));
+    }
+
+    static DeploymentState state(Deployment d) {
+        var status = d.getStatus();
+        return new DeploymentState(AppDeployment.templateRevision(d),
+                d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas(),
+                d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration(),
+                status == null || status.getObservedGeneration() == null ? 0 : status.getObservedGeneration(),
+                status == null || status.getReplicas() == null ? 0 : status.getReplicas(),
+                status == null || status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas(),
+                status == null || status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas());
+    }
+
+    /** A Job's outcome; for a failure, the reason with the termination message of its pod. */
+    private static HookJobState state(Job job, KubernetesClient client) {
+        List<JobCondition> conditions = job.getStatus() == null || job.getStatus().getConditions() == null ? List.of()
+                : job.getStatus().getConditions();
+        for (JobCondition c : conditions) {
+            if ("True".equals(c.getStatus()) && "Complete".equals(c.getType())) {
+                return new HookJobState(HookJobState.Outcome.SUCCEEDED, Timestamps.parse(c.getLastTransitionTime()), null);
+            }
+            if ("True".equals(c.getStatus()) && "Failed".equals(c.getType())) {
+                return new HookJobState(HookJobState.Outcome.FAILED, Timestamps.parse(c.getLastTransitionTime()),
+                        terminationMessage(job, client).orElse(c.getMessage() != null ? c.getMessage() : c.getReason()));
+            }
+        }
+        return HookJobState.running();
+    }
+
+    private static Optional<String> terminationMessage(Job job, KubernetesClient client) {
+        return client.pods().inNamespace(job.getMetadata().getNamespace())
+                .withLabel("job-name", job.getMetadata().getName()).list().getItems().stream()
+                .flatMap(p -> p.getStatus() == null || p.getStatus().getContainerStatuses() == null ? java.util.stream.Stream.of()
+                        : p.getStatus().getContainerStatuses().stream())
+                .map(cs -> cs.getState() == null ? null : cs.getState().getTerminated())
+                .filter(Objects::nonNull)
+                .map(t -> "exit code " + t.getExitCode() + (t.getMessage() == null || t.getMessage().isBlank() ? ""
+                        : ": " + t.getMessage().strip()))
+                .findFirst();
+    }
+
+    private void recordMetrics(ReleaseStatus before, ReleaseStatus after) {
+        ReleasePhase was = before == null ? null : before.getPhase();
+        if (after.getPhase() != was && after.getPhase() != ReleasePhase.Running && after.getPhase() != ReleasePhase.Pending) {
+            registry.counter("slipway.releases", "outcome", after.getPhase().name()).increment();
+        }
+        if (after.getSteps() == null) {
+            return;
+        }
+        for (ReleaseStep step : after.getSteps()) {
+            boolean finishedNow = step.getFinishedAt() != null && (before == null || before.getSteps() == null
+                    || before.getSteps().stream().noneMatch(b -> b.getName() == step.getName() && b.getFinishedAt() != null));
+            if (finishedNow && step.getStartedAt() != null) {
+                registry.timer("slipway.release.step", "step", step.getName().value(), "phase", step.getPhase().name())
+                        .record(Duration.between(Timestamps.parse(step.getStartedAt()), Timestamps.parse(step.getFinishedAt())));
+            }
+        }
+    }
+
+    private static ReleaseStatus copy(ReleaseStatus status) {
+        return status == null ? new ReleaseStatus() : Serialization.unmarshal(Serialization.asJson(status), ReleaseStatus.class);
+    }
+
+    /** Status is written only when it changed: an idle release costs no write. */
+    private static UpdateControl<Release> withStatus(Release release, ReleaseStatus status) {
+        if (Objects.equals(Serialization.asJson(release.getStatus()), Serialization.asJson(status))) {
+            return UpdateControl.noUpdate();
+        }
+        Release fresh = new Release();
+        fresh.getMetadata().setName(release.getMetadata().getName());
+        fresh.getMetadata().setNamespace(release.getMetadata().getNamespace());
+        fresh.setStatus(status);
+        return UpdateControl.patchStatus(fresh);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.slipway.controller.reconciler;
+
+import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleasePhase;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+
+/** Questions about an App's releases, asked by both reconcilers. */
+final class Releases {
+
+    private Releases() {
+    }
+
+    static boolean isFinal(Release release) {
+        ReleasePhase phase = release.getStatus() == null ? null : release.getStatus().getPhase();
+        return phase != null && phase != ReleasePhase.Pending && phase != ReleasePhase.Running;
+    }
+
+    static boolean inFlight(Release release) {
+        return !isFinal(release);
+    }
+
+    static long revision(Release release) {
+        return release.getSpec().getRevision();
+    }
+
+    static boolean is(Release release, ReleasePhase phase) {
+        return release.getStatus() != null && release.getStatus().getPhase() == phase;
+    }
+
+    /** The release now serving: the highest revision that completed. */
+    static Optional<Release> serving(Collection<Release> releases) {
+        return releases.stream().filter(r -> is(r, ReleasePhase.Complete)).max(Comparator.comparingLong(Releases::revision));
+    }
+
+    static Optional<Release> latest(Collection<Release> releases) {
+        return releases.stream().max(Comparator.comparingLong(Releases::revision));
+    }
+
+    static Optional<Release> withRevision(Collection<Release> releases, long revision) {
+        return releases.stream().filter(r -> revision(r) == revision).findFirst();
+    }
+
+    /** The cache index key of an App's releases. */
+    static String appKey(String namespace, String app) {
+        return namespace + "/" + app;
+    }
+}
