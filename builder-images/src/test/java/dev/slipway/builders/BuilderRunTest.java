@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each builder's scripts over its sample app, as a Build and then a pod would run them: detect,
- * assemble into a fresh app folder, then run, until the app answers HTTP on 127.0.0.1. Every
+ * assemble into a fresh app folder, then run, until the app answers HTTP on 127.0.0.1, and stop
+ * it as a pod is stopped, with SIGTERM to run's process alone. Every
  * builder of the catalog is here, so each needs its toolchain on this machine: a missing one
  * fails with what to install, it is never skipped.
  */
@@ -102,6 +104,12 @@ class BuilderRunTest {
                     .until(() -> get(port, "/").statusCode() == 200);
             assertThat(get(port, "/").body()).contains("Hello from the " + c.builder() + " builder");
             assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
+
+            // When the pod stops, the stop signal reaches only run's process: it must be the app.
+            List<ProcessHandle> started = run.descendants().toList();
+            run.destroy();
+            assertThat(run.waitFor(10, TimeUnit.SECONDS)).as("run stopped on SIGTERM").isTrue();
+            assertThat(started).as("processes run left behind").noneMatch(ProcessHandle::isAlive);
         } finally {
             Shell.stop(run);
         }

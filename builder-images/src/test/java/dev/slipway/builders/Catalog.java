@@ -58,6 +58,25 @@ final class Catalog {
         return target;
     }
 
+    /**
+     * Makes a tree of placeholder files under {@code root}: a path ending in / is a folder, a
+     * .json file holds {}, a file in a bin/ folder is executable, any other file is empty.
+     */
+    static void createTree(Path root, List<String> paths) throws IOException {
+        for (String relative : paths) {
+            Path path = root.resolve(relative);
+            if (relative.endsWith("/")) {
+                Files.createDirectories(path);
+                continue;
+            }
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, relative.endsWith(".json") ? "{}\n" : "");
+            if (path.getParent().endsWith("bin") && !path.toFile().setExecutable(true)) {
+                throw new IOException("cannot make " + path + " executable");
+            }
+        }
+    }
+
     /** A folder under this module's target/ for what a test leaves behind to explain a failure. */
     static Path logDir(String name) {
         return root().resolve("target/builder-logs").resolve(name);

@@ -3,7 +3,6 @@ package dev.slipway.builders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The detect table: which builder Slipway picks for a source tree whose App names none. Each row
- * is a tree made of empty files (a path ending in / is a folder) and the builder expected, or
- * null when none applies.
+ * is a tree (see {@link Catalog#createTree}) and the builder expected, or null when none applies.
  */
 class DetectTest {
 
@@ -63,7 +61,7 @@ class DetectTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
     void picksTheBuilderByPrecedence(Row row, @TempDir Path src) throws IOException {
-        create(src, row.files());
+        Catalog.createTree(src, row.files());
 
         Shell.Outcome outcome = shell("detect").run("detect", Map.of(), TIMEOUT,
                 Catalog.topLevelDetect().toString(), src.toString());
@@ -86,7 +84,7 @@ class DetectTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("singleMarkers")
     void eachBuilderDetectsOnlyItsOwnMarker(Row row, @TempDir Path src) throws IOException {
-        create(src, row.files());
+        Catalog.createTree(src, row.files());
         Shell shell = shell("detect-each");
 
         List<String> applying = Catalog.BUILDERS.stream()
@@ -99,7 +97,7 @@ class DetectTest {
 
     @Test
     void readsTheSourceFolderFromS2iSourceDirWithoutAnArgument(@TempDir Path src) throws IOException {
-        create(src, List.of("go.mod"));
+        Catalog.createTree(src, List.of("go.mod"));
 
         Shell.Outcome outcome = shell("detect-env").run("detect", Map.of("S2I_SOURCE_DIR", src.toString()), TIMEOUT,
                 Catalog.topLevelDetect().toString());
@@ -121,17 +119,5 @@ class DetectTest {
 
     private static Shell shell(String name) {
         return new Shell(Catalog.logDir(name));
-    }
-
-    private static void create(Path root, List<String> files) throws IOException {
-        for (String file : files) {
-            Path path = root.resolve(file);
-            if (file.endsWith("/")) {
-                Files.createDirectories(path);
-            } else {
-                Files.createDirectories(path.getParent());
-                Files.createFile(path);
-            }
-        }
     }
 }

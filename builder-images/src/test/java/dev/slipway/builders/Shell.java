@@ -85,10 +85,7 @@ final class Shell {
         return logDir.resolve(step + ".log");
     }
 
-    /**
-     * Stops a started command and everything it started: {@code npm run} leaves the app's node
-     * process running when only npm is stopped (in a container the whole group would go).
-     */
+    /** Stops a started command and everything it started, so a failed test leaves nothing running. */
     static void stop(Process process) {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
