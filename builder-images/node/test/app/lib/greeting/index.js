@@ -1,0 +1,2 @@
+// What the sample app says on GET /.
+module.exports = (builder) => `Hello from the ${builder} builder\n`;
