@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # Runs Slipway: starts the local Kubernetes control plane (or, with --current-context, uses the
-# cluster of the current kubeconfig) and installs Slipway's CRDs there.
+# cluster of the current kubeconfig), installs Slipway's CRDs there, builds the controller and runs
+# it in the foreground until Ctrl-C.
 #
 #   hack/up.sh                     local control plane in ~/.cache/slipway/local-cluster
 #   hack/up.sh --current-context   the cluster kubectl talks to now
+#   hack/up.sh --install-only      install the CRDs and stop there (no controller)
 #   hack/up.sh --down              stop the local control plane
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 mode=local
-case "${1:-}" in
-  "") ;;
-  --current-context) mode=current ;;
-  --down) exec "$root/hack/local-cluster.sh" down ;;
-  *) echo "usage: $0 [--current-context | --down]" >&2; exit 2 ;;
-esac
+run_controller=true
+for arg in "$@"; do
+  case "$arg" in
+    --current-context) mode=current ;;
+    --install-only) run_controller=false ;;
+    --down) exec "$root/hack/local-cluster.sh" down ;;
+    *) echo "usage: $0 [--current-context] [--install-only] | --down" >&2; exit 2 ;;
+  esac
+done
 
 if [ "$mode" = local ]; then
   kubeconfig=$("$root/hack/local-cluster.sh" up)
@@ -29,7 +34,13 @@ fi
 "$kubectl" wait --for=condition=Established --timeout=60s crd/apps.slipway.dev crd/releases.slipway.dev \
   crd/builds.slipway.dev crd/routes.slipway.dev >&2
 
-cat <<MSG
+cat >&2 <<MSG
 Slipway's resources are installed on $("$kubectl" config current-context).
-Try:  $( [ "$mode" = local ] && echo "export KUBECONFIG=$KUBECONFIG PATH=$(dirname "$kubectl"):\$PATH; " )kubectl apply -f docs/examples/ && kubectl get apps
+In another shell:  $( [ "$mode" = local ] && echo "export KUBECONFIG=$KUBECONFIG PATH=$(dirname "$kubectl"):\$PATH; " )kubectl apply -f docs/examples/prebuilt-image.yaml && kubectl get apps,releases -w
 MSG
+[ "$run_controller" = true ] || exit 0
+
+"$root/mvnw" -q -B -f "$root/pom.xml" -pl controller -am package -DskipTests >&2
+echo "Running the controller (Ctrl-C stops it)" >&2
+export SLIPWAY_LEASE_NAMESPACE=${SLIPWAY_LEASE_NAMESPACE:-default} SLIPWAY_METRICS_PORT=${SLIPWAY_METRICS_PORT:-9464}
+exec java -jar "$root/controller/target/slipway-controller.jar"

@@ -60,18 +60,39 @@ public record ControllerSettings(
                 leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort);
     }
 
+    /** @throws IllegalArgumentException naming the variable whose value is wrong */
     public static ControllerSettings fromEnvironment(Map<String, String> env) {
+        String backend = env.getOrDefault("SLIPWAY_ROUTE_BACKEND", "ingress");
+        if (!backend.equals("ingress") && !backend.equals("gateway")) {
+            throw new IllegalArgumentException("SLIPWAY_ROUTE_BACKEND must be ingress or gateway, not \"" + backend + "\"");
+        }
         return new ControllerSettings(
                 Arrays.stream(env.getOrDefault("SLIPWAY_NAMESPACES", "").split(",")).map(String::strip)
                         .filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
                 env.getOrDefault("SLIPWAY_APPS_DOMAIN", "apps.127.0.0.1.nip.io"),
                 env.get("SLIPWAY_INGRESS_CLASS"),
-                env.getOrDefault("SLIPWAY_ROUTE_BACKEND", "ingress"),
+                backend,
                 env.get("SLIPWAY_GATEWAY"),
                 Boolean.parseBoolean(env.getOrDefault("SLIPWAY_LEADER_ELECTION", "true")),
                 env.get("SLIPWAY_LEASE_NAMESPACE"),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLIPWAY_LEASE_SECONDS", "15"))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLIPWAY_HOOK_RETRY_SECONDS", "10"))),
-                Integer.parseInt(env.getOrDefault("SLIPWAY_METRICS_PORT", "8080")));
+                Duration.ofSeconds(number(env, "SLIPWAY_LEASE_SECONDS", 15)),
+                Duration.ofSeconds(number(env, "SLIPWAY_HOOK_RETRY_SECONDS", 10)),
+                (int) number(env, "SLIPWAY_METRICS_PORT", 8080));
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.strip());
+            if (number < 0) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number >= 0, not \"" + value + "\"");
+        }
     }
 }

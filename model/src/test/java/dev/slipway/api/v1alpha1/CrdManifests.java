@@ -47,7 +47,7 @@ final class CrdManifests {
             try {
                 @SuppressWarnings("unchecked")
                 Class<? extends HasMetadata>[] kinds = KINDS.toArray(new Class[0]);
-                new CRDGenerator().customResourceClasses(kinds).forCRDVersions("v1").withMinQuotes(true)
+                new CRDGenerator().customResourceClasses(kinds).forCRDVersions("v1").withMinQuotes(false)
                         .withPostProcessor(new Finishing()).inOutputDir(out.toFile()).generate();
                 Map<String, String> files = new TreeMap<>();
                 try (Stream<Path> generated = Files.list(out)) {

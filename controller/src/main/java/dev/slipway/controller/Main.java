@@ -1,0 +1,78 @@
+package dev.slipway.controller;
+
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controller process: settings from the environment, the cluster from the kubeconfig or the
+ * pod's service account, Prometheus metrics and health on {@code SLIPWAY_METRICS_PORT}, and a
+ * graceful stop on SIGTERM (reconciles in progress finish; a release in flight resumes from its
+ * status in whichever replica leads next).
+ */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        ControllerSettings settings;
+        try {
+            settings = ControllerSettings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("slipway-controller: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        String identity = System.getenv().getOrDefault("POD_NAME", InetAddress.getLocalHost().getHostName())
+                + "-" + ProcessHandle.current().pid();
+        Operator operator = SlipwayOperator.create(client, settings, registry, identity);
+        HttpServer http = settings.metricsPort() > 0 ? serveMetrics(settings.metricsPort(), registry, operator) : null;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Stopping");
+            operator.stop();
+            if (http != null) {
+                http.stop(0);
+            }
+            client.close();
+        }, "slipway-shutdown"));
+        operator.start();
+        LOG.info("Slipway controller {} started: namespaces {}, leader election {}", identity,
+                settings.namespaces().isEmpty() ? "all" : settings.namespaces(), settings.leaderElection());
+    }
+
+    private static HttpServer serveMetrics(int port, PrometheusMeterRegistry registry, Operator operator)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape()));
+        server.createContext("/healthz", exchange -> {
+            boolean healthy = operator.getRuntimeInfo().allEventSourcesAreHealthy();
+            respond(exchange, healthy ? 200 : 503, healthy ? "ok\n" : "event sources unhealthy\n");
+        });
+        server.start();
+        return server;
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
