@@ -141,6 +141,11 @@ public final class AppReconciler implements Reconciler<App> {
         if (app.getSpec().getImage() == null) {
             return Optional.empty();
         }
+        if (latest.isPresent() && annotation(latest.get(), Labels.CONFIG_HASH) == null) {
+            // A requested release (a rollback, an API request) not resolved yet: what it will run is
+            // unknown, so comparing with it would release again what was just asked for.
+            return Optional.empty();
+        }
         boolean configTrigger = app.getSpec().getTriggers() == null || app.getSpec().getTriggers().getConfig() == null
                 || app.getSpec().getTriggers().getConfig();
         ReleaseConfig config = ReleaseConfigs.snapshot(app.getSpec());
