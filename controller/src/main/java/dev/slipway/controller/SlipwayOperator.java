@@ -48,18 +48,18 @@ public final class SlipwayOperator {
                         identity, null, false));
             }
         });
-        for (Reconciler<? extends HasMetadata> reconciler : reconcilers(client, settings, registry)) {
+        for (Reconciler<? extends HasMetadata> reconciler : reconcilers(settings, registry, identity)) {
             register(operator, reconciler, settings);
         }
         return operator;
     }
 
-    /** Every reconciler of Slipway, one per kind. */
-    static List<Reconciler<? extends HasMetadata>> reconcilers(KubernetesClient client, ControllerSettings settings,
-            MeterRegistry registry) {
+    /** Every reconciler of Slipway, one per kind; {@code identity} names this replica in Events. */
+    static List<Reconciler<? extends HasMetadata>> reconcilers(ControllerSettings settings, MeterRegistry registry,
+            String identity) {
         return List.of(
-                new AppReconciler(settings),
-                new ReleaseReconciler(settings, registry));
+                new AppReconciler(settings, identity),
+                new ReleaseReconciler(settings, registry, identity));
     }
 
     private static <P extends HasMetadata> void register(Operator operator, Reconciler<P> reconciler,

@@ -62,10 +62,12 @@ public final class AppReconciler implements Reconciler<App> {
     private static final Duration DEGRADED_RECHECK = Duration.ofSeconds(30);
 
     private final ControllerSettings settings;
+    private final String identity;
     private InformerEventSource<Release, App> releases;
 
-    public AppReconciler(ControllerSettings settings) {
+    public AppReconciler(ControllerSettings settings, String identity) {
         this.settings = settings;
+        this.identity = identity;
     }
 
     @Override
@@ -89,7 +91,7 @@ public final class AppReconciler implements Reconciler<App> {
     @Override
     public UpdateControl<App> reconcile(App app, Context<App> context) {
         KubernetesClient client = context.getClient();
-        EventRecorder events = new EventRecorder(client, "slipway-controller");
+        EventRecorder events = new EventRecorder(client, identity);
         Applier applier = new Applier(client);
         String name = app.getMetadata().getName();
         List<Release> history = releases.list(app.getMetadata().getNamespace(),

@@ -69,12 +69,14 @@ public final class ReleaseReconciler implements Reconciler<Release> {
 
     private final ControllerSettings settings;
     private final MeterRegistry registry;
+    private final String identity;
     private InformerEventSource<Pod, Release> pods;
     private InformerEventSource<Release, Release> siblings;
 
-    public ReleaseReconciler(ControllerSettings settings, MeterRegistry registry) {
+    public ReleaseReconciler(ControllerSettings settings, MeterRegistry registry, String identity) {
         this.settings = settings;
         this.registry = registry;
+        this.identity = identity;
     }
 
     @Override
@@ -154,7 +156,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         List<Release> releases = releasesOf(context, release);
         Decision decision = ReleaseStateMachine.decide(observe(release, app.get(), releases, context));
         carryOut(decision.action(), release, app.get(), releases, context);
-        EventRecorder events = new EventRecorder(client, "slipway-controller");
+        EventRecorder events = new EventRecorder(client, identity);
         decision.notes().forEach(n -> events.record(release, n.reason(), n.message(), n.warning()));
         recordMetrics(release.getStatus(), decision.status());
         UpdateControl<Release> control = withStatus(release, decision.status());

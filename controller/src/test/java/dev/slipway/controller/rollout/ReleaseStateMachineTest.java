@@ -1,0 +1,271 @@
+package dev.slipway.controller.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleasePhase;
+import dev.slipway.api.v1alpha1.StepName;
+import dev.slipway.api.v1alpha1.StepPhase;
+import dev.slipway.controller.status.Conditions;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Table tests of the release state machine: given a release and what was observed, the decision. */
+class ReleaseStateMachineTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private static final Instant STARTED = NOW.minusSeconds(30);
+    private static final HookJobState SUCCEEDED = new HookJobState(HookJobState.Outcome.SUCCEEDED, NOW, null);
+    private static final HookJobState FAILED = new HookJobState(HookJobState.Outcome.FAILED, NOW.minusSeconds(5),
+            "exit code 3: boom");
+
+    /** Release 7 of shop, Recreate or Rolling, with the hooks given, and the status given. */
+    static Release release(String strategy, String hooks, String status) {
+        return Serialization.unmarshal("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: Release
+                metadata: {name: shop-7, namespace: demo, generation: 1}
+                spec:
+                  app: shop
+                  revision: 7
+                  image: registry.example.com/shop:7
+                  config:
+                    port: 8080
+                    strategy: {type: %s, timeoutSeconds: 600}
+                    hooks: %s
+                status: %s
+                """.formatted(strategy, hooks, status), Release.class);
+    }
+
+    static String running(String steps) {
+        return "{phase: Running, startedAt: \"" + STARTED + "\", steps: " + steps + "}";
+    }
+
+    /** A Deployment at {@code revision} with {@code replicas} asked, {@code available} available, settled. */
+    static DeploymentState settled(long revision, int replicas, int available) {
+        return new DeploymentState(revision, replicas, 3, 3, Math.max(replicas, available), available, available);
+    }
+
+    static Observation observe(Release release, UnaryOperator<Builder> given) {
+        return given.apply(new Builder(release)).build();
+    }
+
+    /** What the tests vary in an observation; the rest is a quiet cluster with revision 6 serving. */
+    static final class Builder {
+        Release release;
+        Optional<DeploymentState> deployment = Optional.of(settled(6, 3, 3));
+        int oldPods = 3;
+        Map<String, HookJobState> jobs = new HashMap<>();
+        boolean olderInFlight;
+        OptionalLong newer = OptionalLong.empty();
+        OptionalLong lastComplete = OptionalLong.of(6);
+        Instant now = NOW;
+
+        Builder(Release release) {
+            this.release = release;
+        }
+
+        Builder deployment(DeploymentState state) {
+            deployment = Optional.ofNullable(state);
+            return this;
+        }
+
+        Builder oldPods(int count) {
+            oldPods = count;
+            return this;
+        }
+
+        Builder job(String name, HookJobState state) {
+            jobs.put(name, state);
+            return this;
+        }
+
+        Builder olderInFlight() {
+            olderInFlight = true;
+            return this;
+        }
+
+        Builder newer(long revision) {
+            newer = OptionalLong.of(revision);
+            return this;
+        }
+
+        Builder noEarlierRelease() {
+            lastComplete = OptionalLong.empty();
+            return this;
+        }
+
+        Builder at(Instant instant) {
+            now = instant;
+            return this;
+        }
+
+        Observation build() {
+            return new Observation(release, deployment, oldPods, jobs, olderInFlight, newer, lastComplete, 3, now,
+                    Duration.ofSeconds(10));
+        }
+    }
+
+    /** One row: the situation, the action expected, the release phase after, and a check of the status. */
+    record Scenario(String name, Observation observation, Action action, ReleasePhase phase, String stepsAfter) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final String PRE = "{pre: {command: [check]}}";
+    static final String PRE_RETRY = "{pre: {command: [check], failurePolicy: Retry, maxAttempts: 3}}";
+    static final String PRE_IGNORE = "{pre: {command: [check], failurePolicy: Ignore}}";
+    static final String MID = "{mid: {command: [migrate]}}";
+    static final String POST = "{post: {command: [notify]}}";
+    static final String NONE = "{}";
+
+    static Stream<Scenario> scenarios() {
+        return Stream.of(
+                new Scenario("pending, nothing older: starts and creates the first hook Job",
+                        observe(release("Rolling", PRE, "{}"), b -> b), new Action.CreateHookJob(StepName.PRE_HOOK, 1),
+                        ReleasePhase.Running, "pre-hook:Running, rollout:Pending"),
+                new Scenario("pending, no hooks: starts with the rollout",
+                        observe(release("Rolling", NONE, "{}"), b -> b), new Action.ApplyRelease(3),
+                        ReleasePhase.Running, "rollout:Running"),
+                new Scenario("pending, Recreate: plans scale-down and mid hook, scales down first",
+                        observe(release("Recreate", MID, "{}"), b -> b), new Action.ScaleDown(),
+                        ReleasePhase.Running, "scale-down:Running, mid-hook:Pending, rollout:Pending"),
+                new Scenario("pending, an older release in flight: waits",
+                        observe(release("Rolling", PRE, "{}"), Builder::olderInFlight), Action.NONE,
+                        ReleasePhase.Pending, ""),
+                new Scenario("pending, a newer revision exists: superseded, nothing done",
+                        observe(release("Rolling", PRE, "{}"), b -> b.olderInFlight().newer(8)), Action.NONE,
+                        ReleasePhase.Superseded, ""),
+                new Scenario("running, newer revision: a started release is never superseded",
+                        observe(release("Rolling", PRE, running("[{name: pre-hook, phase: Running, attempts: 1, job: shop-7-pre-1}, {name: rollout, phase: Pending}]")),
+                                b -> b.newer(8).job("shop-7-pre-1", HookJobState.running())), Action.NONE,
+                        ReleasePhase.Running, "pre-hook:Running, rollout:Pending"),
+                new Scenario("hook Job succeeded: next step's action in the same pass",
+                        observe(release("Rolling", PRE, running("[{name: pre-hook, phase: Running, attempts: 1, job: shop-7-pre-1}, {name: rollout, phase: Pending}]")),
+                                b -> b.job("shop-7-pre-1", SUCCEEDED)), new Action.ApplyRelease(3),
+                        ReleasePhase.Running, "pre-hook:Complete, rollout:Running"),
+                new Scenario("hook Job not in the cache yet: waits, creates nothing",
+                        observe(release("Rolling", PRE, running("[{name: pre-hook, phase: Running, attempts: 1, job: shop-7-pre-1}, {name: rollout, phase: Pending}]")),
+                                b -> b), Action.NONE, ReleasePhase.Running, "pre-hook:Running, rollout:Pending"),
+                new Scenario("Abort hook failed: rolled back to the serving revision",
+                        observe(release("Rolling", PRE, running("[{name: pre-hook, phase: Running, attempts: 1, job: shop-7-pre-1}, {name: rollout, phase: Pending}]")),
+                                b -> b.job("shop-7-pre-1", FAILED)), new Action.RestoreRelease(6),
+                        ReleasePhase.RolledBack, "pre-hook:Failed, rollout:Pending"),
+                new Scenario("Abort hook failed on a first release: Failed, nothing to restore",
+                        observe(release("Rolling", PRE, running("[{name: pre-hook, phase: Running, attempts: 1, job: shop-7-pre-1}, {name: rollout, phase: Pending}]")),
+                                b -> b.job("shop-7-pre-1", FAILED).noEarlierRelease()), Action.NONE,
+                        ReleasePhase.Failed, "pre-hook:Failed, rollout:Pending"),
+                new Scenario("hook Job deleted by hand: never re-created, the release fails",
+                        observe(release("Rolling", PRE, running("[{name: pre-hook, phase: Running, attempts: 1, job: shop-7-pre-1}, {name: rollout, phase: Pending}]")),
+                                b -> b.job("shop-7-pre-1", HookJobState.missing())), new Action.RestoreRelease(6),
+                        ReleasePhase.RolledBack, "pre-hook:Failed, rollout:Pending"),
+                new Scenario("Retry hook failed, backoff not over: waits",
+                        observe(release("Rolling", PRE_RETRY, running("[{name: pre-hook, phase: Running, attempts: 1, job: shop-7-pre-1}, {name: rollout, phase: Pending}]")),
+                                b -> b.job("shop-7-pre-1", FAILED)), Action.NONE,
+                        ReleasePhase.Running, "pre-hook:Running, rollout:Pending"),
+                new Scenario("Retry hook failed, backoff over: next attempt",
+                        observe(release("Rolling", PRE_RETRY, running("[{name: pre-hook, phase: Running, attempts: 1, job: shop-7-pre-1}, {name: rollout, phase: Pending}]")),
+                                b -> b.job("shop-7-pre-1", FAILED).at(NOW.plusSeconds(10))),
+                        new Action.CreateHookJob(StepName.PRE_HOOK, 2), ReleasePhase.Running, "pre-hook:Running, rollout:Pending"),
+                new Scenario("Retry hook out of attempts: rolled back",
+                        observe(release("Rolling", PRE_RETRY, running("[{name: pre-hook, phase: Running, attempts: 3, job: shop-7-pre-3}, {name: rollout, phase: Pending}]")),
+                                b -> b.job("shop-7-pre-3", FAILED)), new Action.RestoreRelease(6),
+                        ReleasePhase.RolledBack, "pre-hook:Failed, rollout:Pending"),
+                new Scenario("Ignore hook failed: recorded, the release goes on",
+                        observe(release("Rolling", PRE_IGNORE, running("[{name: pre-hook, phase: Running, attempts: 1, job: shop-7-pre-1}, {name: rollout, phase: Pending}]")),
+                                b -> b.job("shop-7-pre-1", FAILED)), new Action.ApplyRelease(3),
+                        ReleasePhase.Running, "pre-hook:Failed, rollout:Running"),
+                new Scenario("scale-down asked, old pods terminating: waits",
+                        observe(release("Recreate", MID, running("[{name: scale-down, phase: Running}, {name: mid-hook, phase: Pending}, {name: rollout, phase: Pending}]")),
+                                b -> b.deployment(settled(6, 0, 0)).oldPods(1)), Action.NONE,
+                        ReleasePhase.Running, "scale-down:Running, mid-hook:Pending, rollout:Pending"),
+                new Scenario("scale-down done, no old pod: mid hook Job created",
+                        observe(release("Recreate", MID, running("[{name: scale-down, phase: Running}, {name: mid-hook, phase: Pending}, {name: rollout, phase: Pending}]")),
+                                b -> b.deployment(settled(6, 0, 0)).oldPods(0)), new Action.CreateHookJob(StepName.MID_HOOK, 1),
+                        ReleasePhase.Running, "scale-down:Complete, mid-hook:Running, rollout:Pending"),
+                new Scenario("first Recreate release, no Deployment yet: scale-down is done at once",
+                        observe(release("Recreate", NONE, running("[{name: scale-down, phase: Running}, {name: rollout, phase: Pending}]")),
+                                b -> b.deployment(null).oldPods(0).noEarlierRelease()), new Action.ApplyRelease(3),
+                        ReleasePhase.Running, "scale-down:Complete, rollout:Running"),
+                new Scenario("rollout applied, pods not all available: waits",
+                        observe(release("Rolling", NONE, running("[{name: rollout, phase: Running}]")),
+                                b -> b.deployment(new DeploymentState(7, 3, 4, 4, 4, 2, 2))), Action.NONE,
+                        ReleasePhase.Running, "rollout:Running"),
+                new Scenario("rollout done: post hook Job created",
+                        observe(release("Rolling", POST, running("[{name: rollout, phase: Running}, {name: post-hook, phase: Pending}]")),
+                                b -> b.deployment(settled(7, 3, 3))), new Action.CreateHookJob(StepName.POST_HOOK, 1),
+                        ReleasePhase.Running, "rollout:Complete, post-hook:Running"),
+                new Scenario("every step done: Complete",
+                        observe(release("Rolling", NONE, running("[{name: rollout, phase: Running}]")),
+                                b -> b.deployment(settled(7, 3, 3))), Action.NONE, ReleasePhase.Complete,
+                        "rollout:Complete"),
+                new Scenario("timeout during the rollout: rolled back",
+                        observe(release("Rolling", NONE, running("[{name: rollout, phase: Running}]")),
+                                b -> b.deployment(new DeploymentState(7, 3, 4, 4, 4, 2, 2)).at(STARTED.plusSeconds(600))),
+                        new Action.RestoreRelease(6), ReleasePhase.RolledBack, "rollout:Failed"),
+                new Scenario("timeout does not cut the post hook short",
+                        observe(release("Rolling", POST, running("[{name: rollout, phase: Complete}, {name: post-hook, phase: Running, attempts: 1, job: shop-7-post-1}]")),
+                                b -> b.job("shop-7-post-1", HookJobState.running()).at(STARTED.plusSeconds(900))),
+                        Action.NONE, ReleasePhase.Running, "rollout:Complete, post-hook:Running"),
+                new Scenario("final release: nothing more to do",
+                        observe(release("Rolling", NONE, "{phase: Complete}"), b -> b), Action.NONE,
+                        ReleasePhase.Complete, ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void decides(Scenario scenario) {
+        Decision decision = ReleaseStateMachine.decide(scenario.observation());
+
+        assertThat(decision.action()).isEqualTo(scenario.action());
+        assertThat(decision.status().getPhase()).isEqualTo(scenario.phase());
+        String steps = decision.status().getSteps() == null ? "" : String.join(", ", decision.status().getSteps().stream()
+                .map(s -> s.getName().value() + ":" + s.getPhase()).toList());
+        assertThat(steps).isEqualTo(scenario.stepsAfter());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void finalPhasesSaySuccessOrWhyNotInConditions(Scenario scenario) {
+        Decision decision = ReleaseStateMachine.decide(scenario.observation());
+        ReleasePhase phase = decision.status().getPhase();
+        if (phase == ReleasePhase.Pending || phase == ReleasePhase.Running || scenario.observation().release().getStatus()
+                .getPhase() == ReleasePhase.Complete) {
+            assertThat(Conditions.find(decision.status().getConditions(), ReleaseStateMachine.SUCCEEDED)).isEmpty();
+            return;
+        }
+        assertThat(Conditions.find(decision.status().getConditions(), ReleaseStateMachine.SUCCEEDED))
+                .hasValueSatisfying(c -> assertThat(c.getStatus().name()).isEqualTo(phase == ReleasePhase.Complete
+                        ? "True" : "False"));
+        assertThat(decision.status().getCompletedAt()).isEqualTo(scenario.observation().now().toString());
+        assertThat(decision.notes()).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void decidingTwiceOnTheSameObservationDecidesTheSame(Scenario scenario) {
+        Decision first = ReleaseStateMachine.decide(scenario.observation());
+        Decision second = ReleaseStateMachine.decide(scenario.observation());
+
+        assertThat(second.action()).isEqualTo(first.action());
+        assertThat(Serialization.asJson(second.status())).isEqualTo(Serialization.asJson(first.status()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void retryDelayDoublesPerFailedAttempt() {
+        assertThat(List.of(1, 2, 3).stream().map(a -> ReleaseStateMachine.retryDelay(Duration.ofSeconds(10), a)))
+                .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40));
+    }
+}
