@@ -1,9 +1,13 @@
 package dev.slipway.controller;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.slipway.controller.kube.RequestMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -36,8 +40,13 @@ public final class Main {
             System.exit(2);
             return;
         }
-        KubernetesClient client = new KubernetesClientBuilder().build();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("metrics", new RequestMetrics(registry)))
+                .build();
         String identity = System.getenv().getOrDefault("POD_NAME", InetAddress.getLocalHost().getHostName())
                 + "-" + ProcessHandle.current().pid();
         Operator operator = SlipwayOperator.create(client, settings, registry, identity);

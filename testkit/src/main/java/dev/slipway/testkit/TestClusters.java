@@ -78,7 +78,16 @@ final class TestClusters {
         Path dir = RepositoryLayout.buildDir().resolve("test-cluster");
         LOG.info("Test cluster: local control plane in {} (binaries are built on first use, which takes minutes)", dir);
         String pid = Long.toString(ProcessHandle.current().pid());
-        String kubeconfig = runScript(script, List.of("up", dir.toString(), "--owner-pid", pid));
+        List<String> up = List.of("up", dir.toString(), "--owner-pid", pid, "--crds", RepositoryLayout.crds().toString());
+        String kubeconfig;
+        try {
+            kubeconfig = runScript(script, up);
+        } catch (IllegalStateException first) {
+            // Ports are chosen free but bound a moment later; on a busy machine another process can
+            // take one in between. A second start picks new ports.
+            LOG.warn("The local control plane did not start, trying once more: {}", first.getMessage());
+            kubeconfig = runScript(script, up);
+        }
         return new TestCluster(TestCluster.Kind.LOCAL, Path.of(kubeconfig.strip()), dir.resolve("kubectl").toString(),
                 "local control plane in " + dir,
                 () -> runScript(script, List.of("down", dir.toString())));

@@ -143,20 +143,30 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                     release.getMetadata().getGeneration(), Instant.now()));
             return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
         }
-        if (!ownedBy(release, app.get())) {
-            client.resource(release).edit(r -> {
-                r.getMetadata().getOwnerReferences().add(Owners.controllerReference(app.get()));
-                return r;
-            });
-            return UpdateControl.noUpdate();
+        if (!ownedBy(release, app.get()) || release.getSpec().getImage() == null
+                || release.getSpec().getConfig() == null) {
+            // Our own edit may not come back as an event (only spec changes bump the generation the
+            // controller filters on), so the pass goes on with the edited release.
+            Optional<Release> prepared;
+            try {
+                prepared = prepare(release, app.get(), context);
+            } catch (RollbackTargetMissing e) {
+                return rollbackTargetMissing(release, e.revision);
+            }
+            if (prepared.isEmpty()) {
+                return waitingForImage(release, app.get());
+            }
+            return rollOut(prepared.get(), app.get(), context);
         }
-        if (release.getSpec().getImage() == null || release.getSpec().getConfig() == null) {
-            return resolve(release, app.get(), context);
-        }
+        return rollOut(release, app.get(), context);
+    }
+
+    /** Observe, decide, act, tell: one pass of the state machine. */
+    private UpdateControl<Release> rollOut(Release release, App app, Context<Release> context) {
         List<Release> releases = releasesOf(context, release);
-        Decision decision = ReleaseStateMachine.decide(observe(release, app.get(), releases, context));
-        carryOut(decision.action(), release, app.get(), releases, context);
-        EventRecorder events = new EventRecorder(client, identity);
+        Decision decision = ReleaseStateMachine.decide(observe(release, app, releases, context));
+        carryOut(decision.action(), release, app, releases, context);
+        EventRecorder events = new EventRecorder(context.getClient(), identity);
         decision.notes().forEach(n -> events.record(release, n.reason(), n.message(), n.warning()));
         recordMetrics(release.getStatus(), decision.status());
         UpdateControl<Release> control = withStatus(release, decision.status());
@@ -165,46 +175,37 @@ public final class ReleaseReconciler implements Reconciler<Release> {
     }
 
     /**
-     * Fills in, once, the image and config of a release requested without them: from the App as it
-     * is now, or for a rollback from the revision it restores.
+     * Makes a release the App's (owner reference) and fills in, once, the image and config of a
+     * release requested without them: from the App as it is now, or for a rollback from the revision
+     * it restores. Empty when there is no image to fill in yet.
      */
-    private UpdateControl<Release> resolve(Release release, App app, Context<Release> context) {
-        String image;
-        dev.slipway.api.v1alpha1.ReleaseConfig config;
+    private Optional<Release> prepare(Release release, App app, Context<Release> context) {
+        List<Release> releases = releasesOf(context, release);
+        String image = release.getSpec().getImage();
+        dev.slipway.api.v1alpha1.ReleaseConfig config = release.getSpec().getConfig();
         Long rollbackOf = release.getSpec().getRollbackOf();
-        if (rollbackOf != null) {
-            Optional<Release> target = Releases.withRevision(releasesOf(context, release), rollbackOf)
+        if (rollbackOf != null && (image == null || config == null)) {
+            Optional<Release> target = Releases.withRevision(releases, rollbackOf)
                     .filter(t -> t.getSpec().getImage() != null && t.getSpec().getConfig() != null);
             if (target.isEmpty()) {
-                ReleaseStatus status = copy(release.getStatus());
-                status.setPhase(ReleasePhase.Failed);
-                status.setCompletedAt(Timestamps.format(Instant.now()));
-                status.setConditions(Conditions.set(status.getConditions(), ReleaseStateMachine.SUCCEEDED, false,
-                        "RollbackTargetNotFound", "revision " + rollbackOf + " of " + app.getMetadata().getName()
-                                + " no longer exists (pruned by revisionHistoryLimit?)",
-                        release.getMetadata().getGeneration(), Instant.now()));
-                return withStatus(release, status);
+                throw new RollbackTargetMissing(rollbackOf);
             }
-            image = target.get().getSpec().getImage();
-            config = target.get().getSpec().getConfig();
+            image = image != null ? image : target.get().getSpec().getImage();
+            config = config != null ? config : target.get().getSpec().getConfig();
         } else {
-            Optional<Release> serving = Releases.serving(releasesOf(context, release));
-            image = release.getSpec().getImage() != null ? release.getSpec().getImage()
-                    : app.getSpec().getImage() != null ? app.getSpec().getImage()
-                    : serving.map(s -> s.getSpec().getImage()).orElse(null);
-            config = ReleaseConfigs.snapshot(app.getSpec());
+            image = image != null ? image : app.getSpec().getImage() != null ? app.getSpec().getImage()
+                    : Releases.serving(releases).map(s -> s.getSpec().getImage()).orElse(null);
+            config = config != null ? config : ReleaseConfigs.snapshot(app.getSpec());
         }
         if (image == null) {
-            ReleaseStatus status = copy(release.getStatus());
-            status.setPhase(ReleasePhase.Pending);
-            status.setConditions(Conditions.set(status.getConditions(), ReleaseStateMachine.PROGRESSING, false,
-                    "NoImage", "the App has no image yet: it waits for its first build",
-                    release.getMetadata().getGeneration(), Instant.now()));
-            return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
+            return Optional.empty();
         }
         String resolvedImage = image;
         dev.slipway.api.v1alpha1.ReleaseConfig resolvedConfig = config;
-        context.getClient().resource(release).edit(r -> {
+        return Optional.of(context.getClient().resource(release).edit(r -> {
+            if (!ownedBy(r, app)) {
+                r.getMetadata().getOwnerReferences().add(Owners.controllerReference(app));
+            }
             if (r.getSpec().getImage() == null) {
                 r.getSpec().setImage(resolvedImage);
             }
@@ -213,12 +214,41 @@ public final class ReleaseReconciler implements Reconciler<Release> {
             }
             Map<String, String> annotations = new HashMap<>(
                     r.getMetadata().getAnnotations() == null ? Map.of() : r.getMetadata().getAnnotations());
-            annotations.put(Labels.CONFIG_HASH, ReleaseConfigs.hash(r.getSpec().getImage(), r.getSpec().getConfig()));
-            annotations.put(Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration()));
+            annotations.putIfAbsent(Labels.CONFIG_HASH, ReleaseConfigs.hash(r.getSpec().getImage(), r.getSpec().getConfig()));
+            annotations.putIfAbsent(Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration()));
             r.getMetadata().setAnnotations(annotations);
             return r;
-        });
-        return UpdateControl.noUpdate();
+        }));
+    }
+
+    /** A rollback to a revision that no longer exists: the release cannot run. */
+    private static final class RollbackTargetMissing extends RuntimeException {
+        private final long revision;
+
+        RollbackTargetMissing(long revision) {
+            super("revision " + revision + " to roll back to does not exist", null, false, false);
+            this.revision = revision;
+        }
+    }
+
+    private static UpdateControl<Release> rollbackTargetMissing(Release release, long revision) {
+        ReleaseStatus status = copy(release.getStatus());
+        status.setPhase(ReleasePhase.Failed);
+        status.setCompletedAt(Timestamps.format(Instant.now()));
+        status.setConditions(Conditions.set(status.getConditions(), ReleaseStateMachine.SUCCEEDED, false,
+                "RollbackTargetNotFound", "revision " + revision + " of " + release.getSpec().getApp()
+                        + " does not exist (never made, or pruned by revisionHistoryLimit)",
+                release.getMetadata().getGeneration(), Instant.now()));
+        return withStatus(release, status);
+    }
+
+    private static UpdateControl<Release> waitingForImage(Release release, App app) {
+        ReleaseStatus status = copy(release.getStatus());
+        status.setPhase(ReleasePhase.Pending);
+        status.setConditions(Conditions.set(status.getConditions(), ReleaseStateMachine.PROGRESSING, false,
+                "NoImage", "App " + app.getMetadata().getName() + " has no image yet: the release waits for its first build",
+                release.getMetadata().getGeneration(), Instant.now()));
+        return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
     }
 
     private Observation observe(Release release, App app, List<Release> releases, Context<Release> context) {

@@ -9,9 +9,8 @@ import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
-import dev.slipway.controller.InProcessController;
+import dev.slipway.controller.WithController;
 import dev.slipway.controller.model.Labels;
-import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -21,8 +20,6 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,20 +27,8 @@ import org.junit.jupiter.api.Test;
  * from what the cluster recorded: the resourceVersions of the watch events, which etcd numbers in
  * one sequence across all kinds.
  */
-@KubeClusterTest
-class RecreateReleaseIT {
+class RecreateReleaseIT extends WithController {
 
-    private static InProcessController controller;
-
-    @BeforeAll
-    static void startController(TestNamespace namespace) {
-        controller = InProcessController.start(namespace);
-    }
-
-    @AfterAll
-    static void stopController() {
-        controller.close();
-    }
 
     /** One watch event: what happened to which object, at which etcd revision. */
     record Recorded(long resourceVersion, String action, String kind, String name, String revision) {

@@ -18,39 +18,21 @@ import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.api.v1alpha1.StepPhase;
-import dev.slipway.controller.ControllerSettings;
-import dev.slipway.controller.InProcessController;
+import dev.slipway.controller.WithController;
 import dev.slipway.controller.model.Labels;
 import dev.slipway.controller.rollout.ReleaseStateMachine;
 import dev.slipway.controller.status.Conditions;
-import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.PodBehaviour;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What a failing hook or a release that never becomes ready does, per failure policy. */
-@KubeClusterTest
-class ReleaseFailureIT {
+class ReleaseFailureIT extends WithController {
 
-    private static InProcessController controller;
-
-    @BeforeAll
-    static void startController(TestNamespace namespace) {
-        controller = InProcessController.start(namespace, ControllerSettings.forNamespaces(namespace.name())
-                .withHookRetryBaseDelay(Duration.ofSeconds(1)));
-    }
-
-    @AfterAll
-    static void stopController() {
-        controller.close();
-    }
 
     /** Given an App serving revision 1, when revision 2 adds a pre hook whose pod fails as given. */
     private static void serveThenFailPreHook(KubernetesClient client, String name, String policy, Integer maxAttempts) {

@@ -11,36 +11,21 @@ import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
-import dev.slipway.controller.InProcessController;
+import dev.slipway.controller.WithController;
 import dev.slipway.controller.model.Labels;
 import dev.slipway.controller.reconciler.AppReconciler;
 import dev.slipway.controller.status.Conditions;
-import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.PodBehaviour;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Manual rollback, waiting and superseding releases, bad config that passes the schema, pruning. */
-@KubeClusterTest
-class ReleaseLifecycleIT {
+class ReleaseLifecycleIT extends WithController {
 
-    private static InProcessController controller;
-
-    @BeforeAll
-    static void startController(TestNamespace namespace) {
-        controller = InProcessController.start(namespace);
-    }
-
-    @AfterAll
-    static void stopController() {
-        controller.close();
-    }
 
     @Test
     void rollbackRestoresAnEarlierRevisionAndTriggersWaitForTheNextSpecChange(TestNamespace namespace) {

@@ -14,33 +14,18 @@ import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.api.v1alpha1.StepPhase;
-import dev.slipway.controller.InProcessController;
+import dev.slipway.controller.WithController;
 import dev.slipway.controller.model.Labels;
-import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Rolling releases on the real cluster: first release, config change, hooks in order. */
-@KubeClusterTest
-class RollingReleaseIT {
+class RollingReleaseIT extends WithController {
 
-    private static InProcessController controller;
-
-    @BeforeAll
-    static void startController(TestNamespace namespace) {
-        controller = InProcessController.start(namespace);
-    }
-
-    @AfterAll
-    static void stopController() {
-        controller.close();
-    }
 
     @Test
     void firstReleaseAndConfigChangeRollOutWithHooksInOrder(TestNamespace namespace) {

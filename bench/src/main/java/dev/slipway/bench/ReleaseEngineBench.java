@@ -1,0 +1,285 @@
+package dev.slipway.bench;
+
+import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.AppPhase;
+import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseSpec;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * The release engine benchmark. On one fresh local control plane, in one run:
+ * <ol>
+ * <li>baseline: N plain Deployment and Service pairs (2 replicas) applied directly, until all available;</li>
+ * <li>Slipway: N Apps (2 replicas) through the controller, until all Ready; the ratio of the two times;</li>
+ * <li>the controller's writes to the API server per App, and while the N Apps sit idle for a minute;</li>
+ * <li>time from a Release's creation to its Deployment's template update, for a sample of Apps;</li>
+ * <li>the controller's live heap and resident memory at N and at the larger count.</li>
+ * </ol>
+ * Usage: {@code bench/run-release-engine.sh [apps] [appsLarge]}; writes bench/results/release-engine.json.
+ */
+public final class ReleaseEngineBench {
+
+    private static final int THREADS = 16;
+    private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(20);
+
+    private ReleaseEngineBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int apps = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int appsLarge = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int latencySamples = Math.min(100, apps);
+        Path root = Path.of("").toAbsolutePath();
+        Path work = root.resolve("bench/target/release-engine");
+        Files.createDirectories(work);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("benchmark", "release-engine");
+        result.put("date", Instant.now().toString());
+        result.put("apps", apps);
+        result.put("appsLarge", appsLarge);
+        result.put("cores", Runtime.getRuntime().availableProcessors());
+
+        try (BenchCluster cluster = new BenchCluster(root, work.resolve("cluster"))) {
+            KubernetesClient client = cluster.client;
+            namespace(client, "plain");
+            double plainSeconds = timed(() -> {
+                parallel(apps, i -> createPlain(client, "plain", "web-" + i));
+                awaitDeploymentsAvailable(client, "plain", apps);
+            });
+            log("baseline: %d Deployment+Service pairs available in %.1f s", apps, plainSeconds);
+            client.namespaces().withName("plain").delete();
+            awaitGone(client, "plain");
+
+            namespace(client, "apps");
+            try (ControllerProcess controller = new ControllerProcess(root, cluster.kubeconfig, "apps", freePort(),
+                    work.resolve("controller.log"))) {
+                long writesBefore = controller.writes();
+                double slipwaySeconds = timed(() -> {
+                    parallel(apps, i -> client.resource(app("apps", "app-" + i)).create());
+                    awaitAppsReady(client, "apps", apps);
+                });
+                long writes = controller.writes() - writesBefore;
+                log("Slipway: %d Apps Ready in %.1f s; %d writes", apps, slipwaySeconds, writes);
+                result.put("plainSeconds", round(plainSeconds));
+                result.put("slipwaySeconds", round(slipwaySeconds));
+                result.put("convergenceRatio", round(slipwaySeconds / plainSeconds));
+                result.put("writesPerApp", round((double) writes / apps));
+
+                Thread.sleep(10_000);
+                long idleStart = controller.writes();
+                Thread.sleep(60_000);
+                result.put("idleWritesPerMinute", controller.writes() - idleStart);
+                result.put("heapMbAt" + apps, round(controller.liveHeapMb()));
+                result.put("rssMbAt" + apps, round(controller.rssMb()));
+
+                List<Double> latencies = releaseToTemplate(client, "apps", latencySamples);
+                result.put("releaseToTemplateMedianMs", round(percentile(latencies, 50)));
+                result.put("releaseToTemplateP99Ms", round(percentile(latencies, 99)));
+                result.put("releaseToTemplateSamples", latencies.size());
+                log("release to template: median %.0f ms, p99 %.0f ms", percentile(latencies, 50), percentile(latencies, 99));
+
+                double largeSeconds = timed(() -> {
+                    parallel(appsLarge - apps, i -> client.resource(app("apps", "app-" + (apps + i))).create());
+                    awaitAppsReady(client, "apps", appsLarge);
+                });
+                log("%d Apps Ready %.1f s later", appsLarge, largeSeconds);
+                result.put("heapMbAt" + appsLarge, round(controller.liveHeapMb()));
+                result.put("rssMbAt" + appsLarge, round(controller.rssMb()));
+                result.put("heapMbAt2000", result.get("heapMbAt" + appsLarge));
+            }
+        }
+        Path out = root.resolve("bench/results/release-engine.json");
+        Files.writeString(out, Serialization.asJson(result) + "\n");
+        log("%s", Serialization.asJson(result));
+        System.exit(0);
+    }
+
+    /** For each sample App: create its next Release and wait until its Deployment runs that revision. */
+    private static List<Double> releaseToTemplate(KubernetesClient client, String namespace, int samples)
+            throws InterruptedException {
+        Map<String, Instant> templateUpdated = new ConcurrentHashMap<>();
+        SharedIndexInformer<Deployment> informer = client.apps().deployments().inNamespace(namespace)
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Deployment d) {
+                    }
+
+                    @Override
+                    public void onUpdate(Deployment before, Deployment after) {
+                        if ("2".equals(after.getSpec().getTemplate().getMetadata().getLabels().get("slipway.dev/revision"))) {
+                            templateUpdated.putIfAbsent(after.getMetadata().getName(), Instant.now());
+                        }
+                    }
+
+                    @Override
+                    public void onDelete(Deployment d, boolean unknown) {
+                    }
+                });
+        List<Double> latencies = new ArrayList<>();
+        try {
+            for (int i = 0; i < samples; i++) {
+                String name = "app-" + i;
+                Release release = new Release();
+                release.getMetadata().setName(name + "-2");
+                release.getMetadata().setNamespace(namespace);
+                ReleaseSpec spec = new ReleaseSpec();
+                spec.setApp(name);
+                spec.setRevision(2L);
+                spec.setImage("registry.example.com/bench/" + name + ":2");
+                spec.setReason("requested by bench: sample " + i);
+                release.setSpec(spec);
+                Instant created = Instant.now();
+                client.resource(release).create();
+                Instant deadline = created.plusSeconds(60);
+                while (!templateUpdated.containsKey(name) && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(2);
+                }
+                Instant updated = templateUpdated.get(name);
+                if (updated == null) {
+                    throw new IllegalStateException("the Deployment of " + name + " was not updated within 60 s");
+                }
+                latencies.add(Duration.between(created, updated).toNanos() / 1e6);
+            }
+        } finally {
+            informer.close();
+        }
+        return latencies;
+    }
+
+    private static App app(String namespace, String name) {
+        return Serialization.unmarshal("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  image: registry.example.com/bench/%s:1
+                  replicas: 2
+                  port: 8080
+                  healthCheck: {path: /healthz}
+                """.formatted(name, namespace, name), App.class);
+    }
+
+    /** The same pods and Service as an App's, written directly. */
+    private static void createPlain(KubernetesClient client, String namespace, String name) {
+        Map<String, String> labels = Map.of("app", name);
+        client.resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withReplicas(2).withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec().addNewContainer()
+                .withName("app").withImage("registry.example.com/bench/" + name + ":1")
+                .addNewPort().withName("http").withContainerPort(8080).endPort()
+                .withNewReadinessProbe().withNewHttpGet().withPath("/healthz").withPort(new IntOrString("http"))
+                .endHttpGet().endReadinessProbe()
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+        client.resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withSelector(labels).addNewPort().withName("http").withPort(80)
+                .withTargetPort(new IntOrString("http")).endPort().endSpec().build()).create();
+    }
+
+    private static void awaitDeploymentsAvailable(KubernetesClient client, String namespace, int count)
+            throws InterruptedException {
+        await(() -> client.apps().deployments().inNamespace(namespace).list().getItems().stream()
+                .filter(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
+                        && d.getStatus().getAvailableReplicas() == 2).count() == count, "Deployments available");
+    }
+
+    private static void awaitAppsReady(KubernetesClient client, String namespace, int count) throws InterruptedException {
+        await(() -> client.resources(App.class).inNamespace(namespace).list().getItems().stream()
+                .filter(a -> a.getStatus() != null && a.getStatus().getPhase() == AppPhase.Ready
+                        && Boolean.TRUE.equals(a.getStatus().getConditions().stream()
+                                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().name().equals("True"))))
+                .count() == count, "Apps Ready");
+    }
+
+    private static void awaitGone(KubernetesClient client, String namespace) throws InterruptedException {
+        await(() -> client.namespaces().withName(namespace).get() == null, "namespace " + namespace + " deleted");
+    }
+
+    private interface Check {
+        boolean done();
+    }
+
+    private static void await(Check check, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(CONVERGE_TIMEOUT);
+        while (!check.done()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static double timed(Step step) throws Exception {
+        long start = System.nanoTime();
+        step.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void parallel(int count, IntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> futures = IntStream.range(0, count).mapToObj(i -> pool.submit(() -> task.accept(i)))
+                    .<Future<?>>map(f -> f).toList();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private static void namespace(KubernetesClient client, String name) throws InterruptedException {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        await(() -> client.serviceAccounts().inNamespace(name).withName("default").get() != null,
+                "default ServiceAccount in " + name);
+    }
+
+    private static double percentile(List<Double> values, int percentile) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+    }
+}
