@@ -1,5 +1,6 @@
 package dev.slipway.controller;
 
+import dev.slipway.controller.reconciler.RouteReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -55,7 +56,7 @@ public final class SlipwayOperator {
     /** Every reconciler of Slipway, one per kind. */
     static List<Reconciler<? extends HasMetadata>> reconcilers(KubernetesClient client, ControllerSettings settings,
             MeterRegistry registry) {
-        return List.of();
+        return List.of(new RouteReconciler(settings));
     }
 
     private static <P extends HasMetadata> void register(Operator operator, Reconciler<P> reconciler,
