@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +108,7 @@ public class RouteReconciler implements Reconciler<Route> {
 
         Problem invalidHost = RouteHost.check(route, host);
         if (invalidHost != null) {
-            removePublished(client, route, context, List.of());
+            removePublished(client, route, context);
             return status(route, host, false, List.of(
                     RouteConditions.condition(RouteConditions.ADMITTED, false, invalidHost.reason(),
                             invalidHost.message(), generation),
@@ -120,7 +121,7 @@ public class RouteReconciler implements Reconciler<Route> {
                 decision.admitted() ? RouteConditions.REASON_ADMITTED : RouteConditions.REASON_HOST_ALREADY_CLAIMED,
                 decision.message(claim), generation);
         if (!decision.admitted()) {
-            removePublished(client, route, context, List.of());
+            removePublished(client, route, context);
             return status(route, host, false, List.of(admitted, notReadyUnlessAdmitted(generation)), CLAIM_RECHECK,
                     client);
         }
@@ -147,6 +148,8 @@ public class RouteReconciler implements Reconciler<Route> {
                 : client.secrets().inNamespace(route.getMetadata().getNamespace())
                         .withName(TlsSecrets.secretName(route)).get());
         desired = desired.with(secret == null ? List.of() : List.of(secret));
+        desired = desired.with(conflicts(route, desired.objects(), name -> client.network().v1().ingresses()
+                .inNamespace(route.getMetadata().getNamespace()).withName(name).get()));
         desired.objects().forEach(ingress -> apply(client, ingress));
         if (desired.objects().isEmpty()) {
             context.getSecondaryResource(Ingress.class).ifPresent(ingress -> delete(client, ingress));
@@ -175,6 +178,8 @@ public class RouteReconciler implements Reconciler<Route> {
         Backends.Resolved backends = resolveBackends(client, route);
         Desired<HTTPRoute> desired = backends.problem() != null ? Desired.refused(backends.problem())
                 : HttpRouteModel.desired(route, host, backends.backends(), new HttpRouteModel.Gateway(ref, listeners));
+        desired = desired.with(conflicts(route, desired.objects(), name -> client.resources(HTTPRoute.class)
+                .inNamespace(route.getMetadata().getNamespace()).withName(name).get()));
         desired.objects().forEach(httpRoute -> apply(client, httpRoute));
         deleteOwnedHttpRoutes(client, route, desired.objects().stream().map(r -> r.getMetadata().getName()).toList());
         String names = String.join(" and ", desired.objects().stream().map(r -> r.getMetadata().getName()).toList());
@@ -184,6 +189,24 @@ public class RouteReconciler implements Reconciler<Route> {
                                 : "; spec.tls.secretName is not used, as an HTTPRoute can't carry a certificate.");
         return new Published(RouteConditions.REASON_HTTP_ROUTE_READY, "HTTPRoute " + names + " on Gateway " + ref
                 + " serves " + host + RouteHost.path(route) + "." + tlsNote, desired.problems());
+    }
+
+    /**
+     * Objects of the names Slipway would write that someone else made: applying over them would take
+     * them over, so they are left alone and the route says so.
+     */
+    private static <T extends HasMetadata> List<Problem> conflicts(Route route, List<T> desired,
+            Function<String, HasMetadata> existing) {
+        List<Problem> conflicts = new ArrayList<>();
+        for (T object : desired) {
+            HasMetadata found = existing.apply(object.getMetadata().getName());
+            if (found != null && !isOwnedBy(found, route)) {
+                conflicts.add(Problem.blocking(RouteConditions.REASON_NAME_CONFLICT, object.getKind() + " "
+                        + object.getMetadata().getName() + " already exists and is not this route's; Slipway leaves"
+                        + " it alone. Delete it or rename the route."));
+            }
+        }
+        return conflicts;
     }
 
     /** The route's backends with their ports, reading only the Services whose port the route leaves open. */
@@ -239,9 +262,9 @@ public class RouteReconciler implements Reconciler<Route> {
     }
 
     /** Deletes what was made for a route that no longer publishes anything. */
-    private void removePublished(KubernetesClient client, Route route, Context<Route> context, List<String> keep) {
+    private void removePublished(KubernetesClient client, Route route, Context<Route> context) {
         context.getSecondaryResource(Ingress.class).ifPresent(ingress -> delete(client, ingress));
-        deleteOwnedHttpRoutes(client, route, keep);
+        deleteOwnedHttpRoutes(client, route, List.of());
     }
 
     /**

@@ -39,14 +39,16 @@ public final class RouteConditions {
     public static final String REASON_NO_HTTPS_LISTENER = "NoHTTPSListener";
     public static final String REASON_SERVICE_NOT_FOUND = "ServiceNotFound";
     public static final String REASON_SERVICE_PORT_AMBIGUOUS = "ServicePortAmbiguous";
+    public static final String REASON_NAME_CONFLICT = "NameConflict";
 
     /**
-     * Reasons that end when something outside the route appears or changes (a Secret, a Service, a
-     * Gateway, the Gateway API CRDs), which the reconciler does not watch, so it looks again.
+     * Reasons that end when something outside the route appears, changes or goes (a Secret, a Service,
+     * a Gateway, the Gateway API CRDs, an object in the way), which the reconciler does not watch, so it
+     * looks again.
      */
     private static final Set<String> WAITING = Set.of(REASON_TLS_SECRET_NOT_FOUND, REASON_TLS_SECRET_INVALID,
             REASON_SERVICE_NOT_FOUND, REASON_SERVICE_PORT_AMBIGUOUS, REASON_GATEWAY_API_NOT_INSTALLED,
-            REASON_GATEWAY_NOT_FOUND, REASON_NO_HTTPS_LISTENER);
+            REASON_GATEWAY_NOT_FOUND, REASON_NO_HTTPS_LISTENER, REASON_NAME_CONFLICT);
 
     private RouteConditions() {
     }

@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -127,6 +128,11 @@ class RouteIT {
         assertThat(condition(refused, RouteConditions.ADMITTED).getMessage()).contains(ns + "/shop");
         assertThat(refused.getHost()).isEqualTo("shop.example.test");
         assertThat(client.network().v1().ingresses().inNamespace(otherNs).withName("shop").get()).isNull();
+        assertThat(client.v1().events().inNamespace(otherNs).list().getItems()).anySatisfy(e -> {
+            assertThat(e.getInvolvedObject().getName()).isEqualTo("shop");
+            assertThat(e.getReason()).isEqualTo(RouteConditions.REASON_HOST_ALREADY_CLAIMED);
+            assertThat(e.getType()).isEqualTo("Warning");
+        });
 
         // When the holder is deleted, its Ingress goes with it and the other route gets the host
         client.resources(Route.class).inNamespace(ns).withName("shop").delete();
@@ -281,6 +287,24 @@ class RouteIT {
             assertThat(client.network().v1().ingresses().inNamespace(ns).withName("store").get()).isNull();
             assertThat(client.network().v1().ingresses().inNamespace(ns).withName("store-1").get()).isNull();
         });
+    }
+
+    @Test
+    void anIngressSomeoneElseMadeIsLeftAloneAndTheRouteSaysSo() {
+        // Given an Ingress of the route's name that the team made by hand
+        client.network().v1().ingresses().inNamespace(ns).resource(new IngressBuilder().withNewMetadata()
+                .withName("legacy").endMetadata().withNewSpec().addNewRule().withHost("legacy.example.test")
+                .endRule().endSpec().build()).create();
+
+        // When a route of that name is made
+        create(client, route(ns, "legacy", "legacy.example.test", null, backend("legacy", 8080, null)));
+
+        // Then it is admitted but not Ready, and the Ingress is as the team left it
+        awaitStatus(client, ns, "legacy", admitted(true, RouteConditions.REASON_ADMITTED)
+                .andThen(has(RouteConditions.READY, false, RouteConditions.REASON_NAME_CONFLICT)));
+        Ingress untouched = ingress("legacy");
+        assertThat(untouched.getMetadata().getOwnerReferences()).isNullOrEmpty();
+        assertThat(untouched.getSpec().getRules().get(0).getHttp()).isNull();
     }
 
     private Ingress ingress(String name) {
