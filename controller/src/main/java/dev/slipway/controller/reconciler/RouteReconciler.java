@@ -272,25 +272,18 @@ public class RouteReconciler implements Reconciler<Route> {
      * none to delete, so a missing kind is not an error.
      */
     private void deleteOwnedHttpRoutes(KubernetesClient client, Route route, List<String> keep) {
-        if (!"gateway".equalsIgnoreCase(settings.routeBackend()) && !client.supports(HTTPRoute.class)) {
-            return;
-        }
-        for (String name : HttpRouteModel.names(route)) {
-            if (keep.contains(name)) {
-                continue;
+        List<HTTPRoute> labelled;
+        try {
+            labelled = client.resources(HTTPRoute.class).inNamespace(route.getMetadata().getNamespace())
+                    .withLabel(RouteObjects.ROUTE_LABEL, route.getMetadata().getName()).list().getItems();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return;
             }
-            try {
-                HTTPRoute existing = client.resources(HTTPRoute.class).inNamespace(route.getMetadata().getNamespace())
-                        .withName(name).get();
-                if (existing != null && isOwnedBy(existing, route)) {
-                    delete(client, existing);
-                }
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 404) {
-                    throw e;
-                }
-            }
+            throw e;
         }
+        labelled.stream().filter(r -> !keep.contains(r.getMetadata().getName()) && isOwnedBy(r, route))
+                .forEach(r -> delete(client, r));
     }
 
     private static boolean isOwnedBy(HasMetadata object, Route route) {

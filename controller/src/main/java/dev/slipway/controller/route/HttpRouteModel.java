@@ -116,11 +116,6 @@ public final class HttpRouteModel {
         return Desired.of(routes, List.of());
     }
 
-    /** The names of every HTTPRoute a route may have made, so stale ones can be deleted. */
-    public static List<String> names(Route route) {
-        return List.of(route.getMetadata().getName(), route.getMetadata().getName() + REDIRECT_SUFFIX);
-    }
-
     private static Problem gatewayNotFound(Gateway gateway, boolean publish) {
         String message = "Gateway " + gateway.ref() + " does not exist" + (publish
                 ? "; the HTTPRoute is written and attaches when it appears."

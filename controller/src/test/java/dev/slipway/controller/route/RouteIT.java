@@ -307,6 +307,28 @@ class RouteIT {
         assertThat(untouched.getSpec().getRules().get(0).getHttp()).isNull();
     }
 
+    @Test
+    void aRouteMovingToAnotherHostReleasesTheOldOne() {
+        // Given a route holding blog.example.test and another namespace's route waiting for it
+        create(client, route(ns, "blog", "blog.example.test", null, backend("blog", 8080, null)));
+        awaitStatus(client, ns, "blog", admitted(true, RouteConditions.REASON_ADMITTED));
+        create(client, route(otherNs, "blog", "blog.example.test", null, backend("blog", 8080, null)));
+        awaitStatus(client, otherNs, "blog", admitted(false, RouteConditions.REASON_HOST_ALREADY_CLAIMED));
+
+        // When the holder moves to another host
+        Route moved = client.resources(Route.class).inNamespace(ns).withName("blog").get();
+        moved.getSpec().setHost("blog2.example.test");
+        client.resources(Route.class).inNamespace(ns).resource(moved).update();
+
+        // Then the waiting route gets the old host, and the holder serves the new one
+        awaitStatus(client, otherNs, "blog", admitted(true, RouteConditions.REASON_ADMITTED)
+                .andThen(has(RouteConditions.READY, true, RouteConditions.REASON_INGRESS_READY)));
+        RouteStatus status = awaitStatus(client, ns, "blog", admitted(true, RouteConditions.REASON_ADMITTED));
+        assertThat(status.getHost()).isEqualTo("blog2.example.test");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ingress("blog").getSpec().getRules().get(0).getHost())
+                .isEqualTo("blog2.example.test"));
+    }
+
     private Ingress ingress(String name) {
         Ingress ingress = client.network().v1().ingresses().inNamespace(ns).withName(name).get();
         assertThat(ingress).as("Ingress %s", name).isNotNull();
