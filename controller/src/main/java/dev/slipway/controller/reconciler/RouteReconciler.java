@@ -3,6 +3,8 @@ package dev.slipway.controller.reconciler;
 import dev.slipway.api.v1alpha1.Condition;
 import dev.slipway.api.v1alpha1.Route;
 import dev.slipway.api.v1alpha1.RouteStatus;
+import dev.slipway.api.v1alpha1.TlsConfig;
+import dev.slipway.api.v1alpha1.TlsTermination;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.SlipwayOperator;
 import dev.slipway.controller.route.Backends;
@@ -18,11 +20,13 @@ import dev.slipway.controller.route.Problem;
 import dev.slipway.controller.route.RouteConditions;
 import dev.slipway.controller.route.RouteHost;
 import dev.slipway.controller.route.RouteObjects;
+import dev.slipway.controller.route.TlsRouteModel;
 import dev.slipway.controller.route.TlsSecrets;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -46,7 +50,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,7 +130,7 @@ public class RouteReconciler implements Reconciler<Route> {
         }
 
         Published published = "gateway".equalsIgnoreCase(settings.routeBackend())
-                ? publishHttpRoutes(client, route, host, context)
+                ? publishGatewayRoutes(client, route, host, context)
                 : publishIngress(client, route, host, context);
         Condition ready = RouteConditions.ready(published.problems(), published.readyReason(),
                 published.readyMessage(), generation);
@@ -144,22 +147,21 @@ public class RouteReconciler implements Reconciler<Route> {
         Desired<Ingress> desired = backends.problem() != null ? Desired.refused(backends.problem())
                 : IngressModel.desired(route, host, backends.backends(), IngressModel.target(
                         settings.ingressClass(), client.network().v1().ingressClasses().list().getItems()));
-        Problem secret = TlsSecrets.check(route, TlsSecrets.secretName(route) == null ? null
-                : client.secrets().inNamespace(route.getMetadata().getNamespace())
-                        .withName(TlsSecrets.secretName(route)).get());
+        String secretName = TlsSecrets.secretName(route);
+        Problem secret = TlsSecrets.check(route, secretName == null ? null
+                : client.secrets().inNamespace(route.getMetadata().getNamespace()).withName(secretName).get());
         desired = desired.with(secret == null ? List.of() : List.of(secret));
-        desired = desired.with(conflicts(route, desired.objects(), name -> client.network().v1().ingresses()
-                .inNamespace(route.getMetadata().getNamespace()).withName(name).get()));
+        desired = desired.with(conflicts(client, route, desired.objects()));
         desired.objects().forEach(ingress -> apply(client, ingress));
         if (desired.objects().isEmpty()) {
             context.getSecondaryResource(Ingress.class).ifPresent(ingress -> delete(client, ingress));
         }
-        deleteOwnedHttpRoutes(client, route, List.of());
+        deleteOwnedGatewayRoutes(client, route, List.of());
         return new Published(RouteConditions.REASON_INGRESS_READY, "Ingress " + route.getMetadata().getName()
                 + " serves " + host + RouteHost.path(route) + ".", desired.problems());
     }
 
-    private Published publishHttpRoutes(KubernetesClient client, Route route, String host, Context<Route> context) {
+    private Published publishGatewayRoutes(KubernetesClient client, Route route, String host, Context<Route> context) {
         context.getSecondaryResource(Ingress.class).ifPresent(ingress -> delete(client, ingress));
         GatewayRef ref = GatewayRef.parse(settings.gateway());
         if (ref == null) {
@@ -174,32 +176,39 @@ public class RouteReconciler implements Reconciler<Route> {
         }
         Gateway gateway = client.resources(Gateway.class).inNamespace(ref.namespace()).withName(ref.name()).get();
         List<Listener> listeners = gateway == null ? null : gateway.getSpec().getListeners().stream()
-                .map(l -> new Listener(l.getName(), l.getProtocol(), l.getHostname())).toList();
+                .map(l -> new Listener(l.getName(), l.getProtocol(), l.getHostname(),
+                        l.getTls() == null ? null : l.getTls().getMode()))
+                .toList();
+        HttpRouteModel.Gateway target = new HttpRouteModel.Gateway(ref, listeners);
+        TlsConfig tls = route.getSpec().getTls();
+        boolean tlsRoute = tls != null && tls.getTermination() == TlsTermination.passthrough
+                && client.supports(TLSRoute.class);
         Backends.Resolved backends = resolveBackends(client, route);
-        Desired<HTTPRoute> desired = backends.problem() != null ? Desired.refused(backends.problem())
-                : HttpRouteModel.desired(route, host, backends.backends(), new HttpRouteModel.Gateway(ref, listeners));
-        desired = desired.with(conflicts(route, desired.objects(), name -> client.resources(HTTPRoute.class)
-                .inNamespace(route.getMetadata().getNamespace()).withName(name).get()));
-        desired.objects().forEach(httpRoute -> apply(client, httpRoute));
-        deleteOwnedHttpRoutes(client, route, desired.objects().stream().map(r -> r.getMetadata().getName()).toList());
-        String names = String.join(" and ", desired.objects().stream().map(r -> r.getMetadata().getName()).toList());
-        String tlsNote = route.getSpec().getTls() == null ? ""
+        Desired<? extends HasMetadata> desired = backends.problem() != null ? Desired.refused(backends.problem())
+                : tlsRoute ? TlsRouteModel.desired(route, host, backends.backends(), target)
+                : HttpRouteModel.desired(route, host, backends.backends(), target);
+        desired = desired.with(conflicts(client, route, desired.objects()));
+        desired.objects().forEach(object -> apply(client, object));
+        deleteOwnedGatewayRoutes(client, route, desired.objects());
+        String written = String.join(" and ", desired.objects().stream()
+                .map(o -> o.getKind() + " " + o.getMetadata().getName()).toList());
+        String tlsNote = tls == null || tlsRoute ? ""
                 : " TLS ends at the Gateway's HTTPS listeners with the Gateway's certificate"
-                        + (TlsSecrets.secretName(route) == null ? "."
+                        + (tls.getSecretName() == null ? "."
                                 : "; spec.tls.secretName is not used, as an HTTPRoute can't carry a certificate.");
-        return new Published(RouteConditions.REASON_HTTP_ROUTE_READY, "HTTPRoute " + names + " on Gateway " + ref
-                + " serves " + host + RouteHost.path(route) + "." + tlsNote, desired.problems());
+        return new Published(tlsRoute ? RouteConditions.REASON_TLS_ROUTE_READY : RouteConditions.REASON_HTTP_ROUTE_READY,
+                written + " on Gateway " + ref + " serve " + host + (tlsRoute ? "" : RouteHost.path(route)) + "."
+                        + tlsNote, desired.problems());
     }
 
     /**
      * Objects of the names Slipway would write that someone else made: applying over them would take
      * them over, so they are left alone and the route says so.
      */
-    private static <T extends HasMetadata> List<Problem> conflicts(Route route, List<T> desired,
-            Function<String, HasMetadata> existing) {
+    private static List<Problem> conflicts(KubernetesClient client, Route route, List<? extends HasMetadata> desired) {
         List<Problem> conflicts = new ArrayList<>();
-        for (T object : desired) {
-            HasMetadata found = existing.apply(object.getMetadata().getName());
+        for (HasMetadata object : desired) {
+            HasMetadata found = client.resource(object).get();
             if (found != null && !isOwnedBy(found, route)) {
                 conflicts.add(Problem.blocking(RouteConditions.REASON_NAME_CONFLICT, object.getKind() + " "
                         + object.getMetadata().getName() + " already exists and is not this route's; Slipway leaves"
@@ -264,26 +273,36 @@ public class RouteReconciler implements Reconciler<Route> {
     /** Deletes what was made for a route that no longer publishes anything. */
     private void removePublished(KubernetesClient client, Route route, Context<Route> context) {
         context.getSecondaryResource(Ingress.class).ifPresent(ingress -> delete(client, ingress));
-        deleteOwnedHttpRoutes(client, route, List.of());
+        deleteOwnedGatewayRoutes(client, route, List.of());
+    }
+
+    /** Deletes the route's HTTPRoutes and TLSRoutes that are not among {@code keep}. */
+    private static void deleteOwnedGatewayRoutes(KubernetesClient client, Route route,
+            List<? extends HasMetadata> keep) {
+        List<String> kept = keep.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+        for (Class<? extends HasMetadata> kind : List.of(HTTPRoute.class, TLSRoute.class)) {
+            owned(client, route, kind).stream()
+                    .filter(o -> !kept.contains(o.getKind() + "/" + o.getMetadata().getName()))
+                    .forEach(o -> delete(client, o));
+        }
     }
 
     /**
-     * Deletes the route's HTTPRoutes not in {@code keep}. Without the Gateway API installed there are
-     * none to delete, so a missing kind is not an error.
+     * The objects of {@code kind} labelled and owned as the route's. Without that kind's CRD there are
+     * none, so a missing kind is not an error.
      */
-    private void deleteOwnedHttpRoutes(KubernetesClient client, Route route, List<String> keep) {
-        List<HTTPRoute> labelled;
+    private static List<? extends HasMetadata> owned(KubernetesClient client, Route route,
+            Class<? extends HasMetadata> kind) {
         try {
-            labelled = client.resources(HTTPRoute.class).inNamespace(route.getMetadata().getNamespace())
-                    .withLabel(RouteObjects.ROUTE_LABEL, route.getMetadata().getName()).list().getItems();
+            return client.resources(kind).inNamespace(route.getMetadata().getNamespace())
+                    .withLabel(RouteObjects.ROUTE_LABEL, route.getMetadata().getName()).list().getItems().stream()
+                    .filter(o -> isOwnedBy(o, route)).toList();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
-                return;
+                return List.of();
             }
             throw e;
         }
-        labelled.stream().filter(r -> !keep.contains(r.getMetadata().getName()) && isOwnedBy(r, route))
-                .forEach(r -> delete(client, r));
     }
 
     private static boolean isOwnedBy(HasMetadata object, Route route) {

@@ -27,8 +27,9 @@ import java.util.Map;
  * <p>TLS ends at the Gateway's HTTPS listeners with the Gateway's certificates (an HTTPRoute can't
  * carry one). insecure: Allow attaches to every listener; None attaches to the HTTPS listeners
  * only; Redirect does that and adds {@code <route>-redirect}, attached to the plain HTTP listeners,
- * whose RequestRedirect filter sends clients to https. Passthrough needs a TLSRoute and reencrypt
- * a BackendTLSPolicy, which Slipway does not make: both are refused with a condition.
+ * whose RequestRedirect filter sends clients to https. Passthrough is {@link TlsRouteModel}'s when
+ * the cluster has TLSRoute, refused here otherwise; reencrypt needs a BackendTLSPolicy, which
+ * Slipway does not make, and is refused with a condition.
  */
 public final class HttpRouteModel {
 
@@ -56,8 +57,15 @@ public final class HttpRouteModel {
         }
     }
 
-    /** One listener of the Gateway: its section name, protocol (HTTP, HTTPS, ...) and hostname (null: any). */
-    public record Listener(String name, String protocol, String hostname) {
+    /**
+     * One listener of the Gateway: its section name, protocol (HTTP, HTTPS, TLS, ...), hostname (null:
+     * any) and TLS mode (Terminate, Passthrough; null when it has no TLS).
+     */
+    public record Listener(String name, String protocol, String hostname, String tlsMode) {
+
+        public Listener(String name, String protocol, String hostname) {
+            this(name, protocol, hostname, null);
+        }
 
         boolean serves(String host) {
             if (hostname == null || hostname.isBlank() || hostname.equals(host)) {
@@ -75,6 +83,12 @@ public final class HttpRouteModel {
             return listeners.stream().filter(l -> protocol.equals(l.protocol()) && l.serves(host))
                     .map(Listener::name).toList();
         }
+
+        /** The TLS listeners for {@code host} that pass TLS through to the backend. */
+        List<String> passthroughSections(String host) {
+            return listeners.stream().filter(l -> "TLS".equals(l.protocol()) && "Passthrough".equals(l.tlsMode())
+                    && l.serves(host)).map(Listener::name).toList();
+        }
     }
 
     private HttpRouteModel() {
@@ -85,8 +99,8 @@ public final class HttpRouteModel {
         TlsConfig tls = route.getSpec().getTls();
         if (tls != null && tls.getTermination() == TlsTermination.passthrough) {
             return Desired.refused(Problem.blocking(RouteConditions.REASON_PASSTHROUGH_NOT_SUPPORTED,
-                    "Passthrough needs a Gateway API TLSRoute (experimental channel), which Slipway does not make;"
-                            + " nothing is published."));
+                    "Passthrough needs the Gateway API TLSRoute (experimental channel), which this cluster does not"
+                            + " have; nothing is published."));
         }
         if (tls != null && tls.getTermination() == TlsTermination.reencrypt) {
             return Desired.refused(Problem.blocking(RouteConditions.REASON_REENCRYPT_NOT_SUPPORTED,
@@ -116,7 +130,7 @@ public final class HttpRouteModel {
         return Desired.of(routes, List.of());
     }
 
-    private static Problem gatewayNotFound(Gateway gateway, boolean publish) {
+    static Problem gatewayNotFound(Gateway gateway, boolean publish) {
         String message = "Gateway " + gateway.ref() + " does not exist" + (publish
                 ? "; the HTTPRoute is written and attaches when it appears."
                 : ", so its HTTP and HTTPS listeners are unknown; nothing is published until it exists.");
@@ -137,7 +151,8 @@ public final class HttpRouteModel {
                 .build();
     }
 
-    private static HTTPRoute redirecting(Route route, String host, List<ParentReference> parents) {
+    /** {@code <route>-redirect}: plain HTTP requests for the host and path are sent to https. */
+    static HTTPRoute redirecting(Route route, String host, List<ParentReference> parents) {
         HTTPRouteFilter redirect = new HTTPRouteFilterBuilder()
                 .withType("RequestRedirect")
                 .withNewRequestRedirect().withScheme("https").withStatusCode(301).endRequestRedirect()
@@ -158,7 +173,7 @@ public final class HttpRouteModel {
     }
 
     /** One parent reference per section, or one to the whole Gateway when no sections are given. */
-    private static List<ParentReference> parents(Gateway gateway, List<String> sections) {
+    static List<ParentReference> parents(Gateway gateway, List<String> sections) {
         if (sections.isEmpty()) {
             return List.of(parent(gateway.ref(), null));
         }

@@ -26,6 +26,7 @@ public final class RouteConditions {
 
     public static final String REASON_INGRESS_READY = "IngressApplied";
     public static final String REASON_HTTP_ROUTE_READY = "HTTPRouteApplied";
+    public static final String REASON_TLS_ROUTE_READY = "TLSRouteApplied";
     public static final String REASON_NOT_ADMITTED = "NotAdmitted";
     public static final String REASON_TLS_SECRET_NOT_FOUND = "TLSSecretNotFound";
     public static final String REASON_TLS_SECRET_INVALID = "TLSSecretInvalid";
@@ -37,6 +38,7 @@ public final class RouteConditions {
     public static final String REASON_GATEWAY_NOT_CONFIGURED = "GatewayNotConfigured";
     public static final String REASON_GATEWAY_NOT_FOUND = "GatewayNotFound";
     public static final String REASON_NO_HTTPS_LISTENER = "NoHTTPSListener";
+    public static final String REASON_NO_PASSTHROUGH_LISTENER = "NoTLSPassthroughListener";
     public static final String REASON_SERVICE_NOT_FOUND = "ServiceNotFound";
     public static final String REASON_SERVICE_PORT_AMBIGUOUS = "ServicePortAmbiguous";
     public static final String REASON_NAME_CONFLICT = "NameConflict";
@@ -48,7 +50,8 @@ public final class RouteConditions {
      */
     private static final Set<String> WAITING = Set.of(REASON_TLS_SECRET_NOT_FOUND, REASON_TLS_SECRET_INVALID,
             REASON_SERVICE_NOT_FOUND, REASON_SERVICE_PORT_AMBIGUOUS, REASON_GATEWAY_API_NOT_INSTALLED,
-            REASON_GATEWAY_NOT_FOUND, REASON_NO_HTTPS_LISTENER, REASON_NAME_CONFLICT);
+            REASON_GATEWAY_NOT_FOUND, REASON_NO_HTTPS_LISTENER, REASON_NO_PASSTHROUGH_LISTENER,
+            REASON_NAME_CONFLICT);
 
     private RouteConditions() {
     }

@@ -21,27 +21,37 @@ final class GatewayApiCrds {
     private GatewayApiCrds() {
     }
 
+    /**
+     * The standard channel and, from the experimental one, TLSRoute alone (what passthrough routes
+     * need); the rest of the experimental channel is left out.
+     */
     static synchronized void install(TestCluster cluster) {
         if (installed) {
             return;
         }
         Kubectl kubectl = cluster.kubectl(null);
-        Kubectl.Result applied = kubectl.run("apply", "--server-side", "-f", crdFolder().toString());
-        if (!applied.succeeded()) {
-            throw new IllegalStateException("Cannot install the Gateway API CRDs: " + applied);
-        }
+        apply(kubectl, crdFolder("standard"));
+        apply(kubectl, crdFolder("experimental").resolve("gateway.networking.k8s.io_tlsroutes.yaml"));
         Kubectl.Result established = kubectl.run("wait", "--for=condition=Established", "--timeout=60s",
-                "crd/gateways.gateway.networking.k8s.io", "crd/httproutes.gateway.networking.k8s.io");
+                "crd/gateways.gateway.networking.k8s.io", "crd/httproutes.gateway.networking.k8s.io",
+                "crd/tlsroutes.gateway.networking.k8s.io");
         if (!established.succeeded()) {
             throw new IllegalStateException("The Gateway API CRDs did not become established: " + established);
         }
         installed = true;
     }
 
-    private static Path crdFolder() {
+    private static void apply(Kubectl kubectl, Path files) {
+        Kubectl.Result applied = kubectl.run("apply", "--server-side", "-f", files.toString());
+        if (!applied.succeeded()) {
+            throw new IllegalStateException("Cannot install the Gateway API CRDs of " + files + ": " + applied);
+        }
+    }
+
+    private static Path crdFolder(String channel) {
         Path script = repositoryRoot().resolve("hack/gateway-api-crds.sh");
         try {
-            Process process = new ProcessBuilder("bash", script.toString()).redirectErrorStream(false).start();
+            Process process = new ProcessBuilder("bash", script.toString(), channel).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {

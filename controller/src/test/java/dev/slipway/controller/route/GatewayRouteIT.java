@@ -20,11 +20,13 @@ import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.InProcessController;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.TestNamespace;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Routes carried out by Gateway API HTTPRoutes on the real test cluster, with the standard CRDs
- * installed and a Gateway with a plain HTTP and an HTTPS listener (no gateway controller runs, so
+ * Routes carried out by Gateway API HTTPRoutes and TLSRoutes on the real test cluster, with the
+ * standard CRDs and TLSRoute installed and a Gateway with a plain HTTP, an HTTPS and a TLS
+ * passthrough listener (no gateway controller runs, so
  * the tests look at what Slipway writes, as a user would with kubectl).
  */
 @KubeClusterTest
@@ -56,6 +59,8 @@ class GatewayRouteIT {
                 .addNewListener().withName("websecure").withProtocol("HTTPS").withPort(443)
                 .withNewTls().withMode("Terminate").addNewCertificateRef().withKind("Secret").withName("edge-cert")
                 .endCertificateRef().endTls().endListener()
+                .addNewListener().withName("tls-passthrough").withProtocol("TLS").withPort(8443)
+                .withNewTls().withMode("Passthrough").endTls().endListener()
                 .endSpec().build();
         client.resources(Gateway.class).inNamespace(ns).resource(gateway).create();
         controller = InProcessController.start(namespace,
@@ -137,14 +142,27 @@ class GatewayRouteIT {
     }
 
     @Test
-    void passthroughIsRefusedWithAConditionAndNothingIsPublished() {
-        create(client, withTls(route(ns, "direct", "direct.example.test", null, backend("direct", 8443, null)),
-                tls(TlsTermination.passthrough, null, null)));
+    void passthroughBecomesATlsRouteOnThePassthroughListenerWithARedirectForPlainHttp() {
+        // Given a passthrough route to two backends, with the TLSRoute CRD installed
+        create(client, withTls(route(ns, "direct", "direct.example.test", null, backend("direct", 8443, 3),
+                backend("direct-next", 8443, 1)), tls(TlsTermination.passthrough, null, InsecurePolicy.Redirect)));
 
-        RouteStatus status = awaitStatus(client, ns, "direct", admitted(true, RouteConditions.REASON_ADMITTED)
-                .andThen(has(RouteConditions.READY, false, RouteConditions.REASON_PASSTHROUGH_NOT_SUPPORTED)));
+        awaitStatus(client, ns, "direct", admitted(true, RouteConditions.REASON_ADMITTED)
+                .andThen(has(RouteConditions.READY, true, RouteConditions.REASON_TLS_ROUTE_READY)));
 
-        assertThat(condition(status, RouteConditions.READY).getMessage()).contains("TLSRoute");
+        // Then a TLSRoute picks it by host on the passthrough listener and splits it by weight
+        TLSRoute tlsRoute = client.resources(TLSRoute.class).inNamespace(ns).withName("direct").get();
+        assertThat(tlsRoute).isNotNull();
+        assertThat(tlsRoute.getSpec().getParentRefs()).singleElement()
+                .satisfies(p -> assertParent(p, "tls-passthrough"));
+        assertThat(tlsRoute.getSpec().getHostnames()).containsExactly("direct.example.test");
+        assertThat(tlsRoute.getSpec().getRules()).singleElement().satisfies(rule -> assertThat(rule.getBackendRefs())
+                .extracting(BackendRef::getName, BackendRef::getPort, BackendRef::getWeight)
+                .containsExactly(tuple("direct", 8443, 3), tuple("direct-next", 8443, 1)));
+
+        // And plain HTTP is redirected on the HTTP listener; no HTTPRoute serves it
+        assertThat(httpRoute("direct-redirect").getSpec().getParentRefs()).singleElement()
+                .satisfies(p -> assertParent(p, "web"));
         assertThat(client.resources(HTTPRoute.class).inNamespace(ns).withName("direct").get()).isNull();
     }
 

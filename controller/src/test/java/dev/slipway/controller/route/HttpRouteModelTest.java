@@ -39,23 +39,13 @@ class HttpRouteModelTest {
 
         Desired<HTTPRoute> desired = HttpRouteModel.desired(route, "billing.example.com", CANARY, GATEWAY);
 
-        assertThat(RouteFixtures.yamlOfFirst(desired)).isEqualTo("""
+        assertThat(RouteFixtures.yamlOfFirst(desired, route)).isEqualTo("""
                 ---
                 apiVersion: "gateway.networking.k8s.io/v1"
                 kind: "HTTPRoute"
                 metadata:
-                  labels:
-                    app.kubernetes.io/managed-by: "slipway"
-                    slipway.dev/route: "billing"
                   name: "billing"
                   namespace: "demo"
-                  ownerReferences:
-                  - apiVersion: "slipway.dev/v1alpha1"
-                    kind: "Route"
-                    blockOwnerDeletion: true
-                    controller: true
-                    name: "billing"
-                    uid: "demo-billing"
                 spec:
                   hostnames:
                   - "billing.example.com"

@@ -38,25 +38,15 @@ class IngressModelTest {
 
         Desired<Ingress> desired = IngressModel.desired(route, "shop.example.com", ONE, NGINX);
 
-        assertThat(RouteFixtures.yamlOfFirst(desired)).isEqualTo("""
+        assertThat(RouteFixtures.yamlOfFirst(desired, route)).isEqualTo("""
                 ---
                 apiVersion: "networking.k8s.io/v1"
                 kind: "Ingress"
                 metadata:
                   annotations:
                     nginx.ingress.kubernetes.io/ssl-redirect: "true"
-                  labels:
-                    app.kubernetes.io/managed-by: "slipway"
-                    slipway.dev/route: "shop"
                   name: "shop"
                   namespace: "demo"
-                  ownerReferences:
-                  - apiVersion: "slipway.dev/v1alpha1"
-                    kind: "Route"
-                    blockOwnerDeletion: true
-                    controller: true
-                    name: "shop"
-                    uid: "demo-shop"
                 spec:
                   ingressClassName: "nginx"
                   rules:

@@ -8,10 +8,12 @@ import dev.slipway.api.v1alpha1.RouteBackend;
 import dev.slipway.api.v1alpha1.RouteSpec;
 import dev.slipway.api.v1alpha1.TlsConfig;
 import dev.slipway.api.v1alpha1.TlsTermination;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Routes as a user writes them, for unit and cluster tests. */
 final class RouteFixtures {
@@ -60,10 +62,27 @@ final class RouteFixtures {
         return route;
     }
 
-    /** The YAML a user would read of the first object, after checking nothing was left out. */
-    static String yamlOfFirst(Desired<?> desired) {
+    /**
+     * The YAML a user would read of the first object, after checking nothing was left out and that
+     * it carries the labels and controller reference of every object made for {@code route} (left
+     * out of the YAML, so that the tests show what differs).
+     */
+    static String yamlOfFirst(Desired<? extends HasMetadata> desired, Route route) {
         assertThat(desired.problems()).isEmpty();
-        return Serialization.asYaml(desired.objects().get(0)).strip();
+        HasMetadata object = Serialization.clone(desired.objects().get(0));
+        assertThat(object.getMetadata().getLabels()).isEqualTo(Map.of(RouteObjects.ROUTE_LABEL,
+                route.getMetadata().getName(), RouteObjects.MANAGED_BY_LABEL, RouteObjects.MANAGED_BY));
+        assertThat(object.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
+            assertThat(o.getKind()).isEqualTo("Route");
+            assertThat(o.getApiVersion()).isEqualTo("slipway.dev/v1alpha1");
+            assertThat(o.getName()).isEqualTo(route.getMetadata().getName());
+            assertThat(o.getUid()).isEqualTo(route.getMetadata().getUid());
+            assertThat(o.getController()).isTrue();
+            assertThat(o.getBlockOwnerDeletion()).isTrue();
+        });
+        object.getMetadata().setLabels(null);
+        object.getMetadata().setOwnerReferences(null);
+        return Serialization.asYaml(object).strip();
     }
 
     static List<String> reasons(Desired<?> desired) {
