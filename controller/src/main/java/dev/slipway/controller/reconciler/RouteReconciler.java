@@ -100,7 +100,22 @@ public class RouteReconciler implements Reconciler<Route> {
                         .withLabelSelector(RouteObjects.ROUTE_LABEL)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Route.class))
                         .build(), context);
-        return List.of(peers, ingresses);
+        List<EventSource<?, Route>> sources = new ArrayList<>(List.of(peers, ingresses));
+        // HTTPRoutes edited by hand are put back as Ingresses are; an informer needs the CRD, so
+        // without it at start the HTTPRoutes are only rewritten when their route is reconciled.
+        if (gatewayBackend() && context.getClient().supports(HTTPRoute.class)) {
+            sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(HTTPRoute.class, Route.class)
+                    .withName("httproutes")
+                    .withNamespacesInheritedFromController()
+                    .withLabelSelector(RouteObjects.ROUTE_LABEL)
+                    .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Route.class))
+                    .build(), context));
+        }
+        return sources;
+    }
+
+    private boolean gatewayBackend() {
+        return "gateway".equalsIgnoreCase(settings.routeBackend());
     }
 
     @Override
@@ -129,7 +144,7 @@ public class RouteReconciler implements Reconciler<Route> {
                     client);
         }
 
-        Published published = "gateway".equalsIgnoreCase(settings.routeBackend())
+        Published published = gatewayBackend()
                 ? publishGatewayRoutes(client, route, host, context)
                 : publishIngress(client, route, host, context);
         Condition ready = RouteConditions.ready(published.problems(), published.readyReason(),

@@ -46,7 +46,8 @@ public final class RouteConditions {
     /**
      * Reasons that end when something outside the route appears, changes or goes (a Secret, a Service,
      * a Gateway, the Gateway API CRDs, an object in the way), which the reconciler does not watch, so it
-     * looks again.
+     * looks again. Secrets above all are not watched: that would cache every Secret of the watched
+     * namespaces to notice the few that routes name.
      */
     private static final Set<String> WAITING = Set.of(REASON_TLS_SECRET_NOT_FOUND, REASON_TLS_SECRET_INVALID,
             REASON_SERVICE_NOT_FOUND, REASON_SERVICE_PORT_AMBIGUOUS, REASON_GATEWAY_API_NOT_INSTALLED,

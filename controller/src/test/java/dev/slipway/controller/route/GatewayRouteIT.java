@@ -11,6 +11,7 @@ import static dev.slipway.controller.route.RouteFixtures.tls;
 import static dev.slipway.controller.route.RouteFixtures.withTls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import dev.slipway.api.v1alpha1.InsecurePolicy;
 import dev.slipway.api.v1alpha1.Route;
@@ -99,6 +100,13 @@ class GatewayRouteIT {
                             tuple("shop-green", 8080, 256));
         });
         assertThat(client.network().v1().ingresses().inNamespace(ns).withName("shop").get()).isNull();
+
+        // When someone shifts the weights by hand, the controller puts the route's weights back
+        HTTPRoute edited = httpRoute("shop");
+        edited.getSpec().getRules().get(0).getBackendRefs().get(0).setWeight(256);
+        client.resources(HTTPRoute.class).inNamespace(ns).resource(edited).update();
+        await().atMost(ClusterRoutes.TIMEOUT).untilAsserted(() -> assertThat(httpRoute("shop").getSpec().getRules()
+                .get(0).getBackendRefs()).extracting(HTTPBackendRef::getWeight).containsExactly(0, 256));
     }
 
     @Test

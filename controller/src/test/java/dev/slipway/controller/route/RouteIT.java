@@ -240,11 +240,20 @@ class RouteIT {
     }
 
     @Test
-    void deletingARouteDeletesItsIngress() {
+    void anIngressEditedByHandIsPutBackAndGoesWithItsRoute() {
         create(client, route(ns, "gone", "gone.example.test", null, backend("gone", 8080, null)));
         awaitStatus(client, ns, "gone", has(RouteConditions.READY, true, RouteConditions.REASON_INGRESS_READY));
-        assertThat(ingress("gone")).isNotNull();
 
+        // When someone points the Ingress elsewhere, the controller puts the route's backend back
+        Ingress edited = ingress("gone");
+        edited.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getPort()
+                .setNumber(9999);
+        client.network().v1().ingresses().inNamespace(ns).resource(edited).update();
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
+                ingress("gone").getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService()
+                        .getPort().getNumber()).isEqualTo(8080));
+
+        // When the route is deleted, its Ingress goes with it
         client.resources(Route.class).inNamespace(ns).withName("gone").delete();
 
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
