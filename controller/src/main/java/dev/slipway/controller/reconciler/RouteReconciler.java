@@ -180,6 +180,7 @@ public class RouteReconciler implements Reconciler<Route> {
         context.getSecondaryResource(Ingress.class).ifPresent(ingress -> delete(client, ingress));
         GatewayRef ref = GatewayRef.parse(settings.gateway());
         if (ref == null) {
+            deleteOwnedGatewayRoutes(client, route, List.of());
             return new Published(null, null, List.of(Problem.blocking(RouteConditions.REASON_GATEWAY_NOT_CONFIGURED,
                     "The installation chose the Gateway API for routes but names no Gateway as namespace/name"
                             + " (SLIPWAY_GATEWAY is '" + settings.gateway() + "').")));
@@ -189,12 +190,7 @@ public class RouteReconciler implements Reconciler<Route> {
                     "The installation chose the Gateway API for routes, but the cluster has no HTTPRoute"
                             + " (gateway.networking.k8s.io/v1); install the Gateway API CRDs.")));
         }
-        Gateway gateway = client.resources(Gateway.class).inNamespace(ref.namespace()).withName(ref.name()).get();
-        List<Listener> listeners = gateway == null ? null : gateway.getSpec().getListeners().stream()
-                .map(l -> new Listener(l.getName(), l.getProtocol(), l.getHostname(),
-                        l.getTls() == null ? null : l.getTls().getMode()))
-                .toList();
-        HttpRouteModel.Gateway target = new HttpRouteModel.Gateway(ref, listeners);
+        HttpRouteModel.Gateway target = readGateway(client, ref);
         TlsConfig tls = route.getSpec().getTls();
         boolean tlsRoute = tls != null && tls.getTermination() == TlsTermination.passthrough
                 && client.supports(TLSRoute.class);
@@ -205,15 +201,30 @@ public class RouteReconciler implements Reconciler<Route> {
         desired = desired.with(conflicts(client, route, desired.objects()));
         desired.objects().forEach(object -> apply(client, object));
         deleteOwnedGatewayRoutes(client, route, desired.objects());
-        String written = String.join(" and ", desired.objects().stream()
-                .map(o -> o.getKind() + " " + o.getMetadata().getName()).toList());
+        return new Published(tlsRoute ? RouteConditions.REASON_TLS_ROUTE_READY : RouteConditions.REASON_HTTP_ROUTE_READY,
+                gatewayMessage(route, host, ref, desired.objects(), tlsRoute), desired.problems());
+    }
+
+    /** The Gateway's listeners, or none when it does not exist. */
+    private static HttpRouteModel.Gateway readGateway(KubernetesClient client, GatewayRef ref) {
+        Gateway gateway = client.resources(Gateway.class).inNamespace(ref.namespace()).withName(ref.name()).get();
+        List<Listener> listeners = gateway == null ? null : gateway.getSpec().getListeners().stream()
+                .map(l -> new Listener(l.getName(), l.getProtocol(), l.getHostname(),
+                        l.getTls() == null ? null : l.getTls().getMode()))
+                .toList();
+        return new HttpRouteModel.Gateway(ref, listeners);
+    }
+
+    /** What serves the route, and where TLS ends: an edge route's certificate is the Gateway's, not its own. */
+    private static String gatewayMessage(Route route, String host, GatewayRef ref, List<? extends HasMetadata> written,
+            boolean tlsRoute) {
+        TlsConfig tls = route.getSpec().getTls();
         String tlsNote = tls == null || tlsRoute ? ""
                 : " TLS ends at the Gateway's HTTPS listeners with the Gateway's certificate"
                         + (tls.getSecretName() == null ? "."
                                 : "; spec.tls.secretName is not used, as an HTTPRoute can't carry a certificate.");
-        return new Published(tlsRoute ? RouteConditions.REASON_TLS_ROUTE_READY : RouteConditions.REASON_HTTP_ROUTE_READY,
-                written + " on Gateway " + ref + " serve " + host + (tlsRoute ? "" : RouteHost.path(route)) + "."
-                        + tlsNote, desired.problems());
+        return String.join(" and ", written.stream().map(o -> o.getKind() + " " + o.getMetadata().getName()).toList())
+                + " on Gateway " + ref + " serve " + host + (tlsRoute ? "" : RouteHost.path(route)) + "." + tlsNote;
     }
 
     /**
