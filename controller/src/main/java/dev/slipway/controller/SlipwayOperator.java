@@ -1,14 +1,15 @@
 package dev.slipway.controller;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.slipway.controller.reconciler.AppReconciler;
 import dev.slipway.controller.reconciler.ReleaseReconciler;
+import dev.slipway.controller.reconciler.RouteReconciler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.UUID;
@@ -59,7 +60,8 @@ public final class SlipwayOperator {
             String identity) {
         return List.of(
                 new AppReconciler(settings, identity),
-                new ReleaseReconciler(settings, registry, identity));
+                new ReleaseReconciler(settings, registry, identity),
+                new RouteReconciler(settings));
     }
 
     private static <P extends HasMetadata> void register(Operator operator, Reconciler<P> reconciler,

@@ -9,6 +9,7 @@ import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
+import dev.slipway.api.v1alpha1.Route;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.kube.Applier;
 import dev.slipway.controller.kube.EventRecorder;
@@ -18,6 +19,7 @@ import dev.slipway.controller.model.ImageReference;
 import dev.slipway.controller.model.Labels;
 import dev.slipway.controller.model.Owners;
 import dev.slipway.controller.model.ReleaseConfigs;
+import dev.slipway.controller.route.AppRoutes;
 import dev.slipway.controller.status.Conditions;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -44,6 +46,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Keeps an App's Service, asks for releases when the App changes (the config trigger), keeps the
@@ -85,7 +88,11 @@ public final class AppReconciler implements Reconciler<App> {
                         .withSecondaryToPrimaryMapper(r -> Set.of(new ResourceID(r.getSpec().getApp(),
                                 r.getMetadata().getNamespace())))
                         .withPrimaryToSecondaryMapper((App a) -> Set.of()).build(), context);
-        return List.of(deployments, services, releases);
+        InformerEventSource<Route, App> routes = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Route.class, App.class).withName("app-routes")
+                        .withLabelSelector(Labels.APP)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(App.class, false)).build(), context);
+        return List.of(deployments, services, releases, routes);
     }
 
     @Override
@@ -119,13 +126,28 @@ public final class AppReconciler implements Reconciler<App> {
             }
         }
         prune(app, history, serving, client);
+        Optional<String> url = routes(app, context, applier, client);
 
         AppStatus status = status(app, latest, serving, deployment, replicas, inFlight, problems, paused, now);
+        status.setUrl(url.orElse(null));
         UpdateControl<App> control = withStatus(app, status);
         if (!problems.isEmpty()) {
             control.rescheduleAfter(DEGRADED_RECHECK);
         }
         return control;
+    }
+
+    /** Applies the App's Routes, deletes the ones it no longer lists, and returns its URL. */
+    private Optional<String> routes(App app, Context<App> context, Applier applier, KubernetesClient client) {
+        List<Route> desired = AppRoutes.desired(app, settings.appsDomain());
+        Set<String> wanted = desired.stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
+        List<Route> owned = List.copyOf(context.getSecondaryResources(Route.class));
+        for (Route route : desired) {
+            applier.applyIfChanged(route, owned.stream()
+                    .filter(o -> o.getMetadata().getName().equals(route.getMetadata().getName())).findFirst().orElse(null));
+        }
+        owned.stream().filter(o -> !wanted.contains(o.getMetadata().getName())).forEach(o -> client.resource(o).delete());
+        return AppRoutes.url(app, owned);
     }
 
     /** The parts of the Deployment this reconciler compares. */
