@@ -8,6 +8,7 @@ import dev.slipway.apiserver.handlers.Handlers;
 import dev.slipway.apiserver.http.AuditLog;
 import dev.slipway.apiserver.http.ContractRouter;
 import dev.slipway.apiserver.http.ErrorRenderer;
+import dev.slipway.apiserver.http.JsonBodies;
 import dev.slipway.apiserver.http.RequestIds;
 import dev.slipway.apiserver.http.RequestMetrics;
 import dev.slipway.apiserver.store.EventHub;
@@ -20,7 +21,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +82,7 @@ public final class ApiServer implements AutoCloseable {
                             () -> cache.hasSynced() && !stopping.get()),
                     access,
                     List.of(new RequestIds(), new RequestMetrics(registry), new AuditLog(),
-                            BodyHandler.create(false).setBodyLimit(settings.bodyLimitBytes())),
+                            new JsonBodies(settings.bodyLimitBytes())),
                     errors);
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host())
                             .setPort(settings.port()).setCompressionSupported(true))
