@@ -153,7 +153,7 @@ class BadRequestsIT {
             builder.header("Content-Type", type);
         }
         if (random.nextInt(6) == 0) {
-            builder.header("Last-Event-ID", pick(random, new String[]{"1", "x", "1.2.3", "99999999999999999999999.1"}));
+            builder.header("Last-Event-ID", pick(random, new String[]{"1", "x", "1-2-3", "99999999999999999999999-1", "-1", "1.5"}));
         }
         if (random.nextInt(6) == 0) {
             builder.header("X-Hub-Signature-256", "sha256=" + pick(random, new String[]{"00", "zz", ""}));

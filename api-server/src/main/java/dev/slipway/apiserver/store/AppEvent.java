@@ -7,7 +7,7 @@ import java.math.BigInteger;
 /**
  * One progress event of an App, as sent on its event stream.
  *
- * @param id   {@code <resourceVersion>.<n>}: the resourceVersion of the change and the event's
+ * @param id   {@code <resourceVersion>-<n>}: the resourceVersion of the change and the event's
  *             place among that change's events, so ids of one cluster order the events
  * @param type {@code release}, {@code release-step} or {@code build}
  */
@@ -24,8 +24,8 @@ public record AppEvent(String namespace, String app, String id, String type, Jso
      */
     public static boolean isAfter(String id, String last) {
         try {
-            String[] a = id.split("\\.", 2);
-            String[] b = last.split("\\.", 2);
+            String[] a = id.split("-", 2);
+            String[] b = last.split("-", 2);
             int byVersion = new BigInteger(a[0]).compareTo(new BigInteger(b[0]));
             if (byVersion != 0) {
                 return byVersion > 0;

@@ -84,7 +84,7 @@ public final class ProgressEvents {
         List<AppEvent> events = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) {
             events.add(new AppEvent(source.getMetadata().getNamespace(), app,
-                    source.getMetadata().getResourceVersion() + "." + i, types.get(i), data.get(i)));
+                    source.getMetadata().getResourceVersion() + "-" + i, types.get(i), data.get(i)));
         }
         return events;
     }
