@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Apps and their live progress: {@code listApps}, {@code getApp}, {@code appEvents}. */
 public final class AppsHandler {
@@ -68,12 +70,16 @@ public final class AppsHandler {
             }
 
             @Override
-            public void close() {
+            public CompletionStage<Void> close() {
+                CompletableFuture<Void> ended = new CompletableFuture<>();
                 context.runOnContext(v -> {
-                    if (!response.ended() && !response.closed()) {
-                        response.end();
+                    if (response.ended() || response.closed()) {
+                        ended.complete(null);
+                    } else {
+                        response.end().onComplete(r -> ended.complete(null));
                     }
                 });
+                return ended;
             }
         };
         long timer = vertx.setPeriodic(heartbeat.toMillis(), id -> {

@@ -73,6 +73,9 @@ public final class BuildsHandler {
         HttpServerResponse response = rc.response();
         vertx.executeBlocking(() -> {
             var container = client.pods().inNamespace(ns).withName(pod);
+            if (container.get() == null) {
+                throw ApiError.notFound("the pod of build \"" + name + "\" is gone");
+            }
             if (!follow) {
                 return container.getLog();
             }

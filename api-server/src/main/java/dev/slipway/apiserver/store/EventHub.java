@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Hands progress events to the event streams of their App, and keeps the most recent ones so a
@@ -20,8 +22,8 @@ public final class EventHub {
         /** Called under the hub's lock: hand the event over, do not work. */
         void deliver(AppEvent event);
 
-        /** The server is shutting down. */
-        void close();
+        /** The server is shutting down: end the stream; complete once it is ended. */
+        CompletionStage<Void> close();
     }
 
     private final int capacity;
@@ -72,8 +74,10 @@ public final class EventHub {
     }
 
     /** Ends every stream, for shutdown; clients reconnect elsewhere with their last id. */
-    public synchronized void closeAll() {
-        subscribers.values().forEach(set -> List.copyOf(set).forEach(Subscriber::close));
+    public synchronized CompletableFuture<Void> closeAll() {
+        CompletableFuture<?>[] ended = subscribers.values().stream().flatMap(Set::stream)
+                .map(s -> s.close().toCompletableFuture()).toArray(CompletableFuture[]::new);
         subscribers.clear();
+        return CompletableFuture.allOf(ended);
     }
 }

@@ -24,8 +24,9 @@ class EventHubTest {
         }
 
         @Override
-        public void close() {
+        public java.util.concurrent.CompletionStage<Void> close() {
             closed = true;
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
     }
 
