@@ -5,6 +5,7 @@ import dev.slipway.apiserver.access.Authenticator;
 import dev.slipway.apiserver.access.Authorizer;
 import dev.slipway.apiserver.access.RateLimiter;
 import dev.slipway.apiserver.handlers.Handlers;
+import dev.slipway.apiserver.http.AccessLog;
 import dev.slipway.apiserver.http.AuditLog;
 import dev.slipway.apiserver.http.ContractRouter;
 import dev.slipway.apiserver.http.ErrorRenderer;
@@ -81,7 +82,7 @@ public final class ApiServer implements AutoCloseable {
                     Handlers.byOperation(vertx, client, settings, cache, hub, registry, contractText,
                             () -> cache.hasSynced() && !stopping.get()),
                     access,
-                    List.of(new RequestIds(), new RequestMetrics(registry), new AuditLog(),
+                    List.of(new RequestIds(), new RequestMetrics(registry), new AccessLog(), new AuditLog(),
                             new JsonBodies(settings.bodyLimitBytes())),
                     errors);
             // HTTP/1.1 only: event streams then end cleanly on shutdown for every client (an h2c upgrade

@@ -148,6 +148,13 @@ class OpsIT {
     }
 
     @Test
+    void theShippedDeploymentIsAcceptedByTheCluster() {
+        var result = ns.cluster().kubectl(null).run("apply", "--dry-run=server", "-f",
+                ApiFixture.repoRoot().resolve("manifests/api-server").toString());
+        assertThat(result.succeeded()).as("%s", result).isTrue();
+    }
+
+    @Test
     void shutdownEndsEventStreamsAndStopsTakingRequests() throws Exception {
         ApiFixture second = ApiFixture.start(ns, ApiFixture.testSettings());
         String token = second.user("dev", "slipway-developer");

@@ -64,8 +64,8 @@ public final class ReleasesHandler {
                 .onSuccess(created -> {
                     AuditLog.note(rc, "created", "releases/" + created.getMetadata().getName());
                     AuditLog.note(rc, "reason", created.getSpec().getReason());
-                    rc.response().putHeader("Location", rc.request().path() .replaceFirst("/rollback$", "/releases")
-                            .replaceFirst("/releases$", "/releases/" + created.getSpec().getRevision()));
+                    rc.response().putHeader("Location", "/api/v1/namespaces/" + ns + "/apps/" + name + "/releases/"
+                            + created.getSpec().getRevision());
                     responses.json(rc, 202, created);
                 })
                 .onFailure(rc::fail);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -53,7 +54,7 @@ final class KindCache<T extends HasMetadata> implements AutoCloseable {
 
     Optional<T> get(String namespace, String name) {
         return informers.stream().map(i -> i.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)))
-                .filter(o -> o != null).findFirst();
+                .filter(Objects::nonNull).findFirst();
     }
 
     List<T> inNamespace(String namespace) {
