@@ -4,7 +4,6 @@ import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.TestNamespace;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,28 +16,16 @@ import static org.awaitility.Awaitility.await;
 
 /** Who may do what through the API: real ServiceAccount tokens bound to the shipped ClusterRoles. */
 @KubeClusterTest
-class AccessIT {
+class AccessIT extends ApiTestBase {
 
-    private static ApiFixture api;
     private static String viewer;
-    private static String developer;
     private static String nobody;
 
     @BeforeAll
     static void start(TestNamespace namespace) {
-        api = ApiFixture.start(namespace, ApiFixture.testSettings());
-        api.createApp("shop", "main");
+        startApi(namespace, ApiFixture.testSettings(), "shop");
         viewer = api.user("viewer", "slipway-viewer");
-        developer = api.user("dev", "slipway-developer");
         nobody = api.user("nobody", null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/shop"), developer).statusCode() == 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (api != null) {
-            api.close();
-        }
     }
 
     @Test

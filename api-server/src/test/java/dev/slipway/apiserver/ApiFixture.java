@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of the shipped manifest (so a missing permission in manifests/rbac/api-server.yaml fails the
  * tests), with the shipped ClusterRoles installed, and plain HTTP helpers.
  */
-final class ApiFixture implements AutoCloseable {
+public final class ApiFixture implements AutoCloseable {
 
     static final String SYSTEM_NAMESPACE = "slipway-system";
     static final String SERVER_ACCOUNT = "slipway-api-server";
@@ -43,7 +43,7 @@ final class ApiFixture implements AutoCloseable {
         this.serverClient = serverClient;
     }
 
-    static ApiFixture start(TestNamespace namespace, ApiServerSettings settings) {
+    public static ApiFixture start(TestNamespace namespace, ApiServerSettings settings) {
         installRbac(namespace);
         KubernetesClient admin = namespace.client();
         String token = tokenOf(admin, SYSTEM_NAMESPACE, SERVER_ACCOUNT);
@@ -57,7 +57,7 @@ final class ApiFixture implements AutoCloseable {
         return new ApiFixture(namespace, server, serverClient);
     }
 
-    static ApiServerSettings testSettings() {
+    public static ApiServerSettings testSettings() {
         return new ApiServerSettings("127.0.0.1", 0, java.util.Set.of(), "registry.test:5000", 8192, 1000, 2000,
                 Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(5), 1000);
     }
@@ -98,7 +98,7 @@ final class ApiFixture implements AutoCloseable {
     }
 
     /** A ServiceAccount of the test namespace, bound to {@code clusterRole} there unless it is null, and its token. */
-    String user(String account, String clusterRole) {
+    public String user(String account, String clusterRole) {
         KubernetesClient admin = namespace.client();
         if (clusterRole != null) {
             bind(account, clusterRole);
@@ -120,15 +120,15 @@ final class ApiFixture implements AutoCloseable {
                 .delete();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    HttpResponse<String> get(String path, String token) {
+    public HttpResponse<String> get(String path, String token) {
         return send(request(path, token, Map.of()).GET().build());
     }
 
-    HttpResponse<String> post(String path, String token, String json) {
+    public HttpResponse<String> post(String path, String token, String json) {
         return post(path, token, json, "application/json");
     }
 
@@ -158,7 +158,7 @@ final class ApiFixture implements AutoCloseable {
     }
 
     /** Creates an App built from git at {@code ref}, and waits until the server's cache has it. */
-    void createApp(String name, String ref) {
+    public void createApp(String name, String ref) {
         var result = namespace.kubectl().apply("""
                 apiVersion: slipway.dev/v1alpha1
                 kind: App
@@ -171,7 +171,7 @@ final class ApiFixture implements AutoCloseable {
         assertThat(result.succeeded()).as("%s", result).isTrue();
     }
 
-    String apps(String suffix) {
+    public String apps(String suffix) {
         return "/api/v1/namespaces/" + namespace.name() + "/apps" + suffix;
     }
 

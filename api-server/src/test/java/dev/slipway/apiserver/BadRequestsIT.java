@@ -3,7 +3,6 @@ package dev.slipway.apiserver;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.TestNamespace;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +12,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,30 +21,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Whatever a client sends, it gets a JSON error with the right status and field, never a 5xx. */
 @KubeClusterTest
-class BadRequestsIT {
-
-    private static ApiFixture api;
-    private static String developer;
-    private static String ns;
+class BadRequestsIT extends ApiTestBase {
 
     @BeforeAll
     static void start(TestNamespace namespace) {
-        ns = namespace.name();
-        api = ApiFixture.start(namespace, ApiFixture.testSettings());
-        api.createApp("shop", "main");
-        developer = api.user("dev", "slipway-developer");
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/shop"), developer).statusCode() == 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (api != null) {
-            api.close();
-        }
+        startApi(namespace, ApiFixture.testSettings(), "shop");
     }
 
     /** One bad request: what is sent, and the status and field of the error expected. */
@@ -132,7 +114,7 @@ class BadRequestsIT {
             "{\"image\": \"" + "y".repeat(600) + "\"}", "\u00ff\u00fe", "{", "}"};
 
     private static String ns() {
-        return ns == null ? "default" : ns;
+        return ns == null ? "default" : ns.name();
     }
 
     private static HttpRequest randomRequest(Random random) {

@@ -3,16 +3,13 @@ package dev.slipway.apiserver;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.BuildStatus;
-import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
-import dev.slipway.api.v1alpha1.ReleaseStatus;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.api.v1alpha1.StepPhase;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.TestNamespace;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +28,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import static dev.slipway.apiserver.ControllerStandIn.step;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The event stream of an App shows every step of a release and every phase of a build, in order.
@@ -40,26 +37,11 @@ import static org.awaitility.Awaitility.await;
  * controller would, by writing its status.
  */
 @KubeClusterTest
-class EventsIT {
-
-    private static ApiFixture api;
-    private static String developer;
-    private static TestNamespace ns;
+class EventsIT extends ApiTestBase {
 
     @BeforeAll
     static void start(TestNamespace namespace) {
-        ns = namespace;
-        api = ApiFixture.start(namespace, ApiFixture.testSettings().withHeartbeat(Duration.ofSeconds(1)));
-        api.createApp("shop", "main");
-        developer = api.user("dev", "slipway-developer");
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/shop"), developer).statusCode() == 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (api != null) {
-            api.close();
-        }
+        startApi(namespace, ApiFixture.testSettings().withHeartbeat(Duration.ofSeconds(1)), "shop");
     }
 
     /** An open event stream: its frames as "event data" strings, and its comment lines. */
@@ -144,22 +126,8 @@ class EventsIT {
         }
     }
 
-    private static ReleaseStep step(StepName name, StepPhase phase, String message) {
-        ReleaseStep step = new ReleaseStep();
-        step.setName(name);
-        step.setPhase(phase);
-        step.setMessage(message);
-        return step;
-    }
-
     private static void progress(String release, ReleasePhase phase, ReleaseStep... steps) {
-        ns.client().resources(Release.class).withName(release).editStatus(r -> {
-            ReleaseStatus status = new ReleaseStatus();
-            status.setPhase(phase);
-            status.setSteps(List.of(steps));
-            r.setStatus(status);
-            return r;
-        });
+        ControllerStandIn.progress(ns.client(), release, phase, List.of(steps));
     }
 
     @Test

@@ -29,30 +29,20 @@ import static org.awaitility.Awaitility.await;
 
 /** Health, readiness, metrics, the contract, audit lines, build logs' errors and shutdown. */
 @KubeClusterTest
-class OpsIT {
+class OpsIT extends ApiTestBase {
 
-    private static ApiFixture api;
-    private static String developer;
-    private static TestNamespace ns;
     private static final ListAppender<ILoggingEvent> AUDIT = new ListAppender<>();
 
     @BeforeAll
     static void start(TestNamespace namespace) {
-        ns = namespace;
         AUDIT.start();
         ((Logger) LoggerFactory.getLogger("slipway.audit")).addAppender(AUDIT);
-        api = ApiFixture.start(namespace, ApiFixture.testSettings());
-        api.createApp("shop", "main");
-        developer = api.user("dev", "slipway-developer");
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/shop"), developer).statusCode() == 200);
+        startApi(namespace, ApiFixture.testSettings(), "shop");
     }
 
     @AfterAll
-    static void stop() {
+    static void detachAudit() {
         ((Logger) LoggerFactory.getLogger("slipway.audit")).detachAppender(AUDIT);
-        if (api != null) {
-            api.close();
-        }
     }
 
     @Test

@@ -6,49 +6,33 @@ import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Push webhooks from GitHub and GitLab start builds; anything unsigned, wrongly signed or replayed starts nothing. */
 @KubeClusterTest
-class WebhookIT {
+class WebhookIT extends ApiTestBase {
 
     private static final String SECRET = "webhook-s3cret";
     private static final String COMMIT = "3f2a9c1d4e5b6a7980112233445566778899aabb";
 
-    private static ApiFixture api;
-    private static TestNamespace ns;
-
     @BeforeAll
     static void start(TestNamespace namespace) {
-        ns = namespace;
-        api = ApiFixture.start(namespace, ApiFixture.testSettings());
-        String viewer = api.user("viewer", "slipway-viewer");
-        for (String app : List.of("gh", "gl", "replay", "other-ref")) {
-            api.createApp(app, "main");
+        List<String> apps = List.of("gh", "gl", "replay", "other-ref");
+        startApi(namespace, ApiFixture.testSettings(), apps.toArray(String[]::new));
+        for (String app : apps) {
             namespace.client().secrets().resource(new SecretBuilder().withNewMetadata().withName(app + "-webhook")
                     .endMetadata().addToStringData("secret", SECRET).build()).create();
-        }
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/other-ref"), viewer).statusCode() == 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (api != null) {
-            api.close();
         }
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.slipway.apiserver.ControllerStandIn.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProgressEventsTest {
@@ -35,14 +36,6 @@ class ProgressEventsTest {
             release.setStatus(status);
         }
         return release;
-    }
-
-    private static ReleaseStep step(StepName name, StepPhase phase, String message) {
-        ReleaseStep step = new ReleaseStep();
-        step.setName(name);
-        step.setPhase(phase);
-        step.setMessage(message);
-        return step;
     }
 
     private static List<String> shown(List<AppEvent> events) {
