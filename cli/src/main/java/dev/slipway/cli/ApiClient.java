@@ -115,6 +115,8 @@ public final class ApiClient {
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
             return http.send(request, body);
+        } catch (java.net.ConnectException e) {
+            throw new CliException("cannot reach the API server at " + server + ": connection refused");
         } catch (IOException e) {
             throw new CliException("cannot reach the API server at " + server + ": " + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()));
