@@ -54,6 +54,11 @@ public record ApiServerSettings(
                 accessCacheTtl, heartbeat, shutdownGrace, replayMemory);
     }
 
+    public ApiServerSettings withNamespaces(Set<String> served) {
+        return new ApiServerSettings(host, port, served, registry, bodyLimitBytes, ratePerSecond, rateBurst,
+                accessCacheTtl, heartbeat, shutdownGrace, replayMemory);
+    }
+
     public ApiServerSettings withRateLimit(double perSecond, int burst) {
         return new ApiServerSettings(host, port, namespaces, registry, bodyLimitBytes, perSecond, burst,
                 accessCacheTtl, heartbeat, shutdownGrace, replayMemory);

@@ -145,8 +145,8 @@ class OpsIT extends ApiTestBase {
     }
 
     @Test
-    void shutdownEndsEventStreamsAndStopsTakingRequests() throws Exception {
-        ApiFixture second = ApiFixture.start(ns, ApiFixture.testSettings());
+    void aServerOfOneNamespaceServesItAndShutdownEndsEventStreams() throws Exception {
+        ApiFixture second = ApiFixture.start(ns, ApiFixture.testSettings().withNamespaces(java.util.Set.of(ns.name())));
         String token = second.user("dev", "slipway-developer");
         await().atMost(Duration.ofSeconds(10)).until(() -> second.get(second.apps("/shop"), token).statusCode() == 200);
         HttpResponse<InputStream> stream = second.http.send(second.request(second.apps("/shop/events"), token, Map.of())
