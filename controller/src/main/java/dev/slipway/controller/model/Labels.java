@@ -18,7 +18,11 @@ public final class Labels {
     /** The attempt number of a hook Job, from 1. */
     public static final String ATTEMPT = "slipway.dev/attempt";
 
-    /** On a Release: hash of what its pods run, to tell whether the App changed since. */
+    /**
+     * On a Release: hash of what the App's pods would run when the release was made (its image and
+     * config). The config trigger compares the App with this, not with what the release runs: a
+     * release of another image (an API request, a rollback) is not a change of the App to undo.
+     */
     public static final String CONFIG_HASH = "slipway.dev/config-hash";
     /** On a Release: the App generation it was made from. */
     public static final String APP_GENERATION = "slipway.dev/app-generation";

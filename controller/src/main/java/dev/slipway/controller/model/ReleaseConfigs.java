@@ -64,6 +64,11 @@ public final class ReleaseConfigs {
                 : strategy.getTimeoutSeconds();
     }
 
+    /** Hash of what the App's next release would run, as {@link #hash} computes it. */
+    public static String appHash(AppSpec spec) {
+        return hash(spec.getImage(), snapshot(spec));
+    }
+
     static String sha256(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

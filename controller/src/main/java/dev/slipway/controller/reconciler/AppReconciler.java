@@ -173,7 +173,7 @@ public final class AppReconciler implements Reconciler<App> {
         boolean configTrigger = app.getSpec().getTriggers() == null || app.getSpec().getTriggers().getConfig() == null
                 || app.getSpec().getTriggers().getConfig();
         ReleaseConfig config = ReleaseConfigs.snapshot(app.getSpec());
-        String hash = ReleaseConfigs.hash(app.getSpec().getImage(), config);
+        String hash = ReleaseConfigs.appHash(app.getSpec());
         String reason;
         if (latest.isEmpty()) {
             reason = "first release";

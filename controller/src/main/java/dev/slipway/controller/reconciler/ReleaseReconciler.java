@@ -214,7 +214,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
             }
             Map<String, String> annotations = new HashMap<>(
                     r.getMetadata().getAnnotations() == null ? Map.of() : r.getMetadata().getAnnotations());
-            annotations.putIfAbsent(Labels.CONFIG_HASH, ReleaseConfigs.hash(r.getSpec().getImage(), r.getSpec().getConfig()));
+            annotations.putIfAbsent(Labels.CONFIG_HASH, ReleaseConfigs.appHash(app.getSpec()));
             annotations.putIfAbsent(Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration()));
             r.getMetadata().setAnnotations(annotations);
             return r;

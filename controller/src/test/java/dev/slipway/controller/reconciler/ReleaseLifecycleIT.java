@@ -78,6 +78,32 @@ class ReleaseLifecycleIT extends WithController {
     }
 
     @Test
+    void aRequestedReleaseOfAnotherImageIsNotUndoneByTheConfigTrigger(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+        create(client, """
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: hotfix}
+                spec: {image: registry.example.com/hotfix:1}
+                """);
+        awaitPhase(client, "hotfix-1", ReleasePhase.Complete);
+
+        // As the API does for a release request naming an image: the App's own config, another image
+        namespace.kubectl().apply("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: Release
+                metadata: {name: hotfix-2}
+                spec: {app: hotfix, revision: 2, image: registry.example.com/hotfix:1.0.1, reason: "requested by alice: hotfix"}
+                """);
+
+        Release requested = awaitPhase(client, "hotfix-2", ReleasePhase.Complete);
+        assertThat(requested.getSpec().getConfig()).isNotNull();
+        await().during(Duration.ofSeconds(3)).atMost(TIMEOUT).until(() -> releases(client, "hotfix").size() == 2);
+        assertThat(client.apps().deployments().withName("hotfix").get().getSpec().getTemplate().getSpec().getContainers()
+                .get(0).getImage()).isEqualTo("registry.example.com/hotfix:1.0.1");
+    }
+
+    @Test
     void aReleaseRequestedWhileAnotherRunsWaitsAndANewerOneSupersedesIt(TestNamespace namespace) {
         KubernetesClient client = namespace.client();
         create(client, """

@@ -1,0 +1,166 @@
+package dev.slipway.apiserver;
+
+import dev.slipway.apiserver.access.AccessHandlers;
+import dev.slipway.apiserver.access.Authenticator;
+import dev.slipway.apiserver.access.Authorizer;
+import dev.slipway.apiserver.access.RateLimiter;
+import dev.slipway.apiserver.handlers.Handlers;
+import dev.slipway.apiserver.http.AccessLog;
+import dev.slipway.apiserver.http.AuditLog;
+import dev.slipway.apiserver.http.ContractRouter;
+import dev.slipway.apiserver.http.ErrorRenderer;
+import dev.slipway.apiserver.http.JsonBodies;
+import dev.slipway.apiserver.http.RequestIds;
+import dev.slipway.apiserver.http.RequestMetrics;
+import dev.slipway.apiserver.store.EventHub;
+import dev.slipway.apiserver.store.ResourceCache;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.openapi.contract.OpenAPIContract;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One running API server: its Vert.x instance, informer caches and HTTP listener. The verticle-free
+ * shape keeps start and stop plain: {@link #start} returns once the server listens;
+ * {@link #close} stops taking requests, lets the running ones finish within the grace period,
+ * ends event streams and stops the informers.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    public static final String CONTRACT = "openapi.yaml";
+
+    private final Vertx vertx;
+    private final ResourceCache cache;
+    private final EventHub hub;
+    private final HttpServer server;
+    private final ApiServerSettings settings;
+    private final AtomicBoolean stopping;
+
+    private ApiServer(Vertx vertx, ResourceCache cache, EventHub hub, HttpServer server, ApiServerSettings settings,
+                      AtomicBoolean stopping) {
+        this.vertx = vertx;
+        this.cache = cache;
+        this.hub = hub;
+        this.server = server;
+        this.settings = settings;
+        this.stopping = stopping;
+    }
+
+    /** Starts informers and the HTTP server; the caller keeps ownership of {@code client}. */
+    public static ApiServer start(KubernetesClient client, ApiServerSettings settings) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            EventHub hub = new EventHub(4096);
+            ResourceCache cache = new ResourceCache(client, settings.namespaces(), hub);
+            cache.start();
+            AtomicBoolean stopping = new AtomicBoolean();
+            Buffer contractText = Buffer.buffer(readContract());
+            OpenAPIContract contract = OpenAPIContract.from(vertx, CONTRACT).await(30, TimeUnit.SECONDS);
+            AccessHandlers access = new AccessHandlers(
+                    new Authenticator(vertx, client, settings.accessCacheTtl(), registry),
+                    new Authorizer(vertx, client, settings.accessCacheTtl(), registry),
+                    new RateLimiter(settings.ratePerSecond(), settings.rateBurst()));
+            ErrorRenderer errors = new ErrorRenderer(settings.bodyLimitBytes());
+            Router router = ContractRouter.build(vertx, contract,
+                    Handlers.byOperation(vertx, client, settings, cache, hub, registry, contractText,
+                            () -> cache.hasSynced() && !stopping.get()),
+                    access,
+                    List.of(new RequestIds(), new RequestMetrics(registry), new AccessLog(), new AuditLog(),
+                            new JsonBodies(settings.bodyLimitBytes())),
+                    errors);
+            // HTTP/1.1 only: event streams then end cleanly on shutdown for every client (an h2c upgrade
+            // let Java's HTTP/2 client drop a stream's last bytes at GOAWAY); TLS and HTTP/2 belong to the ingress.
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host())
+                            .setPort(settings.port()).setCompressionSupported(true).setHttp2ClearTextEnabled(false))
+                    .requestHandler(router)
+                    .listen().await(30, TimeUnit.SECONDS);
+            LOG.atInfo().addKeyValue("port", server.actualPort()).addKeyValue("host", settings.host())
+                    .log("API server listening");
+            return new ApiServer(vertx, cache, hub, server, settings, stopping);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("API server failed to start", e);
+        } catch (Throwable t) {
+            vertx.close();
+            throw t;
+        }
+    }
+
+    private static String readContract() {
+        try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+            if (in == null) {
+                throw new IllegalStateException(CONTRACT + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public boolean ready() {
+        return cache.hasSynced() && !stopping.get();
+    }
+
+    /** Waits until every informer has synced. */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("informers did not sync within " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("API server shutting down");
+        try {
+            hub.closeAll().get(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.atWarn().setCause(e).log("event streams did not end in time");
+        }
+        try {
+            server.shutdown(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+                    .await(settings.shutdownGrace().toMillis() + 5000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.atWarn().setCause(e).log("HTTP server did not shut down cleanly");
+        }
+        cache.close();
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.atWarn().setCause(e).log("Vert.x did not close cleanly");
+        }
+        LOG.info("API server stopped");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.slipway.apiserver;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How one API server behaves, read from its environment ({@code SLIPWAY_API_*} variables,
+ * documented in docs/api.md).
+ *
+ * @param host              address to listen on
+ * @param port              port to listen on; 0 picks a free one
+ * @param namespaces        namespaces whose resources are cached and served; empty serves all
+ * @param registry          image registry that builds push to: {@code <registry>/<namespace>/<app>}
+ * @param bodyLimitBytes    largest accepted request body; larger ones get 413
+ * @param ratePerSecond     requests a user may make per second, on average
+ * @param rateBurst         requests a user may make at once
+ * @param accessCacheTtl    how long TokenReview and SubjectAccessReview answers are reused; at most 10 s
+ * @param heartbeat         interval of the comment lines that keep event streams open
+ * @param shutdownGrace     how long in-flight requests may finish on shutdown
+ * @param replayMemory      webhook delivery ids remembered to ignore replays
+ */
+public record ApiServerSettings(
+        String host,
+        int port,
+        Set<String> namespaces,
+        String registry,
+        long bodyLimitBytes,
+        double ratePerSecond,
+        int rateBurst,
+        Duration accessCacheTtl,
+        Duration heartbeat,
+        Duration shutdownGrace,
+        int replayMemory) {
+
+    /** The longest an access decision may be reused: a revoked permission stops working within this time. */
+    public static final Duration MAX_ACCESS_CACHE_TTL = Duration.ofSeconds(10);
+
+    public ApiServerSettings {
+        namespaces = Set.copyOf(namespaces);
+        if (accessCacheTtl.compareTo(MAX_ACCESS_CACHE_TTL) > 0) {
+            throw new IllegalArgumentException("access cache TTL " + accessCacheTtl + " exceeds " + MAX_ACCESS_CACHE_TTL);
+        }
+    }
+
+    public static ApiServerSettings defaults() {
+        return fromEnvironment(Map.of());
+    }
+
+    public ApiServerSettings withPort(int newPort) {
+        return new ApiServerSettings(host, newPort, namespaces, registry, bodyLimitBytes, ratePerSecond, rateBurst,
+                accessCacheTtl, heartbeat, shutdownGrace, replayMemory);
+    }
+
+    public ApiServerSettings withNamespaces(Set<String> served) {
+        return new ApiServerSettings(host, port, served, registry, bodyLimitBytes, ratePerSecond, rateBurst,
+                accessCacheTtl, heartbeat, shutdownGrace, replayMemory);
+    }
+
+    public ApiServerSettings withRateLimit(double perSecond, int burst) {
+        return new ApiServerSettings(host, port, namespaces, registry, bodyLimitBytes, perSecond, burst,
+                accessCacheTtl, heartbeat, shutdownGrace, replayMemory);
+    }
+
+    public ApiServerSettings withHeartbeat(Duration interval) {
+        return new ApiServerSettings(host, port, namespaces, registry, bodyLimitBytes, ratePerSecond, rateBurst,
+                accessCacheTtl, interval, shutdownGrace, replayMemory);
+    }
+
+    public static ApiServerSettings fromEnvironment(Map<String, String> env) {
+        return new ApiServerSettings(
+                env.getOrDefault("SLIPWAY_API_HOST", "0.0.0.0"),
+                Integer.parseInt(env.getOrDefault("SLIPWAY_API_PORT", "8443")),
+                Arrays.stream(env.getOrDefault("SLIPWAY_NAMESPACES", "").split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
+                env.getOrDefault("SLIPWAY_REGISTRY", "registry.slipway-system.svc:5000"),
+                Long.parseLong(env.getOrDefault("SLIPWAY_API_BODY_LIMIT_BYTES", "65536")),
+                Double.parseDouble(env.getOrDefault("SLIPWAY_API_RATE_PER_SECOND", "10")),
+                Integer.parseInt(env.getOrDefault("SLIPWAY_API_RATE_BURST", "40")),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLIPWAY_API_ACCESS_CACHE_SECONDS", "10"))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLIPWAY_API_HEARTBEAT_SECONDS", "15"))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLIPWAY_API_SHUTDOWN_SECONDS", "10"))),
+                Integer.parseInt(env.getOrDefault("SLIPWAY_API_REPLAY_MEMORY", "10000")));
+    }
+}

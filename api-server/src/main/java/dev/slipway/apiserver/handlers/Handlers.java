@@ -1,0 +1,55 @@
+package dev.slipway.apiserver.handlers;
+
+import dev.slipway.apiserver.ApiServerSettings;
+import dev.slipway.apiserver.http.Responses;
+import dev.slipway.apiserver.requests.ResourceWriter;
+import dev.slipway.apiserver.store.EventHub;
+import dev.slipway.apiserver.store.ResourceCache;
+import dev.slipway.apiserver.webhook.DeliveryLog;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Every operation of the contract, by operationId, with the handler that serves it. */
+public final class Handlers {
+
+    private Handlers() {
+    }
+
+    public static Map<String, Handler<RoutingContext>> byOperation(Vertx vertx, KubernetesClient client,
+                                                                   ApiServerSettings settings, ResourceCache cache,
+                                                                   EventHub hub, PrometheusMeterRegistry registry,
+                                                                   Buffer contract, BooleanSupplier ready) {
+        Responses responses = new Responses(client.getKubernetesSerialization());
+        ResourceWriter writer = new ResourceWriter(vertx, client);
+        BuildStarter starter = new BuildStarter(cache, writer, settings.registry());
+        AppsHandler apps = new AppsHandler(cache, hub, responses, vertx, settings.heartbeat());
+        ReleasesHandler releases = new ReleasesHandler(cache, writer, responses);
+        BuildsHandler builds = new BuildsHandler(cache, starter, responses, client, vertx);
+        HooksHandler hooks = new HooksHandler(cache, starter, responses, client, vertx,
+                new DeliveryLog(settings.replayMemory()));
+        OpsHandler ops = new OpsHandler(ready, registry, contract);
+        return Map.ofEntries(
+                Map.entry("listApps", apps::list),
+                Map.entry("getApp", apps::get),
+                Map.entry("appEvents", apps::events),
+                Map.entry("listReleases", releases::list),
+                Map.entry("getRelease", releases::get),
+                Map.entry("createRelease", releases::create),
+                Map.entry("rollback", releases::rollback),
+                Map.entry("listBuilds", builds::list),
+                Map.entry("createBuild", builds::create),
+                Map.entry("buildLog", builds::log),
+                Map.entry("gitWebhook", hooks::git),
+                Map.entry("healthz", ops::healthz),
+                Map.entry("readyz", ops::readyz),
+                Map.entry("metrics", ops::metrics),
+                Map.entry("openapi", ops::openapi));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.slipway.apiserver.handlers;
+
+import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.apiserver.access.AccessHandlers;
+import dev.slipway.apiserver.http.ApiError;
+import dev.slipway.apiserver.http.AuditLog;
+import dev.slipway.apiserver.http.RequestIds;
+import dev.slipway.apiserver.http.Responses;
+import dev.slipway.apiserver.requests.ReleaseRequests;
+import dev.slipway.apiserver.requests.Requests;
+import dev.slipway.apiserver.requests.ResourceWriter;
+import dev.slipway.apiserver.store.ResourceCache;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Release history and requests: {@code listReleases}, {@code getRelease}, {@code createRelease}, {@code rollback}. */
+public final class ReleasesHandler {
+
+    private final ResourceCache cache;
+    private final ResourceWriter writer;
+    private final Responses responses;
+
+    public ReleasesHandler(ResourceCache cache, ResourceWriter writer, Responses responses) {
+        this.cache = cache;
+        this.writer = writer;
+        this.responses = responses;
+    }
+
+    public void list(RoutingContext rc) {
+        App app = AppLookup.require(cache, rc);
+        responses.list(rc, cache.releases(app.getMetadata().getNamespace(), app.getMetadata().getName()));
+    }
+
+    public void get(RoutingContext rc) {
+        App app = AppLookup.require(cache, rc);
+        long revision = Long.parseLong(rc.pathParam("revision"));
+        responses.json(rc, 200, revision(app, revision).orElseThrow(() -> ApiError.notFound(
+                "app \"" + app.getMetadata().getName() + "\" has no revision " + revision)));
+    }
+
+    public void create(RoutingContext rc) {
+        App app = AppLookup.require(cache, rc);
+        JsonObject body = Bodies.body(rc);
+        release(rc, app, body.getString("image"), body.getString("reason"), null);
+    }
+
+    public void rollback(RoutingContext rc) {
+        App app = AppLookup.require(cache, rc);
+        JsonObject body = Bodies.body(rc);
+        long target = body.getLong("toRevision");
+        Release restored = revision(app, target).orElseThrow(() -> ApiError.unprocessable("toRevision",
+                "toRevision: app \"" + app.getMetadata().getName() + "\" has no revision " + target));
+        release(rc, app, null, body.getString("reason"), restored);
+    }
+
+    private void release(RoutingContext rc, App app, String image, String reason, Release rollbackOf) {
+        Requests.Requester who = new Requests.Requester(AccessHandlers.identity(rc).username(), RequestIds.of(rc));
+        String ns = app.getMetadata().getNamespace();
+        String name = app.getMetadata().getName();
+        writer.createNumbered(
+                        () -> ReleaseRequests.nextRevision(app, cache.releases(ns, name)),
+                        revision -> ReleaseRequests.desired(app, revision, image, reason, rollbackOf, who))
+                .onSuccess(created -> {
+                    AuditLog.note(rc, "created", "releases/" + created.getMetadata().getName());
+                    AuditLog.note(rc, "reason", created.getSpec().getReason());
+                    rc.response().putHeader("Location", "/api/v1/namespaces/" + ns + "/apps/" + name + "/releases/"
+                            + created.getSpec().getRevision());
+                    responses.json(rc, 202, created);
+                })
+                .onFailure(rc::fail);
+    }
+
+    private java.util.Optional<Release> revision(App app, long revision) {
+        return cache.releases(app.getMetadata().getNamespace(), app.getMetadata().getName()).stream()
+                .filter(r -> r.getSpec().getRevision() != null && r.getSpec().getRevision() == revision)
+                .findFirst();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.slipway.apiserver.http;
+
+import dev.slipway.apiserver.access.AccessHandlers;
+import dev.slipway.apiserver.access.AccessRule;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestValidator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the router from the OpenAPI contract. Each operation runs, in order: authentication
+ * (when the contract secures it), the contract's validation, the authorization its
+ * {@code x-slipway-access} names, then its handler. Every failure, on any route or none, goes to
+ * the one {@link ErrorRenderer}.
+ */
+public final class ContractRouter {
+
+    private ContractRouter() {
+    }
+
+    public static Router build(Vertx vertx, OpenAPIContract contract, Map<String, Handler<RoutingContext>> handlers,
+                               AccessHandlers access, List<Handler<RoutingContext>> rootHandlers, ErrorRenderer errors) {
+        RouterBuilder builder = RouterBuilder.create(vertx, contract);
+        rootHandlers.forEach(builder::rootHandler);
+        RequestValidator validator = RequestValidator.create(vertx, contract);
+        RequestExtractor extractor = RequestExtractor.withBodyHandler();
+        for (OpenAPIRoute route : builder.getRoutes()) {
+            Operation operation = route.getOperation();
+            Handler<RoutingContext> handler = handlers.get(operation.getOperationId());
+            if (handler == null) {
+                throw new IllegalStateException("no handler for operation " + operation.getOperationId());
+            }
+            // Validation runs here, between authentication and authorization, not where RouterBuilder puts it.
+            route.setDoValidation(false).setDoSecurity(false);
+            boolean secured = !operation.getSecurityRequirements().isEmpty();
+            if (secured) {
+                route.addHandler(access.authenticate());
+            }
+            route.addHandler(validation(operation, validator, extractor));
+            List<AccessRule> rules = AccessRule.of(rawOperation(contract, operation));
+            if (secured && !rules.isEmpty()) {
+                route.addHandler(access.authorize(rules));
+            }
+            route.addHandler(handler).addFailureHandler(errors);
+        }
+        Router router = builder.createRouter();
+        router.route().failureHandler(errors);
+        router.errorHandler(404, errors);
+        router.errorHandler(405, errors);
+        router.errorHandler(413, errors);
+        router.errorHandler(500, errors);
+        return router;
+    }
+
+    private static JsonObject rawOperation(OpenAPIContract contract, Operation operation) {
+        return contract.getRawContract().getJsonObject("paths").getJsonObject(operation.getOpenAPIPath())
+                .getJsonObject(operation.getHttpMethod().name().toLowerCase());
+    }
+
+    /** Refuses bodies that are not JSON (415), then validates parameters and body against the contract (400). */
+    private static Handler<RoutingContext> validation(Operation operation, RequestValidator validator,
+                                                      RequestExtractor extractor) {
+        return rc -> {
+            if (operation.getRequestBody() != null && rc.body() != null && rc.body().length() > 0) {
+                String type = rc.request().getHeader("Content-Type");
+                String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase();
+                if (!mediaType.equals("application/json")) {
+                    rc.fail(ApiError.unsupportedMediaType(type));
+                    return;
+                }
+            }
+            extractor.extractValidatableRequest(rc, operation)
+                    .compose(request -> validator.validate(request, operation.getOperationId()))
+                    .onSuccess(validated -> {
+                        rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+                        rc.next();
+                    })
+                    .onFailure(rc::fail);
+        };
+    }
+}

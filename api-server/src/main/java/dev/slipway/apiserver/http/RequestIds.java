@@ -1,0 +1,32 @@
+package dev.slipway.apiserver.http;
+
+import io.vertx.ext.web.handler.PlatformHandler;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id, taken from its {@code X-Request-Id} when that is a sane token, and
+ * sets it on the response before anything else can be written.
+ */
+public final class RequestIds implements PlatformHandler {
+
+    public static final String HEADER = "X-Request-Id";
+    private static final String KEY = "slipway.requestId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    @Override
+    public void handle(RoutingContext rc) {
+        String given = rc.request().getHeader(HEADER);
+        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        rc.put(KEY, id);
+        rc.response().putHeader(HEADER, id);
+        rc.next();
+    }
+
+    public static String of(RoutingContext rc) {
+        String id = rc.get(KEY);
+        return id == null ? "" : id;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.slipway.apiserver.requests;
+
+import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseSpec;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** The Release a release or rollback request asks for. Pure: the handler looks up, the writer creates. */
+public final class ReleaseRequests {
+
+    public static final String REVISION_LABEL = "slipway.dev/revision";
+
+    private ReleaseRequests() {
+    }
+
+    /** One more than the highest revision the App has seen: in its status or among its releases. */
+    public static long nextRevision(App app, Collection<Release> releases) {
+        long latest = app.getStatus() == null || app.getStatus().getLatestRevision() == null
+                ? 0 : app.getStatus().getLatestRevision();
+        for (Release release : releases) {
+            if (release.getSpec() != null && release.getSpec().getRevision() != null) {
+                latest = Math.max(latest, release.getSpec().getRevision());
+            }
+        }
+        return latest + 1;
+    }
+
+    public static String name(String app, long revision) {
+        return app + "-" + revision;
+    }
+
+    /**
+     * Release {@code revision} of {@code app}. Without an image the controller fills in the App's
+     * current image and config; a rollback names the revision it restores, and brings its image.
+     *
+     * @param image      the image to run, or null
+     * @param why        the requester's reason, or null
+     * @param rollbackOf the revision restored, or null
+     */
+    public static Release desired(App app, long revision, String image, String why, Release rollbackOf,
+                                  Requests.Requester who) {
+        Release release = new Release();
+        release.setMetadata(Requests.childOf(app, name(app.getMetadata().getName(), revision),
+                Map.of(REVISION_LABEL, Long.toString(revision)), who));
+        ReleaseSpec spec = new ReleaseSpec();
+        spec.setApp(app.getMetadata().getName());
+        spec.setRevision(revision);
+        spec.setImage(image);
+        if (rollbackOf != null) {
+            long target = rollbackOf.getSpec().getRevision();
+            spec.setRollbackOf(target);
+            spec.setImage(rollbackOf.getSpec().getImage());
+            why = why == null || why.isBlank() ? "rollback to " + target : why;
+        }
+        spec.setReason(Requests.requestedBy(who.user(), why));
+        release.setSpec(spec);
+        return release;
+    }
+}

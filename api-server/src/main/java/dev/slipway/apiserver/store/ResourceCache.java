@@ -1,0 +1,105 @@
+package dev.slipway.apiserver.store;
+
+import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.Release;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Everything the API reads, from informers: Apps, and the Releases and Builds of each App. Changes
+ * of Releases and Builds are turned into progress events for {@link EventHub}.
+ */
+public final class ResourceCache implements AutoCloseable {
+
+    private final KindCache<App> apps;
+    private final KindCache<Release> releases;
+    private final KindCache<Build> builds;
+
+    public ResourceCache(KubernetesClient client, Set<String> namespaces, EventHub hub) {
+        this.apps = new KindCache<>(client, App.class, namespaces, a -> a.getMetadata().getName(), null);
+        this.releases = new KindCache<>(client, Release.class, namespaces,
+                r -> r.getSpec() == null ? "" : r.getSpec().getApp(),
+                changes(hub, ProgressEvents::releaseChanges));
+        this.builds = new KindCache<>(client, Build.class, namespaces,
+                b -> b.getSpec() == null ? "" : b.getSpec().getApp(),
+                changes(hub, ProgressEvents::buildChanges));
+    }
+
+    private interface Differ<T> {
+        List<AppEvent> diff(T before, T after);
+    }
+
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> ResourceEventHandler<T> changes(
+            EventHub hub, Differ<T> differ) {
+        BiConsumer<T, T> publish = (before, after) -> hub.publish(differ.diff(before, after));
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                publish.accept(null, obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                publish.accept(oldObj, newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                // A deleted release or build is history going away, not progress.
+            }
+        };
+    }
+
+    public void start() {
+        apps.start();
+        releases.start();
+        builds.start();
+    }
+
+    public boolean hasSynced() {
+        return apps.hasSynced() && releases.hasSynced() && builds.hasSynced();
+    }
+
+    public List<App> apps(String namespace) {
+        return apps.inNamespace(namespace).stream().sorted(Comparator.comparing(a -> a.getMetadata().getName())).toList();
+    }
+
+    public Optional<App> app(String namespace, String name) {
+        return apps.get(namespace, name);
+    }
+
+    /** The app's releases, newest revision first. */
+    public List<Release> releases(String namespace, String app) {
+        return releases.ofApp(namespace, app).stream()
+                .sorted(Comparator.comparing((Release r) -> r.getSpec().getRevision() == null ? 0L : r.getSpec().getRevision())
+                        .reversed())
+                .toList();
+    }
+
+    /** The app's builds, newest first. */
+    public List<Build> builds(String namespace, String app) {
+        return builds.ofApp(namespace, app).stream()
+                .sorted(Comparator.comparing((Build b) -> b.getMetadata().getCreationTimestamp() == null ? ""
+                        : b.getMetadata().getCreationTimestamp())
+                        .thenComparing(b -> b.getMetadata().getName()).reversed())
+                .toList();
+    }
+
+    public Optional<Build> build(String namespace, String name) {
+        return builds.get(namespace, name);
+    }
+
+    @Override
+    public void close() {
+        apps.close();
+        releases.close();
+        builds.close();
+    }
+}

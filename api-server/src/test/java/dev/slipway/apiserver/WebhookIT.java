@@ -1,0 +1,137 @@
+package dev.slipway.apiserver;
+
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.apiserver.webhook.WebhookVerifier;
+import dev.slipway.testkit.KubeClusterTest;
+import dev.slipway.testkit.TestNamespace;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Push webhooks from GitHub and GitLab start builds; anything unsigned, wrongly signed or replayed starts nothing. */
+@KubeClusterTest
+class WebhookIT extends ApiTestBase {
+
+    private static final String SECRET = "webhook-s3cret";
+    private static final String COMMIT = "3f2a9c1d4e5b6a7980112233445566778899aabb";
+
+    @BeforeAll
+    static void start(TestNamespace namespace) {
+        List<String> apps = List.of("gh", "gl", "replay", "other-ref");
+        startApi(namespace, ApiFixture.testSettings(), apps.toArray(String[]::new));
+        for (String app : apps) {
+            namespace.client().secrets().resource(new SecretBuilder().withNewMetadata().withName(app + "-webhook")
+                    .endMetadata().addToStringData("secret", SECRET).build()).create();
+        }
+    }
+
+    private static String githubPush(String ref) {
+        return new JsonObject().put("ref", ref).put("after", COMMIT)
+                .put("repository", new JsonObject().put("default_branch", "main")).encode();
+    }
+
+    private static HttpResponse<String> github(String app, String body, String signature, String delivery) {
+        return api.send(api.request("/hooks/" + ns.name() + "/" + app + "/git", null, Map.of(
+                        "Content-Type", "application/json", "X-GitHub-Event", "push", "X-GitHub-Delivery", delivery,
+                        "X-Hub-Signature-256", signature))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static String sign(String body, String secret) {
+        return "sha256=" + HexFormat.of().formatHex(WebhookVerifier.hmacSha256(
+                secret.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<Build> buildsOf(String app) {
+        return ns.client().resources(Build.class).list().getItems().stream()
+                .filter(b -> app.equals(b.getSpec().getApp())).toList();
+    }
+
+    @Test
+    void aSignedGithubPushStartsOneBuildOfThePushedCommit() {
+        String body = githubPush("refs/heads/main");
+
+        HttpResponse<String> response = github("gh", body, sign(body, SECRET), UUID.randomUUID().toString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(buildsOf("gh")).singleElement().satisfies(build -> {
+            assertThat(build.getSpec().getTrigger()).isEqualTo("webhook: push 3f2a9c1");
+            assertThat(build.getSpec().getSource().getGit().getCommit()).isEqualTo(COMMIT);
+            assertThat(build.getSpec().getSource().getGit().getRef()).isEqualTo("main");
+            assertThat(build.getSpec().getOutput().getImage()).isEqualTo("registry.test:5000/" + ns.name() + "/gh");
+        });
+    }
+
+    @Test
+    void aGitlabPushWithTheTokenStartsOneBuild() {
+        String body = new JsonObject().put("ref", "refs/heads/main").put("checkout_sha", COMMIT).encode();
+        HttpRequest.Builder request = api.request("/hooks/" + ns.name() + "/gl/git", null, Map.of(
+                "Content-Type", "application/json", "X-Gitlab-Event", "Push Hook",
+                "X-Gitlab-Event-UUID", UUID.randomUUID().toString()));
+
+        HttpResponse<String> wrong = api.send(request.copy().header("X-Gitlab-Token", "guess")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> right = api.send(request.copy().header("X-Gitlab-Token", SECRET)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(right.statusCode()).as(right.body()).isEqualTo(202);
+        assertThat(buildsOf("gl")).singleElement()
+                .satisfies(b -> assertThat(b.getSpec().getTrigger()).isEqualTo("webhook: push 3f2a9c1"));
+    }
+
+    @Test
+    void aBadSignatureIsRejectedBeforeTheAppIsEvenLookedUp() {
+        String body = githubPush("refs/heads/main");
+
+        HttpResponse<String> wrongSecret = github("gh", body, sign(body, "guess"), UUID.randomUUID().toString());
+        HttpResponse<String> tampered = github("gh", body.replace("main", "mainx"), sign(body, SECRET), "d-2");
+        HttpResponse<String> unsigned = api.send(api.request("/hooks/" + ns.name() + "/gh/git", null,
+                Map.of("Content-Type", "application/json")).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        // No such App, and no such Secret: the same 401 as a wrong signature, not a 404 that tells the App apart.
+        HttpResponse<String> ghost = github("ghost", body, sign(body, SECRET), UUID.randomUUID().toString());
+
+        assertThat(List.of(wrongSecret, tampered, unsigned, ghost)).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(new JsonObject(response.body()).getJsonObject("error").getString("code")).isEqualTo("Unauthorized");
+            assertThat(response.body()).doesNotContain(SECRET);
+        });
+        assertThat(buildsOf("ghost")).isEmpty();
+    }
+
+    @Test
+    void aReplayedDeliveryStartsNothing() {
+        String body = githubPush("refs/heads/main");
+        String delivery = UUID.randomUUID().toString();
+
+        HttpResponse<String> first = github("replay", body, sign(body, SECRET), delivery);
+        HttpResponse<String> replayed = github("replay", body, sign(body, SECRET), delivery);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(replayed.body()).getString("status")).isEqualTo("ignored");
+        assertThat(buildsOf("replay")).hasSize(1);
+    }
+
+    @Test
+    void aPushToAnotherRefStartsNothing() {
+        String body = githubPush("refs/heads/feature");
+
+        HttpResponse<String> response = github("other-ref", body, sign(body, SECRET), UUID.randomUUID().toString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("another ref");
+        assertThat(buildsOf("other-ref")).isEmpty();
+    }
+}

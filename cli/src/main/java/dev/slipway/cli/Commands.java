@@ -1,0 +1,218 @@
+package dev.slipway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/** The subcommands of {@code slipway}: each one API call, and for some a live display after it. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    /** What every subcommand shares: the target of the top command, and standard output. */
+    abstract static class Base implements Callable<Integer> {
+        @ParentCommand
+        Slipway parent;
+
+        @Spec
+        CommandSpec spec;
+
+        Target target() {
+            return parent.target;
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        /** Prints a header and one row per item, in {@code format}'s columns. */
+        void table(String format, List<String> header, JsonNode items, Function<JsonNode, List<String>> row) {
+            out().printf(format, header.toArray());
+            for (JsonNode item : items) {
+                out().printf(format, row.apply(item).toArray());
+            }
+        }
+
+        static String text(JsonNode node, String... path) {
+            JsonNode at = node;
+            for (String key : path) {
+                at = at.path(key);
+            }
+            return at.isMissingNode() || at.isNull() ? "-" : at.asText();
+        }
+    }
+
+    @Command(name = "apps", description = "List the namespace's apps.")
+    static final class Apps extends Base {
+        @Override
+        public Integer call() {
+            table("%-30s %-10s %-9s %s%n", List.of("NAME", "PHASE", "REVISION", "URL"),
+                    target().client().get(target().apps(null)).path("items"),
+                    app -> List.of(text(app, "metadata", "name"), text(app, "status", "phase"),
+                            text(app, "status", "latestRevision"), text(app, "status", "url")));
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Show an app and the steps of its latest release.")
+    static final class Status extends Base {
+        @Parameters(paramLabel = "APP")
+        String app;
+
+        @Override
+        public Integer call() {
+            ApiClient client = target().client();
+            JsonNode found = client.get(target().apps(app));
+            out().printf("app:      %s%nphase:    %s%nrevision: %s%nserving:  %s%nurl:      %s%n",
+                    app, text(found, "status", "phase"), text(found, "status", "latestRevision"),
+                    text(found, "status", "currentRelease"), text(found, "status", "url"));
+            JsonNode releases = client.get(target().apps(app) + "/releases").path("items");
+            if (releases.size() > 0) {
+                JsonNode latest = releases.get(0);
+                out().printf("latest:   %s %s (%s)%n", text(latest, "metadata", "name"), text(latest, "status", "phase"),
+                        text(latest, "spec", "reason"));
+                for (JsonNode step : latest.path("status").path("steps")) {
+                    out().printf("  %-11s %-9s %s%n", text(step, "name"), text(step, "phase"),
+                            step.path("message").asText(""));
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** A release request (a release or a rollback), then with --follow its steps until it ends. */
+    abstract static class ReleaseRequest extends Base {
+        @Parameters(paramLabel = "APP")
+        String app;
+
+        @Option(names = "--reason", description = "Why, recorded on the release")
+        String reason;
+
+        @Option(names = "--follow", description = "Show the release's steps until it ends; exit 0 only when it completes")
+        boolean follow;
+
+        /** The path under the app to post to, and the body without the reason. */
+        abstract String action();
+
+        abstract Map<String, Object> body();
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>(body());
+            if (reason != null) {
+                body.put("reason", reason);
+            }
+            JsonNode release = target().client().post(target().apps(app) + "/" + action(), body);
+            out().printf("%s requested (revision %s): %s%n", text(release, "metadata", "name"),
+                    text(release, "spec", "revision"), text(release, "spec", "reason"));
+            out().flush();
+            if (!follow) {
+                return 0;
+            }
+            return "Complete".equals(Follow.release(target().client(), target().apps(app), release, out())) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "release", description = "Ask for a release of an app; --follow shows its steps until it ends.")
+    static final class Release extends ReleaseRequest {
+        @Option(names = "--image", description = "Image to run (default: the app's current image, with its current config)")
+        String image;
+
+        @Override
+        String action() {
+            return "releases";
+        }
+
+        @Override
+        Map<String, Object> body() {
+            return image == null ? Map.of() : Map.of("image", image);
+        }
+    }
+
+    @Command(name = "rollback", description = "Ask for a release that restores an earlier revision.")
+    static final class Rollback extends ReleaseRequest {
+        @Option(names = "--to", required = true, paramLabel = "REVISION", description = "The revision to restore")
+        long to;
+
+        @Override
+        String action() {
+            return "rollback";
+        }
+
+        @Override
+        Map<String, Object> body() {
+            return Map.of("toRevision", to);
+        }
+    }
+
+    @Command(name = "history", description = "List an app's releases, newest first.")
+    static final class History extends Base {
+        @Parameters(paramLabel = "APP")
+        String app;
+
+        @Override
+        public Integer call() {
+            table("%-9s %-11s %-40s %s%n", List.of("REVISION", "PHASE", "IMAGE", "REASON"),
+                    target().client().get(target().apps(app) + "/releases").path("items"),
+                    release -> List.of(text(release, "spec", "revision"), text(release, "status", "phase"),
+                            text(release, "spec", "image"), text(release, "spec", "reason")));
+            return 0;
+        }
+    }
+
+    @Command(name = "build", description = "Start a build of an app; --follow shows its phases and log.")
+    static final class Build extends Base {
+        @Parameters(paramLabel = "APP")
+        String app;
+
+        @Option(names = "--ref", description = "Branch or tag (default: the app's)")
+        String ref;
+
+        @Option(names = "--follow", description = "Show the build's phases and log until it ends; exit 0 only when it completes")
+        boolean follow;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (ref != null) {
+                body.put("ref", ref);
+            }
+            ApiClient client = target().client();
+            JsonNode build = client.post(target().apps(app) + "/builds", body);
+            out().printf("%s started: %s%n", text(build, "metadata", "name"), text(build, "spec", "trigger"));
+            out().flush();
+            if (!follow) {
+                return 0;
+            }
+            return "Complete".equals(Follow.build(client, target().namespace(), target().apps(app), build, out())) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "logs", description = "Print a build's log.")
+    static final class Logs extends Base {
+        @Parameters(paramLabel = "BUILD")
+        String build;
+
+        @Option(names = {"-f", "--follow"}, description = "Stream the log until the build's pod ends")
+        boolean follow;
+
+        @Override
+        public Integer call() {
+            target().client().copyText("api/v1/namespaces/" + target().namespace() + "/builds/" + build + "/log"
+                    + (follow ? "?follow=true" : ""), out());
+            return 0;
+        }
+    }
+}
