@@ -16,8 +16,8 @@ public final class InProcessController implements AutoCloseable {
     private final Operator operator;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    private InProcessController(TestNamespace namespace, ControllerSettings settings, String identity) {
-        this.client = namespace.cluster().newClient(null);
+    private InProcessController(KubernetesClient client, ControllerSettings settings, String identity) {
+        this.client = client;
         this.operator = SlipwayOperator.create(client, settings, registry, identity);
     }
 
@@ -30,7 +30,12 @@ public final class InProcessController implements AutoCloseable {
     }
 
     public static InProcessController start(TestNamespace namespace, ControllerSettings settings, String identity) {
-        InProcessController controller = new InProcessController(namespace, settings, identity);
+        return startWith(namespace.cluster().newClient(null), settings, identity);
+    }
+
+    /** A controller acting as {@code client}'s identity (for example a ServiceAccount token); closes it. */
+    public static InProcessController startWith(KubernetesClient client, ControllerSettings settings, String identity) {
+        InProcessController controller = new InProcessController(client, settings, identity);
         controller.operator.start();
         return controller;
     }
