@@ -21,6 +21,7 @@ import dev.slipway.controller.model.Owners;
 import dev.slipway.controller.model.ReleaseConfigs;
 import dev.slipway.controller.route.AppRoutes;
 import dev.slipway.controller.status.Conditions;
+import dev.slipway.controller.status.StatusPatch;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -43,7 +44,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -313,14 +313,7 @@ public final class AppReconciler implements Reconciler<App> {
         return annotations == null ? null : annotations.get(key);
     }
 
-    private static UpdateControl<App> withStatus(App app, AppStatus status) {
-        if (Objects.equals(Serialization.asJson(app.getStatus()), Serialization.asJson(status))) {
-            return UpdateControl.noUpdate();
-        }
-        App fresh = new App();
-        fresh.getMetadata().setName(app.getMetadata().getName());
-        fresh.getMetadata().setNamespace(app.getMetadata().getNamespace());
-        fresh.setStatus(status);
-        return UpdateControl.patchStatus(fresh);
+    private static UpdateControl<App> withStatus(App resource, AppStatus status) {
+        return StatusPatch.ifChanged(resource, status, App::new);
     }
 }

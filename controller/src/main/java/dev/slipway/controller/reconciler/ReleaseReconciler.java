@@ -22,6 +22,7 @@ import dev.slipway.controller.rollout.HookJobState;
 import dev.slipway.controller.rollout.Observation;
 import dev.slipway.controller.rollout.ReleaseStateMachine;
 import dev.slipway.controller.status.Conditions;
+import dev.slipway.controller.status.StatusPatch;
 import dev.slipway.controller.status.Timestamps;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -399,15 +400,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         return status == null ? new ReleaseStatus() : Serialization.unmarshal(Serialization.asJson(status), ReleaseStatus.class);
     }
 
-    /** Status is written only when it changed: an idle release costs no write. */
-    private static UpdateControl<Release> withStatus(Release release, ReleaseStatus status) {
-        if (Objects.equals(Serialization.asJson(release.getStatus()), Serialization.asJson(status))) {
-            return UpdateControl.noUpdate();
-        }
-        Release fresh = new Release();
-        fresh.getMetadata().setName(release.getMetadata().getName());
-        fresh.getMetadata().setNamespace(release.getMetadata().getNamespace());
-        fresh.setStatus(status);
-        return UpdateControl.patchStatus(fresh);
+    private static UpdateControl<Release> withStatus(Release resource, ReleaseStatus status) {
+        return StatusPatch.ifChanged(resource, status, Release::new);
     }
 }

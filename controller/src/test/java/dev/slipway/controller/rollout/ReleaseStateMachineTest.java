@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.StepName;
-import dev.slipway.api.v1alpha1.StepPhase;
 import dev.slipway.controller.status.Conditions;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;

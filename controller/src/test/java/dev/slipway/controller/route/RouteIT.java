@@ -22,7 +22,6 @@ import dev.slipway.api.v1alpha1.RouteStatus;
 import dev.slipway.api.v1alpha1.TlsTermination;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.InProcessController;
-import dev.slipway.controller.SlipwayOperator;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
