@@ -17,9 +17,6 @@ import dev.slipway.controller.model.Owners;
 import dev.slipway.controller.model.ReleaseConfigs;
 import dev.slipway.controller.rollout.Action;
 import dev.slipway.controller.rollout.Decision;
-import dev.slipway.controller.rollout.DeploymentState;
-import dev.slipway.controller.rollout.HookJobState;
-import dev.slipway.controller.rollout.Observation;
 import dev.slipway.controller.rollout.ReleaseStateMachine;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.controller.status.StatusPatch;
@@ -27,7 +24,6 @@ import dev.slipway.controller.status.Timestamps;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -51,7 +47,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -71,7 +66,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
     private final ControllerSettings settings;
     private final MeterRegistry registry;
     private final String identity;
-    private InformerEventSource<Pod, Release> pods;
+    private ReleaseObserver observer;
     private InformerEventSource<Release, Release> siblings;
 
     public ReleaseReconciler(ControllerSettings settings, MeterRegistry registry, String identity) {
@@ -97,7 +92,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                         .withName("hook-jobs").withLabelSelector(Labels.ROLE + "=" + Labels.HOOK)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Release.class, false))
                         .build(), context);
-        pods = new InformerEventSource<>(
+        InformerEventSource<Pod, Release> pods = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Pod.class, Release.class)
                         .withName("web-pods").withLabelSelector(Labels.ROLE + "=" + Labels.WEB)
                         .withSecondaryToPrimaryMapper(p -> inFlightOf(context, p.getMetadata().getNamespace(),
@@ -118,6 +113,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                         .withSecondaryToPrimaryMapper(r -> inFlightOf(context, r.getMetadata().getNamespace(),
                                 r.getSpec().getApp()))
                         .build(), context);
+        observer = new ReleaseObserver(pods, settings.hookRetryBaseDelay());
         return List.of(deployments, jobs, pods, apps, siblings);
     }
 
@@ -165,7 +161,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
     /** Observe, decide, act, tell: one pass of the state machine. */
     private UpdateControl<Release> rollOut(Release release, App app, Context<Release> context) {
         List<Release> releases = releasesOf(context, release);
-        Decision decision = ReleaseStateMachine.decide(observe(release, app, releases, context));
+        Decision decision = ReleaseStateMachine.decide(observer.observe(release, app, releases, context));
         carryOut(decision.action(), release, app, releases, context);
         EventRecorder events = new EventRecorder(context.getClient(), identity);
         decision.notes().forEach(n -> events.record(release, n.reason(), n.message(), n.warning()));
@@ -252,45 +248,6 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
     }
 
-    private Observation observe(Release release, App app, List<Release> releases, Context<Release> context) {
-        long revision = release.getSpec().getRevision();
-        String appName = app.getMetadata().getName();
-        Optional<DeploymentState> deployment = context.getSecondaryResource(Deployment.class).map(ReleaseReconciler::state);
-        int oldPods = (int) pods.list(release.getMetadata().getNamespace(),
-                p -> appName.equals(p.getMetadata().getLabels().get(Labels.APP))
-                        && !Long.toString(revision).equals(p.getMetadata().getLabels().get(Labels.REVISION))).count();
-        Map<String, HookJobState> jobs = new HashMap<>();
-        for (Job job : context.getSecondaryResources(Job.class)) {
-            jobs.put(job.getMetadata().getName(), state(job, context.getClient()));
-        }
-        currentJob(release).filter(name -> !jobs.containsKey(name)).ifPresent(name -> {
-            // Not in the cache: either just created (the add event is on its way) or deleted since.
-            Job live = context.getClient().batch().v1().jobs().inNamespace(release.getMetadata().getNamespace())
-                    .withName(name).get();
-            if (live == null) {
-                jobs.put(name, HookJobState.missing());
-            } else {
-                jobs.put(name, state(live, context.getClient()));
-            }
-        });
-        OptionalLong newer = releases.stream().mapToLong(Releases::revision).filter(r -> r > revision).max();
-        boolean olderInFlight = releases.stream().anyMatch(r -> Releases.revision(r) < revision && Releases.inFlight(r));
-        OptionalLong lastComplete = Releases.serving(releases.stream().filter(r -> Releases.revision(r) < revision).toList())
-                .map(r -> OptionalLong.of(Releases.revision(r))).orElse(OptionalLong.empty());
-        int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
-        return new Observation(release, deployment, oldPods, jobs, olderInFlight, newer, lastComplete, replicas,
-                Instant.now(), settings.hookRetryBaseDelay());
-    }
-
-    private static Optional<String> currentJob(Release release) {
-        if (release.getStatus() == null || release.getStatus().getSteps() == null) {
-            return Optional.empty();
-        }
-        return release.getStatus().getSteps().stream()
-                .filter(s -> s.getJob() != null && s.getPhase() == dev.slipway.api.v1alpha1.StepPhase.Running)
-                .map(ReleaseStep::getJob).findFirst();
-    }
-
     private void carryOut(Action action, Release release, App app, List<Release> releases, Context<Release> context) {
         KubernetesClient client = context.getClient();
         Applier applier = new Applier(client);
@@ -337,45 +294,6 @@ public final class ReleaseReconciler implements Reconciler<Release> {
     private static boolean ownedBy(Release release, App app) {
         return release.getMetadata().getOwnerReferences().stream()
                 .anyMatch(o -> Objects.equals(o.getUid(), app.getMetadata().getUid()));
-    }
-
-    static DeploymentState state(Deployment d) {
-        var status = d.getStatus();
-        return new DeploymentState(AppDeployment.templateRevision(d),
-                d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas(),
-                d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration(),
-                status == null || status.getObservedGeneration() == null ? 0 : status.getObservedGeneration(),
-                status == null || status.getReplicas() == null ? 0 : status.getReplicas(),
-                status == null || status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas(),
-                status == null || status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas());
-    }
-
-    /** A Job's outcome; for a failure, the reason with the termination message of its pod. */
-    private static HookJobState state(Job job, KubernetesClient client) {
-        List<JobCondition> conditions = job.getStatus() == null || job.getStatus().getConditions() == null ? List.of()
-                : job.getStatus().getConditions();
-        for (JobCondition c : conditions) {
-            if ("True".equals(c.getStatus()) && "Complete".equals(c.getType())) {
-                return new HookJobState(HookJobState.Outcome.SUCCEEDED, Timestamps.parse(c.getLastTransitionTime()), null);
-            }
-            if ("True".equals(c.getStatus()) && "Failed".equals(c.getType())) {
-                return new HookJobState(HookJobState.Outcome.FAILED, Timestamps.parse(c.getLastTransitionTime()),
-                        terminationMessage(job, client).orElse(c.getMessage() != null ? c.getMessage() : c.getReason()));
-            }
-        }
-        return HookJobState.running();
-    }
-
-    private static Optional<String> terminationMessage(Job job, KubernetesClient client) {
-        return client.pods().inNamespace(job.getMetadata().getNamespace())
-                .withLabel("job-name", job.getMetadata().getName()).list().getItems().stream()
-                .flatMap(p -> p.getStatus() == null || p.getStatus().getContainerStatuses() == null ? java.util.stream.Stream.of()
-                        : p.getStatus().getContainerStatuses().stream())
-                .map(cs -> cs.getState() == null ? null : cs.getState().getTerminated())
-                .filter(Objects::nonNull)
-                .map(t -> "exit code " + t.getExitCode() + (t.getMessage() == null || t.getMessage().isBlank() ? ""
-                        : ": " + t.getMessage().strip()))
-                .findFirst();
     }
 
     private void recordMetrics(ReleaseStatus before, ReleaseStatus after) {
