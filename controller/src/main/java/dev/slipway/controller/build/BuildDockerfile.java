@@ -1,0 +1,58 @@
+package dev.slipway.controller.build;
+
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.GitSource;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The Dockerfile of a build, from the template {@code Dockerfile.ftl} beside this class: FROM the
+ * builder image, the source (after contextDir) copied to {@code /tmp/src}, assemble run, run as the
+ * command; builder-images/README.md describes the contract. A template rather than string
+ * concatenation so the file reads as what it is.
+ */
+public final class BuildDockerfile {
+
+    private static final Template TEMPLATE = load();
+
+    private BuildDockerfile() {
+    }
+
+    /** @throws IllegalArgumentException when the Build names no builder */
+    public static String render(Build build, String registry) {
+        String builder = build.getSpec().getBuilder();
+        if (builder == null) {
+            throw new IllegalArgumentException("spec.builder: the build names no builder");
+        }
+        GitSource git = build.getSpec().getSource().getGit();
+        Map<String, Object> model = Map.of(
+                "build", build.getMetadata().getName(),
+                "builderImage", BuilderImages.reference(builder, registry),
+                "sourceDir", git.getContextDir() == null ? "." : git.getContextDir());
+        StringWriter out = new StringWriter();
+        try {
+            TEMPLATE.process(model, out);
+        } catch (TemplateException e) {
+            throw new IllegalStateException("Dockerfile.ftl does not render", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static Template load() {
+        Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
+        configuration.setClassForTemplateLoading(BuildDockerfile.class, "");
+        configuration.setDefaultEncoding("UTF-8");
+        try {
+            return configuration.getTemplate("Dockerfile.ftl");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
