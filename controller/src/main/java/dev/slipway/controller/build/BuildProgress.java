@@ -36,8 +36,17 @@ public record BuildProgress(BuildPhase phase, String image, String message) {
         if (condition(job, "Failed")) {
             return failed(failure(job, pod));
         }
-        boolean running = pod.map(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).orElse(false);
-        return new BuildProgress(running ? BuildPhase.Running : BuildPhase.Pending, null, null);
+        return new BuildProgress(pod.map(BuildProgress::started).orElse(false) ? BuildPhase.Running : BuildPhase.Pending,
+                null, null);
+    }
+
+    /**
+     * Whether the pod has got past Pending. A pod that ended counts: its Job notices a moment
+     * later, and the build must not look as if it had not started meanwhile.
+     */
+    public static boolean started(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     private static String failure(Job job, Optional<Pod> pod) {
