@@ -110,8 +110,8 @@ class BuildIT extends WithController {
         awaitBuild(client, "queue-build-1", BuildPhase.Running);
 
         // When two more builds are asked for
-        client.resource(build("queue-build-2")).create();
-        client.resource(build("queue-build-3")).create();
+        client.resource(build("queue-build-2", "queue")).create();
+        client.resource(build("queue-build-3", "queue")).create();
 
         // Then the older one waiting is cancelled, and the newest waits for the running one
         Build cancelled = awaitBuild(client, "queue-build-2", BuildPhase.Cancelled);
@@ -135,6 +135,44 @@ class BuildIT extends WithController {
         assertThat(build(client, "queue-build-2").getStatus().getPhase()).isEqualTo(BuildPhase.Cancelled);
     }
 
+    @Test
+    void anAppKeepsItsNewestFiveFailedOrCancelledBuilds(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+
+        // Given an App whose builds all fail, and six more builds asked for at once
+        create(client, appYaml("flaky", """
+                    annotations: {%s: "1"}
+                """.formatted(PodBehaviour.EXIT_CODE_ANNOTATION)));
+        for (int i = 2; i <= 7; i++) {
+            client.resource(build("flaky-build-" + i, "flaky")).create();
+        }
+
+        // Then the newest runs (and fails), the ones queued before it are cancelled, and the two oldest go
+        awaitBuild(client, "flaky-build-7", BuildPhase.Failed);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.resources(Build.class).list().getItems())
+                .filteredOn(b -> b.getSpec().getApp().equals("flaky")).extracting(b -> b.getMetadata().getName())
+                .containsExactlyInAnyOrder("flaky-build-3", "flaky-build-4", "flaky-build-5", "flaky-build-6",
+                        "flaky-build-7"));
+    }
+
+    @Test
+    void aSourceWithoutABuilderFailsSayingWhichFieldToSet(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+
+        create(client, """
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: plain}
+                spec:
+                  source:
+                    git: {url: "https://git.example.com/plain.git"}
+                """);
+
+        Build build = awaitBuild(client, "plain-build-1", BuildPhase.Failed);
+        assertThat(build.getStatus().getMessage()).startsWith("spec.builder: no builder named");
+        assertThat(client.batch().v1().jobs().withName("plain-build-1").get()).isNull();
+    }
+
     private static String appYaml(String name, String podMetadata) {
         return """
                 apiVersion: slipway.dev/v1alpha1
@@ -148,18 +186,18 @@ class BuildIT extends WithController {
                 %s""".formatted(name, name, podMetadata);
     }
 
-    private static Build build(String name) {
+    private static Build build(String name, String app) {
         return Serialization.unmarshal("""
                 apiVersion: slipway.dev/v1alpha1
                 kind: Build
                 metadata: {name: %s}
                 spec:
-                  app: queue
-                  source: {git: {url: "https://git.example.com/queue.git", ref: main}}
+                  app: %s
+                  source: {git: {url: "https://git.example.com/%s.git", ref: main}}
                   builder: node
-                  output: {image: registry.slipway-system.svc:5000/demo/queue}
+                  output: {image: registry.slipway-system.svc:5000/demo/%s}
                   trigger: requested by a test
-                """.formatted(name), Build.class);
+                """.formatted(name, app, app, app), Build.class);
     }
 
     private static App app(KubernetesClient client, String name) {
