@@ -169,10 +169,14 @@ public final class AppReconciler implements Reconciler<App> {
 
     /**
      * The config trigger: a first release for a new App with an image, and a new revision when what
-     * the pods run differs from the latest release. Returns the release it made.
+     * the pods run differs from the latest release. An App built from source has no image of its
+     * own: a config change releases again the image of its latest release, and its first release
+     * comes from its first build. Returns the release it made.
      */
     private Optional<Release> trigger(App app, Optional<Release> latest, EventRecorder events, KubernetesClient client) {
-        if (app.getSpec().getImage() == null) {
+        String image = app.getSpec().getImage() != null ? app.getSpec().getImage()
+                : latest.map(r -> r.getSpec().getImage()).orElse(null);
+        if (image == null) {
             return Optional.empty();
         }
         if (latest.isPresent() && annotation(latest.get(), Labels.CONFIG_HASH) == null) {
@@ -190,20 +194,21 @@ public final class AppReconciler implements Reconciler<App> {
         } else {
             return Optional.empty();
         }
-        return createRelease(app, latest, app.getSpec().getImage(), reason, Map.of(), events, client);
+        return createRelease(app, latest, image, reason, Map.of(), events, client);
     }
 
     /**
      * The one place releases of an App are made, by the config trigger and by the image trigger
-     * ({@link AppBuilds}): the next revision of {@code image} with the App's config as it is now.
-     * Returns empty when another pass made that revision first.
+     * ({@link AppBuilds}): the next revision of {@code image} with the App's config as it is now,
+     * recording the App's hash for the config trigger. Returns empty when another pass made that
+     * revision first.
      */
     static Optional<Release> createRelease(App app, Optional<Release> latest, String image, String reason,
             Map<String, String> annotations, EventRecorder events, KubernetesClient client) {
         ReleaseConfig config = ReleaseConfigs.snapshot(app.getSpec());
         long revision = latest.map(Releases::revision).orElse(0L) + 1;
         Map<String, String> recorded = new TreeMap<>(annotations);
-        recorded.put(Labels.CONFIG_HASH, ReleaseConfigs.hash(image, config));
+        recorded.put(Labels.CONFIG_HASH, ReleaseConfigs.appHash(app.getSpec()));
         recorded.put(Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration()));
         Release release = new Release();
         release.getMetadata().setName(app.getMetadata().getName() + "-" + revision);

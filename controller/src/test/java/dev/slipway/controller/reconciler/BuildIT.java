@@ -11,6 +11,7 @@ import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
+import dev.slipway.api.v1alpha1.EnvVar;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.controller.WithController;
@@ -21,7 +22,7 @@ import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +69,24 @@ class BuildIT extends WithController {
             assertThat(app.getStatus().getLatestBuild()).isEqualTo("shop-build-1");
             assertThat(Conditions.isTrue(app.getStatus().getConditions(), AppBuilds.BUILD_SUCCEEDED)).isTrue();
         });
+
+        // When its config changes, the built image is released again with the new config, once
+        edit(client, "shop", a -> {
+            a.getSpec().setEnv(List.of(env("GREETING", "hi")));
+            return a;
+        });
+        Release again = awaitPhase(client, "shop-2", ReleasePhase.Complete);
+        assertThat(again.getSpec().getImage()).isEqualTo(image);
+        assertThat(again.getSpec().getReason()).isEqualTo("config change");
+        await().during(Duration.ofSeconds(2)).atMost(TIMEOUT)
+                .until(() -> client.resources(Release.class).withLabel(Labels.APP, "shop").list().getItems().size() == 2);
+    }
+
+    private static EnvVar env(String name, String value) {
+        EnvVar var = new EnvVar();
+        var.setName(name);
+        var.setValue(value);
+        return var;
     }
 
     @Test
