@@ -52,9 +52,11 @@ public final class BuildJob {
 
     /**
      * @param podMetadata the App's pod labels and annotations, which build pods carry too
+     * @param env         the App's env, whose plain values the assemble step sees
      * @param registry    the installation's registry, spoken to over plain HTTP from inside the cluster
      */
-    public static Job desired(Build build, PodMetadata podMetadata, String registry) {
+    public static Job desired(Build build, PodMetadata podMetadata, List<dev.slipway.api.v1alpha1.EnvVar> env,
+            String registry) {
         String name = build.getMetadata().getName();
         // Sorted, so the same Build always gives the same Job text (golden tests, applied-hash).
         Map<String, String> labels = new TreeMap<>(Map.of(Labels.APP, build.getSpec().getApp(), Labels.BUILD, name));
@@ -86,7 +88,7 @@ public final class BuildJob {
                                             env("GIT_URL", git.getUrl()), env("GIT_REF", git.getRef()),
                                             env("GIT_COMMIT", git.getCommit()), env("HOME", "/tmp")),
                                     container(DOCKERFILE, GIT_IMAGE, DOCKERFILE_SCRIPT, locked(),
-                                            env("DOCKERFILE", BuildDockerfile.render(build, registry)),
+                                            env("DOCKERFILE", BuildDockerfile.render(build, env, registry)),
                                             env("BUILDKITD_TOML", buildkitdToml(registry))))
                             .withContainers(buildkit(output, registry))
                         .endSpec()

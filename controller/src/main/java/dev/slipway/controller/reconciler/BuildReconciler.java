@@ -49,6 +49,7 @@ public final class BuildReconciler implements Reconciler<Build> {
 
     private final ControllerSettings settings;
     private final String identity;
+    private InformerEventSource<Build, Build> siblings;
 
     public BuildReconciler(ControllerSettings settings, String identity) {
         this.settings = settings;
@@ -70,7 +71,7 @@ public final class BuildReconciler implements Reconciler<Build> {
                         .withSecondaryToPrimaryMapper(p -> Set.of(new ResourceID(p.getMetadata().getLabels()
                                 .get(Labels.BUILD), p.getMetadata().getNamespace())))
                         .build(), context);
-        InformerEventSource<Build, Build> siblings = new InformerEventSource<>(
+        siblings = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Build.class, Build.class)
                         .withName("sibling-builds")
                         .withSecondaryToPrimaryMapper(b -> context.getPrimaryCache().byIndex(Builds.BY_APP,
@@ -91,9 +92,11 @@ public final class BuildReconciler implements Reconciler<Build> {
         BuildStatus status = build.getStatus() == null ? new BuildStatus()
                 : Serialization.unmarshal(Serialization.asJson(build.getStatus()), BuildStatus.class);
         Instant now = Instant.now();
-        List<Build> siblings = context.getPrimaryCache().byIndex(Builds.BY_APP,
-                        Builds.appKey(build.getMetadata().getNamespace(), build.getSpec().getApp())).stream()
-                .filter(s -> !s.getMetadata().getName().equals(build.getMetadata().getName())).toList();
+        // From the siblings' own informer, not the primary cache: an event of that informer woke this
+        // build, and the primary cache may not have seen the sibling's change yet.
+        List<Build> siblings = this.siblings.list(build.getMetadata().getNamespace(),
+                s -> build.getSpec().getApp().equals(s.getSpec().getApp())
+                        && !s.getMetadata().getName().equals(build.getMetadata().getName())).toList();
         Optional<Job> job = context.getSecondaryResource(Job.class);
         Optional<Pod> pod = context.getSecondaryResource(Pod.class);
 
@@ -139,7 +142,8 @@ public final class BuildReconciler implements Reconciler<Build> {
             return;
         }
         try {
-            client.resource(BuildJob.desired(build, app.getSpec().getPodMetadata(), settings.registry())).create();
+            client.resource(BuildJob.desired(build, app.getSpec().getPodMetadata(), app.getSpec().getEnv(),
+                    settings.registry())).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 throw e;

@@ -9,6 +9,7 @@ import dev.slipway.api.v1alpha1.PodMetadata;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,12 +21,12 @@ class BuildJobTest {
     @ValueSource(strings = {"java", "node", "python", "ruby", "go", "static"})
     void eachCatalogBuilderGetsItsJob(String builder) {
         Golden.assertMatches("build/" + builder + "-job.yaml",
-                Serialization.asYaml(BuildJob.desired(build(builder), null, REGISTRY)));
+                Serialization.asYaml(BuildJob.desired(build(builder), null, List.of(), REGISTRY)));
     }
 
     @Test
     void theBuildRunsUnprivilegedAndWithoutADockerSocket() {
-        Job job = BuildJob.desired(build("node"), null, REGISTRY);
+        Job job = BuildJob.desired(build("node"), null, List.of(), REGISTRY);
         var pod = job.getSpec().getTemplate().getSpec();
 
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -48,7 +49,7 @@ class BuildJobTest {
         metadata.setLabels(Map.of("team", "shop", "slipway.dev/build", "spoofed"));
         metadata.setAnnotations(Map.of("sidecar.istio.io/inject", "false"));
 
-        Job job = BuildJob.desired(build("go"), metadata, REGISTRY);
+        Job job = BuildJob.desired(build("go"), metadata, List.of(), REGISTRY);
 
         var template = job.getSpec().getTemplate().getMetadata();
         assertThat(template.getLabels()).containsEntry("team", "shop").containsEntry("slipway.dev/build", "shop-build-3");
@@ -61,7 +62,7 @@ class BuildJobTest {
         build.getSpec().getSource().getGit().setCommit("3f2a9c1");
         build.getSpec().getOutput().setImage("ghcr.io/acme/shop");
 
-        Job job = BuildJob.desired(build, null, REGISTRY);
+        Job job = BuildJob.desired(build, null, List.of(), REGISTRY);
 
         var spec = job.getSpec().getTemplate().getSpec();
         assertThat(spec.getInitContainers().get(0).getEnv()).anySatisfy(e -> {
