@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * @param leaseDuration      how long a leader's Lease lasts without renewal
  * @param hookRetryBaseDelay delay before the second attempt of a Retry hook; it doubles per attempt
  * @param metricsPort        port of {@code /metrics} and {@code /healthz}; 0 turns them off
+ * @param registry           host[:port] of the installation's registry: builder images are pulled from it
+ *                           and built images pushed to it
  */
 public record ControllerSettings(
         Set<String> namespaces,
@@ -31,12 +33,22 @@ public record ControllerSettings(
         String leaseNamespace,
         Duration leaseDuration,
         Duration hookRetryBaseDelay,
-        int metricsPort) {
+        int metricsPort,
+        String registry) {
 
     public static final String LEASE_NAME = "slipway-controller";
+    public static final String DEFAULT_REGISTRY = "registry.slipway-system.svc:5000";
 
     public ControllerSettings {
         namespaces = Set.copyOf(namespaces);
+    }
+
+    /** Settings with the installation's default registry. */
+    public ControllerSettings(Set<String> namespaces, String appsDomain, String ingressClass, String routeBackend,
+            String gateway, boolean leaderElection, String leaseNamespace, Duration leaseDuration,
+            Duration hookRetryBaseDelay, int metricsPort) {
+        this(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection, leaseNamespace, leaseDuration,
+                hookRetryBaseDelay, metricsPort, DEFAULT_REGISTRY);
     }
 
     /** Defaults for a controller watching the given namespaces, without leader election or metrics. */
@@ -47,17 +59,17 @@ public record ControllerSettings(
 
     public ControllerSettings withLeaderElection(String leaseNamespace, Duration leaseDuration) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, true, leaseNamespace,
-                leaseDuration, hookRetryBaseDelay, metricsPort);
+                leaseDuration, hookRetryBaseDelay, metricsPort, registry);
     }
 
     public ControllerSettings withHookRetryBaseDelay(Duration delay) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection,
-                leaseNamespace, leaseDuration, delay, metricsPort);
+                leaseNamespace, leaseDuration, delay, metricsPort, registry);
     }
 
     public ControllerSettings withRouteBackend(String backend, String gatewayRef) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, backend, gatewayRef, leaderElection,
-                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort);
+                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry);
     }
 
     /** @throws IllegalArgumentException naming the variable whose value is wrong */
@@ -77,7 +89,8 @@ public record ControllerSettings(
                 env.get("SLIPWAY_LEASE_NAMESPACE"),
                 Duration.ofSeconds(number(env, "SLIPWAY_LEASE_SECONDS", 15)),
                 Duration.ofSeconds(number(env, "SLIPWAY_HOOK_RETRY_SECONDS", 10)),
-                (int) number(env, "SLIPWAY_METRICS_PORT", 8080));
+                (int) number(env, "SLIPWAY_METRICS_PORT", 8080),
+                env.getOrDefault("SLIPWAY_REGISTRY", DEFAULT_REGISTRY));
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

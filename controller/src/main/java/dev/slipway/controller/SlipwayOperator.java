@@ -1,6 +1,7 @@
 package dev.slipway.controller;
 
 import dev.slipway.controller.reconciler.AppReconciler;
+import dev.slipway.controller.reconciler.BuildReconciler;
 import dev.slipway.controller.reconciler.ReleaseReconciler;
 import dev.slipway.controller.reconciler.RouteReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -61,7 +62,8 @@ public final class SlipwayOperator {
         return List.of(
                 new AppReconciler(settings, identity),
                 new ReleaseReconciler(settings, registry, identity),
-                new RouteReconciler(settings));
+                new RouteReconciler(settings),
+                new BuildReconciler(settings, identity));
     }
 
     private static <P extends HasMetadata> void register(Operator operator, Reconciler<P> reconciler,

@@ -7,10 +7,13 @@ public final class Labels {
     public static final String APP = "slipway.dev/app";
     /** The release revision a pod or Job runs. */
     public static final String REVISION = "slipway.dev/revision";
-    /** {@value #WEB} for the pods that serve, {@value #HOOK} for hook Jobs' pods. */
+    /** {@value #WEB} for the pods that serve, {@value #HOOK} for hook Jobs' pods, {@value #BUILDER} for build pods. */
     public static final String ROLE = "slipway.dev/role";
     public static final String WEB = "web";
     public static final String HOOK = "hook";
+    public static final String BUILDER = "build";
+    /** The Build a build Job and its pod belong to. */
+    public static final String BUILD = "slipway.dev/build";
     /** The Release a hook Job belongs to. */
     public static final String RELEASE = "slipway.dev/release";
     /** The step of a hook Job: pre-hook, mid-hook or post-hook. */
@@ -24,6 +27,8 @@ public final class Labels {
      * release of another image (an API request, a rollback) is not a change of the App to undo.
      */
     public static final String CONFIG_HASH = "slipway.dev/config-hash";
+    /** On a Release made by the image trigger: the Build whose image it runs. */
+    public static final String FROM_BUILD = "slipway.dev/from-build";
     /** On a Release: the App generation it was made from. */
     public static final String APP_GENERATION = "slipway.dev/app-generation";
     /** On objects Slipway applies: hash of the applied desired state, so an unchanged object is not written again. */

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-/** Pieces shared by the pods of a Deployment and of hook Jobs: env, resources, metadata. */
-final class PodTemplates {
+/** Pieces shared by the pods of a Deployment, of hook Jobs and of build Jobs: env, resources, metadata. */
+public final class PodTemplates {
 
     private PodTemplates() {
     }
@@ -61,12 +61,12 @@ final class PodTemplates {
     }
 
     /** The user's labels under Slipway's own, which win. */
-    static Map<String, String> labels(Map<String, String> slipway, PodMetadata... users) {
+    public static Map<String, String> labels(Map<String, String> slipway, PodMetadata... users) {
         return merged(slipway, PodMetadata::getLabels, users);
     }
 
     /** The user's annotations under Slipway's own, which win. */
-    static Map<String, String> annotations(Map<String, String> slipway, PodMetadata... users) {
+    public static Map<String, String> annotations(Map<String, String> slipway, PodMetadata... users) {
         return merged(slipway, PodMetadata::getAnnotations, users);
     }
 

@@ -46,10 +46,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Keeps an App's Service, asks for releases when the App changes (the config trigger), keeps the
+ * Keeps an App's Service, asks for releases when the App changes (the config trigger) or a build
+ * completes (the image trigger, with the first build, in {@link AppBuilds}), keeps the
  * Deployment at the serving release and the App's replica count between releases, prunes old
  * releases, and sums it all up in the App's status. It never changes the Deployment while a
  * release is in flight: that is the release's job.
@@ -66,11 +68,13 @@ public final class AppReconciler implements Reconciler<App> {
 
     private final ControllerSettings settings;
     private final String identity;
+    private final AppBuilds builds;
     private InformerEventSource<Release, App> releases;
 
     public AppReconciler(ControllerSettings settings, String identity) {
         this.settings = settings;
         this.identity = identity;
+        this.builds = new AppBuilds(settings);
     }
 
     @Override
@@ -92,7 +96,7 @@ public final class AppReconciler implements Reconciler<App> {
                 InformerEventSourceConfiguration.from(Route.class, App.class).withName("app-routes")
                         .withLabelSelector(Labels.APP)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(App.class, false)).build(), context);
-        return List.of(deployments, services, releases, routes);
+        return List.of(deployments, services, releases, routes, builds.eventSource(context));
     }
 
     @Override
@@ -116,6 +120,11 @@ public final class AppReconciler implements Reconciler<App> {
             latest = trigger(app, latest, events, client).or(() -> Releases.latest(history));
             inFlight |= latest.map(Releases::inFlight).orElse(false);
         }
+        Optional<Release> built = builds.reconcile(app, history, latest, problems.isEmpty() && !paused, events, client);
+        if (built.isPresent()) {
+            latest = built;
+            inFlight = true;
+        }
 
         Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
         int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
@@ -130,6 +139,7 @@ public final class AppReconciler implements Reconciler<App> {
 
         AppStatus status = status(app, latest, serving, deployment, replicas, inFlight, problems, paused, now);
         status.setUrl(url.orElse(null));
+        builds.status(app, status, serving.isPresent(), inFlight, now);
         UpdateControl<App> control = withStatus(app, status);
         if (!problems.isEmpty()) {
             control.rescheduleAfter(DEGRADED_RECHECK);
@@ -159,10 +169,14 @@ public final class AppReconciler implements Reconciler<App> {
 
     /**
      * The config trigger: a first release for a new App with an image, and a new revision when what
-     * the pods run differs from the latest release. Returns the release it made.
+     * the pods run differs from the latest release. An App built from source has no image of its
+     * own: a config change releases again the image of its latest release, and its first release
+     * comes from its first build. Returns the release it made.
      */
     private Optional<Release> trigger(App app, Optional<Release> latest, EventRecorder events, KubernetesClient client) {
-        if (app.getSpec().getImage() == null) {
+        String image = app.getSpec().getImage() != null ? app.getSpec().getImage()
+                : latest.map(r -> r.getSpec().getImage()).orElse(null);
+        if (image == null) {
             return Optional.empty();
         }
         if (latest.isPresent() && annotation(latest.get(), Labels.CONFIG_HASH) == null) {
@@ -172,28 +186,40 @@ public final class AppReconciler implements Reconciler<App> {
         }
         boolean configTrigger = app.getSpec().getTriggers() == null || app.getSpec().getTriggers().getConfig() == null
                 || app.getSpec().getTriggers().getConfig();
-        ReleaseConfig config = ReleaseConfigs.snapshot(app.getSpec());
-        String hash = ReleaseConfigs.appHash(app.getSpec());
         String reason;
         if (latest.isEmpty()) {
             reason = "first release";
-        } else if (configTrigger && !hash.equals(annotation(latest.get(), Labels.CONFIG_HASH))) {
+        } else if (configTrigger && !ReleaseConfigs.appHash(app.getSpec()).equals(annotation(latest.get(), Labels.CONFIG_HASH))) {
             reason = "config change";
         } else {
             return Optional.empty();
         }
+        return createRelease(app, latest, image, reason, Map.of(), events, client);
+    }
+
+    /**
+     * The one place releases of an App are made, by the config trigger and by the image trigger
+     * ({@link AppBuilds}): the next revision of {@code image} with the App's config as it is now,
+     * recording the App's hash for the config trigger. Returns empty when another pass made that
+     * revision first.
+     */
+    static Optional<Release> createRelease(App app, Optional<Release> latest, String image, String reason,
+            Map<String, String> annotations, EventRecorder events, KubernetesClient client) {
+        ReleaseConfig config = ReleaseConfigs.snapshot(app.getSpec());
         long revision = latest.map(Releases::revision).orElse(0L) + 1;
+        Map<String, String> recorded = new TreeMap<>(annotations);
+        recorded.put(Labels.CONFIG_HASH, ReleaseConfigs.appHash(app.getSpec()));
+        recorded.put(Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration()));
         Release release = new Release();
         release.getMetadata().setName(app.getMetadata().getName() + "-" + revision);
         release.getMetadata().setNamespace(app.getMetadata().getNamespace());
         release.getMetadata().setLabels(Map.of(Labels.APP, app.getMetadata().getName()));
-        release.getMetadata().setAnnotations(Map.of(Labels.CONFIG_HASH, hash,
-                Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration())));
+        release.getMetadata().setAnnotations(recorded);
         release.getMetadata().setOwnerReferences(List.of(Owners.controllerReference(app)));
         ReleaseSpec spec = new ReleaseSpec();
         spec.setApp(app.getMetadata().getName());
         spec.setRevision(revision);
-        spec.setImage(app.getSpec().getImage());
+        spec.setImage(image);
         spec.setReason(reason);
         spec.setConfig(config);
         release.setSpec(spec);
@@ -308,7 +334,7 @@ public final class AppReconciler implements Reconciler<App> {
         return Conditions.find(release.getStatus().getConditions(), "Succeeded").map(c -> ": " + c.getMessage()).orElse("");
     }
 
-    private static String annotation(Release release, String key) {
+    static String annotation(Release release, String key) {
         Map<String, String> annotations = release.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(key);
     }

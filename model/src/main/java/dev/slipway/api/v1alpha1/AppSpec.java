@@ -42,7 +42,7 @@ public class AppSpec {
     @JsonPropertyDescription("HTTP readiness and liveness probe on the app's port.")
     private HealthCheck healthCheck;
 
-    @JsonPropertyDescription("Labels and annotations added to the app's pods and to its hooks' pods.")
+    @JsonPropertyDescription("Labels and annotations added to the app's pods, to its hooks' pods and to its build pods.")
     private PodMetadata podMetadata;
 
     @JsonPropertyDescription("How a new release replaces the running one.")

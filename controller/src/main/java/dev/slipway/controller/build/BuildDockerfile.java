@@ -1,0 +1,82 @@
+package dev.slipway.controller.build;
+
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.EnvVar;
+import dev.slipway.api.v1alpha1.GitSource;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The Dockerfile of a build, from the template {@code Dockerfile.ftl} beside this class: FROM the
+ * builder image, the source (after contextDir) copied to {@code /tmp/src}, assemble run, run as the
+ * command; builder-images/README.md describes the contract. A template rather than string
+ * concatenation so the file reads as what it is.
+ */
+public final class BuildDockerfile {
+
+    private static final Template TEMPLATE = load();
+    private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+
+    private BuildDockerfile() {
+    }
+
+    /**
+     * @param env the App's env: each plain value whose name is a shell identifier becomes an ARG,
+     *            so assemble sees it (secret references do not: build arguments stay in the image's
+     *            history)
+     * @throws IllegalArgumentException when the Build names no builder
+     */
+    public static String render(Build build, List<EnvVar> env, String registry) {
+        String builder = build.getSpec().getBuilder();
+        if (builder == null) {
+            throw new IllegalArgumentException("spec.builder: the build names no builder");
+        }
+        GitSource git = build.getSpec().getSource().getGit();
+        Map<String, Object> model = Map.of(
+                "build", build.getMetadata().getName(),
+                "builderImage", BuilderImages.reference(builder, registry),
+                "sourceDir", git.getContextDir() == null ? "." : git.getContextDir(),
+                "buildArgs", buildArgs(env));
+        StringWriter out = new StringWriter();
+        try {
+            TEMPLATE.process(model, out);
+        } catch (TemplateException e) {
+            throw new IllegalStateException("Dockerfile.ftl does not render", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Name to the value as a Dockerfile double-quoted word: no variable expansion, no line breaks. */
+    static Map<String, String> buildArgs(List<EnvVar> env) {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (EnvVar var : env == null ? List.<EnvVar>of() : env) {
+            if (var.getValue() != null && var.getValueFrom() == null && IDENTIFIER.matcher(var.getName()).matches()
+                    && var.getValue().indexOf('\n') < 0) {
+                args.put(var.getName(), var.getValue().replace("\\", "\\\\").replace("\"", "\\\"")
+                        .replace("$", "\\$"));
+            }
+        }
+        return args;
+    }
+
+    private static Template load() {
+        Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
+        configuration.setClassForTemplateLoading(BuildDockerfile.class, "");
+        configuration.setDefaultEncoding("UTF-8");
+        try {
+            return configuration.getTemplate("Dockerfile.ftl");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.slipway.controller.build;
+
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.GitSource;
+import dev.slipway.api.v1alpha1.PodMetadata;
+import dev.slipway.controller.model.Labels;
+import dev.slipway.controller.model.Owners;
+import dev.slipway.controller.model.PodTemplates;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Job that runs one Build, named after it so that a repeated create meets AlreadyExists. Its
+ * pod clones the source (init container {@value #CLONE}), writes the generated Dockerfile
+ * ({@value #DOCKERFILE}), then builds and pushes with rootless BuildKit ({@value #BUILD}), which
+ * writes the pushed {@code <image>@sha256:...} as its termination message. No privileged container
+ * and no Docker socket: BuildKit's rootless mode only needs seccomp and AppArmor unconfined, as its
+ * documentation for Kubernetes says. The Job runs once; a failed build is a new Build, not a retry.
+ */
+public final class BuildJob {
+
+    public static final String CLONE = "clone";
+    public static final String DOCKERFILE = "dockerfile";
+    public static final String BUILD = "build";
+    static final String GIT_IMAGE = "alpine/git:v2.47.2";
+    static final String BUILDKIT_IMAGE = "moby/buildkit:rootless";
+    /** A build that takes longer is stuck, not slow: dependency downloads included, builds take minutes. */
+    static final long DEADLINE_SECONDS = 3600;
+    private static final long USER = 1000;
+
+    private static final String CLONE_SCRIPT = script("clone.sh");
+    private static final String DOCKERFILE_SCRIPT = script("dockerfile.sh");
+    private static final String BUILD_SCRIPT = script("build.sh");
+
+    private BuildJob() {
+    }
+
+    /**
+     * @param podMetadata the App's pod labels and annotations, which build pods carry too
+     * @param env         the App's env, whose plain values the assemble step sees
+     * @param registry    the installation's registry, spoken to over plain HTTP from inside the cluster
+     */
+    public static Job desired(Build build, PodMetadata podMetadata, List<dev.slipway.api.v1alpha1.EnvVar> env,
+            String registry) {
+        String name = build.getMetadata().getName();
+        // Sorted, so the same Build always gives the same Job text (golden tests, applied-hash).
+        Map<String, String> labels = new TreeMap<>(Map.of(Labels.APP, build.getSpec().getApp(), Labels.BUILD, name));
+        GitSource git = build.getSpec().getSource().getGit();
+        String output = build.getSpec().getOutput().getImage();
+        return new JobBuilder()
+                .withNewMetadata().withName(name).withNamespace(build.getMetadata().getNamespace())
+                    .withLabels(labels)
+                    .withOwnerReferences(Owners.controllerReference(build))
+                .endMetadata()
+                .withNewSpec()
+                    .withBackoffLimit(0)
+                    .withActiveDeadlineSeconds(DEADLINE_SECONDS)
+                    .withNewTemplate()
+                        .withNewMetadata()
+                            .withLabels(PodTemplates.labels(Map.of(Labels.APP, build.getSpec().getApp(),
+                                    Labels.BUILD, name, Labels.ROLE, Labels.BUILDER), podMetadata))
+                            .withAnnotations(PodTemplates.annotations(Map.of(), podMetadata))
+                        .endMetadata()
+                        .withNewSpec()
+                            .withRestartPolicy("Never")
+                            .withNewSecurityContext()
+                                .withRunAsNonRoot(true).withRunAsUser(USER).withRunAsGroup(USER).withFsGroup(USER)
+                            .endSecurityContext()
+                            .addNewVolume().withName("workspace").withNewEmptyDir().endEmptyDir().endVolume()
+                            .addNewVolume().withName("buildkit").withNewEmptyDir().endEmptyDir().endVolume()
+                            .withInitContainers(
+                                    container(CLONE, GIT_IMAGE, CLONE_SCRIPT, locked(),
+                                            env("GIT_URL", git.getUrl()), env("GIT_REF", git.getRef()),
+                                            env("GIT_COMMIT", git.getCommit()), env("HOME", "/tmp")),
+                                    container(DOCKERFILE, GIT_IMAGE, DOCKERFILE_SCRIPT, locked(),
+                                            env("DOCKERFILE", BuildDockerfile.render(build, env, registry)),
+                                            env("BUILDKITD_TOML", buildkitdToml(registry))))
+                            .withContainers(buildkit(output, registry))
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static Container buildkit(String output, String registry) {
+        Container container = container(BUILD, BUILDKIT_IMAGE, BUILD_SCRIPT,
+                new SecurityContextBuilder()
+                        .withNewSeccompProfile().withType("Unconfined").endSeccompProfile()
+                        .withNewAppArmorProfile().withType("Unconfined").endAppArmorProfile()
+                        .build(),
+                env("OUTPUT_IMAGE", output),
+                env("OUTPUT_OPTIONS", output.startsWith(registry + "/") ? ",registry.insecure=true" : ""),
+                env("BUILDKITD_FLAGS", "--oci-worker-no-process-sandbox --config=/workspace/build/buildkitd.toml"));
+        container.getVolumeMounts().add(mount("buildkit", "/home/user/.local/share/buildkit"));
+        return container;
+    }
+
+    private static Container container(String name, String image, String script, SecurityContext security,
+            EnvVar... env) {
+        return new ContainerBuilder().withName(name).withImage(image)
+                .withCommand("sh", "-c", script)
+                .withEnv(List.of(env))
+                .withVolumeMounts(mount("workspace", "/workspace"))
+                .withSecurityContext(security)
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .build();
+    }
+
+    /** The clone and Dockerfile steps need no privilege at all. */
+    private static SecurityContext locked() {
+        return new SecurityContextBuilder().withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities().build();
+    }
+
+    /** The installation's registry speaks plain HTTP inside the cluster, for pulls and pushes. */
+    static String buildkitdToml(String registry) {
+        return "[registry.\"" + registry + "\"]\n  http = true\n  insecure = true\n";
+    }
+
+    private static VolumeMount mount(String volume, String path) {
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).build();
+    }
+
+    private static EnvVar env(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value == null ? "" : value).build();
+    }
+
+    private static String script(String name) {
+        try (InputStream in = BuildJob.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing beside BuildJob");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.slipway.controller.build;
+
+import dev.slipway.api.v1alpha1.BuildPhase;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where a build stands, read from its Job and the Job's pod: Pending until the pod runs, Running,
+ * then Complete with the image digest the build container wrote as its termination message, or
+ * Failed with a message that says which step failed and what it said.
+ *
+ * @param phase   Pending, Running, Complete or Failed
+ * @param image   on Complete, the pushed {@code <repository>@sha256:<digest>}
+ * @param message on Failed, why, for a person
+ */
+public record BuildProgress(BuildPhase phase, String image, String message) {
+
+    /** What the build container must write: the pushed repository by digest. */
+    public static final Pattern DIGEST_REFERENCE = Pattern.compile("^\\S+@sha256:[0-9a-f]{64}$");
+    private static final List<String> STAGES = List.of("assemble failed", "push failed", "build failed");
+    private static final int MAX_MESSAGE = 1024;
+
+    public static BuildProgress of(Job job, Optional<Pod> pod) {
+        if (condition(job, "Complete")) {
+            String message = terminated(pod, BuildJob.BUILD, false).map(t -> trim(t.getMessage())).orElse("");
+            return DIGEST_REFERENCE.matcher(message).matches() ? new BuildProgress(BuildPhase.Complete, message, null)
+                    : failed("push failed: the build ended without reporting the pushed image digest (termination"
+                            + " message \"" + message + "\")");
+        }
+        if (condition(job, "Failed")) {
+            return failed(failure(job, pod));
+        }
+        return new BuildProgress(pod.map(BuildProgress::started).orElse(false) ? BuildPhase.Running : BuildPhase.Pending,
+                null, null);
+    }
+
+    /**
+     * Whether the pod has got past Pending. A pod that ended counts: its Job notices a moment
+     * later, and the build must not look as if it had not started meanwhile.
+     */
+    public static boolean started(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    private static String failure(Job job, Optional<Pod> pod) {
+        Optional<ContainerStateTerminated> clone = terminated(pod, BuildJob.CLONE, true).filter(BuildProgress::failed);
+        if (clone.isPresent()) {
+            return "clone failed: " + trim(clone.get().getMessage());
+        }
+        Optional<ContainerStateTerminated> dockerfile = terminated(pod, BuildJob.DOCKERFILE, true)
+                .filter(BuildProgress::failed);
+        if (dockerfile.isPresent()) {
+            return "writing the Dockerfile failed: " + trim(dockerfile.get().getMessage());
+        }
+        Optional<ContainerStateTerminated> build = terminated(pod, BuildJob.BUILD, false).filter(BuildProgress::failed);
+        if (build.isPresent()) {
+            String message = trim(build.get().getMessage());
+            // build.sh names the stage; a message without one came from somewhere else (OOM kill, signal).
+            return STAGES.stream().anyMatch(message::startsWith) ? message
+                    : "build failed (exit code " + build.get().getExitCode() + "): " + message;
+        }
+        return job.getStatus().getConditions().stream().filter(c -> "Failed".equals(c.getType())).findFirst()
+                .map(c -> "build Job failed: " + c.getReason() + " " + (c.getMessage() == null ? "" : c.getMessage()))
+                .orElseThrow().strip();
+    }
+
+    private static BuildProgress failed(String message) {
+        return new BuildProgress(BuildPhase.Failed, null, message);
+    }
+
+    private static boolean failed(ContainerStateTerminated terminated) {
+        return terminated.getExitCode() != null && terminated.getExitCode() != 0;
+    }
+
+    private static boolean condition(Job job, String type) {
+        List<JobCondition> conditions = job.getStatus() == null ? null : job.getStatus().getConditions();
+        return conditions != null && conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static Optional<ContainerStateTerminated> terminated(Optional<Pod> pod, String container, boolean init) {
+        return pod.filter(p -> p.getStatus() != null)
+                .map(p -> init ? p.getStatus().getInitContainerStatuses() : p.getStatus().getContainerStatuses())
+                .flatMap(statuses -> statuses.stream().filter(s -> container.equals(s.getName())).findFirst())
+                .map(ContainerStatus::getState)
+                .map(s -> s.getTerminated());
+    }
+
+    private static String trim(String message) {
+        String text = message == null ? "" : message.strip();
+        return text.length() <= MAX_MESSAGE ? text : "..." + text.substring(text.length() - MAX_MESSAGE);
+    }
+}

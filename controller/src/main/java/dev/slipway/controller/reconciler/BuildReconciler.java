@@ -1,0 +1,196 @@
+package dev.slipway.controller.reconciler;
+
+import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.BuildPhase;
+import dev.slipway.api.v1alpha1.BuildStatus;
+import dev.slipway.controller.ControllerSettings;
+import dev.slipway.controller.build.BuildJob;
+import dev.slipway.controller.build.BuildProgress;
+import dev.slipway.controller.kube.EventRecorder;
+import dev.slipway.controller.model.Labels;
+import dev.slipway.controller.status.Conditions;
+import dev.slipway.controller.status.StatusPatch;
+import dev.slipway.controller.status.Timestamps;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a Build as its Job and follows the Job's pod: New, Pending once the Job exists, Running
+ * while the pod runs, then Complete with the pushed digest or Failed saying which step failed.
+ * Run policy Serial, latest only: one build of an App runs at a time, and a newer build cancels
+ * the older ones still waiting (New, or Pending with a pod not yet running). Each build decides
+ * only about itself; builds watch their siblings, so a build that ends lets the next one start.
+ */
+@ControllerConfiguration(name = "build")
+public final class BuildReconciler implements Reconciler<Build> {
+
+    public static final String SUCCEEDED = "Succeeded";
+
+    private final ControllerSettings settings;
+    private final String identity;
+    private InformerEventSource<Build, Build> siblings;
+
+    public BuildReconciler(ControllerSettings settings, String identity) {
+        this.settings = settings;
+        this.identity = identity;
+    }
+
+    @Override
+    public List<EventSource<?, Build>> prepareEventSources(EventSourceContext<Build> context) {
+        context.getPrimaryCache().addIndexer(Builds.BY_APP, b -> List.of(Builds.appKey(b.getMetadata().getNamespace(),
+                b.getSpec().getApp())));
+        InformerEventSource<Job, Build> jobs = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Job.class, Build.class)
+                        .withName("build-jobs").withLabelSelector(Labels.BUILD)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Build.class, false))
+                        .build(), context);
+        InformerEventSource<Pod, Build> pods = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Pod.class, Build.class)
+                        .withName("build-pods").withLabelSelector(Labels.BUILD)
+                        .withSecondaryToPrimaryMapper(p -> Set.of(new ResourceID(p.getMetadata().getLabels()
+                                .get(Labels.BUILD), p.getMetadata().getNamespace())))
+                        .build(), context);
+        siblings = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Build.class, Build.class)
+                        .withName("sibling-builds")
+                        .withSecondaryToPrimaryMapper(b -> context.getPrimaryCache().byIndex(Builds.BY_APP,
+                                        Builds.appKey(b.getMetadata().getNamespace(), b.getSpec().getApp())).stream()
+                                .filter(s -> !Builds.isFinal(s)).map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .withPrimaryToSecondaryMapper((Build b) -> Set.of())
+                        .build(), context);
+        return List.of(jobs, pods, siblings);
+    }
+
+    @Override
+    public UpdateControl<Build> reconcile(Build build, Context<Build> context) {
+        if (Builds.isFinal(build)) {
+            return UpdateControl.noUpdate();
+        }
+        KubernetesClient client = context.getClient();
+        EventRecorder events = new EventRecorder(client, identity);
+        BuildStatus status = build.getStatus() == null ? new BuildStatus()
+                : Serialization.unmarshal(Serialization.asJson(build.getStatus()), BuildStatus.class);
+        Instant now = Instant.now();
+        // From the siblings' own informer, not the primary cache: an event of that informer woke this
+        // build, and the primary cache may not have seen the sibling's change yet.
+        List<Build> siblings = this.siblings.list(build.getMetadata().getNamespace(),
+                s -> build.getSpec().getApp().equals(s.getSpec().getApp())
+                        && !s.getMetadata().getName().equals(build.getMetadata().getName())).toList();
+        Optional<Job> job = context.getSecondaryResource(Job.class);
+        Optional<Pod> pod = context.getSecondaryResource(Pod.class);
+
+        Optional<Build> newer = siblings.stream().filter(s -> !Builds.isFinal(s))
+                .filter(s -> Builds.AGE.compare(s, build) > 0).max(Builds.AGE);
+        boolean waiting = Builds.phase(build) == BuildPhase.New
+                || (Builds.phase(build) == BuildPhase.Pending && !pod.map(BuildProgress::started).orElse(false));
+        if (newer.isPresent() && waiting) {
+            job.ifPresent(j -> client.resource(j).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+            finish(status, BuildPhase.Cancelled, "superseded by the newer build " + newer.get().getMetadata().getName()
+                    + " (run policy Serial, latest only)", now, build);
+        } else if (Builds.phase(build) == BuildPhase.New) {
+            start(build, status, siblings, client, now);
+        } else {
+            follow(build, status, job, pod, client, now);
+        }
+        if (status.getPhase() != Builds.phase(build)) {
+            boolean failed = status.getPhase() == BuildPhase.Failed;
+            events.record(build, "Build" + status.getPhase(), status.getPhase()
+                    + (status.getMessage() == null ? "" : ": " + status.getMessage())
+                    + (status.getImage() == null ? "" : ": " + status.getImage()), failed);
+        }
+        return StatusPatch.ifChanged(build, status, Build::new);
+    }
+
+    /** A New build starts its Job once no other build of its App holds the slot. */
+    private void start(Build build, BuildStatus status, List<Build> siblings, KubernetesClient client, Instant now) {
+        Optional<Build> active = siblings.stream().filter(Builds::isActive).findFirst();
+        if (active.isPresent()) {
+            status.setPhase(BuildPhase.New);
+            status.setMessage("waiting for build " + active.get().getMetadata().getName() + " to end (run policy Serial)");
+            return;
+        }
+        if (build.getSpec().getBuilder() == null) {
+            finish(status, BuildPhase.Failed, "spec.builder: no builder named; detecting it from the source is not"
+                    + " supported yet, name one (java, node, python, ruby, go, static or an image)", now, build);
+            return;
+        }
+        App app = client.resources(App.class).inNamespace(build.getMetadata().getNamespace())
+                .withName(build.getSpec().getApp()).get();
+        if (app == null) {
+            finish(status, BuildPhase.Failed, "spec.app: App " + build.getSpec().getApp() + " does not exist", now, build);
+            return;
+        }
+        try {
+            client.resource(BuildJob.desired(build, app.getSpec().getPodMetadata(), app.getSpec().getEnv(),
+                    settings.registry())).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+        status.setPhase(BuildPhase.Pending);
+        status.setMessage(null);
+    }
+
+    /** A started build takes its phase from its Job and pod. */
+    private static void follow(Build build, BuildStatus status, Optional<Job> job, Optional<Pod> pod,
+            KubernetesClient client, Instant now) {
+        if (job.isEmpty()) {
+            // The Job was just created and the cache has not seen it yet, or somebody deleted it.
+            Job live = client.batch().v1().jobs().inNamespace(build.getMetadata().getNamespace())
+                    .withName(build.getMetadata().getName()).get();
+            if (live == null) {
+                finish(status, BuildPhase.Failed, "the build Job " + build.getMetadata().getName() + " was deleted", now,
+                        build);
+            }
+            return;
+        }
+        pod.ifPresent(p -> status.setPodName(p.getMetadata().getName()));
+        BuildProgress progress = BuildProgress.of(job.get(), pod);
+        if (progress.phase() == BuildPhase.Running || progress.phase() == BuildPhase.Complete) {
+            status.setStartedAt(Objects.requireNonNullElse(status.getStartedAt(), startTime(pod, now)));
+        }
+        switch (progress.phase()) {
+            case Complete -> {
+                status.setImage(progress.image());
+                finish(status, BuildPhase.Complete, null, now, build);
+            }
+            case Failed -> finish(status, BuildPhase.Failed, progress.message(), now, build);
+            default -> status.setPhase(progress.phase());
+        }
+    }
+
+    private static void finish(BuildStatus status, BuildPhase phase, String message, Instant now, Build build) {
+        status.setPhase(phase);
+        status.setMessage(message);
+        status.setCompletedAt(Timestamps.format(now));
+        status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED, phase == BuildPhase.Complete,
+                phase == BuildPhase.Complete ? "BuildComplete" : phase == BuildPhase.Failed ? "BuildFailed" : "BuildCancelled",
+                message == null ? "pushed " + status.getImage() : message, build.getMetadata().getGeneration(), now));
+    }
+
+    private static String startTime(Optional<Pod> pod, Instant now) {
+        return pod.map(Pod::getStatus).map(s -> s.getStartTime()).orElse(Timestamps.format(now));
+    }
+}

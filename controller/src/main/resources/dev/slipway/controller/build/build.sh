@@ -1,0 +1,33 @@
+#!/bin/sh
+# Builds /workspace/build/Dockerfile over /workspace/src with rootless BuildKit, pushes the image to
+# OUTPUT_IMAGE and writes "<OUTPUT_IMAGE>@sha256:..." as the termination message, where the
+# controller reads the digest. On failure the message starts with what failed (assemble failed,
+# push failed, build failed) and ends with the tail of BuildKit's output.
+set -u
+echo "---> Building $OUTPUT_IMAGE"
+{
+    buildctl-daemonless.sh build --frontend dockerfile.v0 \
+        --local context=/workspace/src --local dockerfile=/workspace/build \
+        --output "type=image,name=$OUTPUT_IMAGE,push=true$OUTPUT_OPTIONS" \
+        --metadata-file /tmp/metadata.json
+    echo $? > /tmp/status
+} 2>&1 | tee /tmp/build.log
+if [ "$(cat /tmp/status)" != 0 ]; then
+    if grep -q 'exporting to image' /tmp/build.log; then
+        stage='push failed'
+    elif grep -q 's2i/assemble' /tmp/build.log; then
+        stage='assemble failed'
+    else
+        stage='build failed'
+    fi
+    { echo "$stage:"; tail -c 3500 /tmp/build.log; } > /dev/termination-log
+    echo "---> ERROR: $stage" >&2
+    exit 1
+fi
+digest=$(sed -n 's/.*"containerimage.digest": *"\(sha256:[0-9a-f]\{64\}\)".*/\1/p' /tmp/metadata.json | head -n 1)
+if [ -z "$digest" ]; then
+    echo 'push failed: BuildKit reported no image digest' > /dev/termination-log
+    exit 1
+fi
+printf '%s@%s' "$OUTPUT_IMAGE" "$digest" > /dev/termination-log
+echo "---> Pushed $OUTPUT_IMAGE@$digest"

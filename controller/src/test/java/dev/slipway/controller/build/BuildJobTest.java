@@ -1,0 +1,77 @@
+package dev.slipway.controller.build;
+
+import static dev.slipway.controller.build.BuildFixtures.REGISTRY;
+import static dev.slipway.controller.build.BuildFixtures.build;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.PodMetadata;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BuildJobTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "node", "python", "ruby", "go", "static"})
+    void eachCatalogBuilderGetsItsJob(String builder) {
+        Golden.assertMatches("build/" + builder + "-job.yaml",
+                Serialization.asYaml(BuildJob.desired(build(builder), null, List.of(), REGISTRY)));
+    }
+
+    @Test
+    void theBuildRunsUnprivilegedAndWithoutADockerSocket() {
+        Job job = BuildJob.desired(build("node"), null, List.of(), REGISTRY);
+        var pod = job.getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
+        assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getHostPath()).isNull());
+        for (Container c : pod.getInitContainers()) {
+            assertThat(c.getSecurityContext().getPrivileged()).isNull();
+            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        }
+        Container build = pod.getContainers().get(0);
+        assertThat(build.getSecurityContext().getPrivileged()).isNull();
+        assertThat(build.getSecurityContext().getSeccompProfile().getType()).isEqualTo("Unconfined");
+        assertThat(build.getSecurityContext().getAppArmorProfile().getType()).isEqualTo("Unconfined");
+        assertThat(job.getSpec().getBackoffLimit()).isZero();
+    }
+
+    @Test
+    void theAppsPodMetadataGoesOnTheBuildPodUnderSlipwaysOwnLabels() {
+        PodMetadata metadata = new PodMetadata();
+        metadata.setLabels(Map.of("team", "shop", "slipway.dev/build", "spoofed"));
+        metadata.setAnnotations(Map.of("sidecar.istio.io/inject", "false"));
+
+        Job job = BuildJob.desired(build("go"), metadata, List.of(), REGISTRY);
+
+        var template = job.getSpec().getTemplate().getMetadata();
+        assertThat(template.getLabels()).containsEntry("team", "shop").containsEntry("slipway.dev/build", "shop-build-3");
+        assertThat(template.getAnnotations()).containsEntry("sidecar.istio.io/inject", "false");
+    }
+
+    @Test
+    void aCommitIsClonedExactlyAndAnOutsideRegistryIsSpokenToOverTls() {
+        Build build = build("python");
+        build.getSpec().getSource().getGit().setCommit("3f2a9c1");
+        build.getSpec().getOutput().setImage("ghcr.io/acme/shop");
+
+        Job job = BuildJob.desired(build, null, List.of(), REGISTRY);
+
+        var spec = job.getSpec().getTemplate().getSpec();
+        assertThat(spec.getInitContainers().get(0).getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("GIT_COMMIT");
+            assertThat(e.getValue()).isEqualTo("3f2a9c1");
+        });
+        assertThat(spec.getContainers().get(0).getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("OUTPUT_OPTIONS");
+            assertThat(e.getValue()).isEmpty();
+        });
+    }
+}

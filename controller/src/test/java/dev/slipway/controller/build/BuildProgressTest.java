@@ -1,0 +1,89 @@
+package dev.slipway.controller.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.api.v1alpha1.BuildPhase;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What a build Job and its pod say about the build, as a table. */
+class BuildProgressTest {
+
+    private static final String DIGEST = "registry.local/demo/shop@sha256:" + "ab".repeat(32);
+
+    record Scenario(String name, String jobCondition, String podPhase, String failedContainer, String message,
+            BuildProgress expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Scenario> scenarios() {
+        return Stream.of(
+                new Scenario("no pod yet", null, null, null, null, progress(BuildPhase.Pending, null, null)),
+                new Scenario("pod pending", null, "Pending", null, null, progress(BuildPhase.Pending, null, null)),
+                new Scenario("pod running", null, "Running", null, null, progress(BuildPhase.Running, null, null)),
+                new Scenario("pod ended before its Job noticed", null, "Succeeded", null, DIGEST,
+                        progress(BuildPhase.Running, null, null)),
+                new Scenario("pushed", "Complete", "Succeeded", null, DIGEST, progress(BuildPhase.Complete, DIGEST, null)),
+                new Scenario("ended without a digest", "Complete", "Succeeded", null, "done",
+                        progress(BuildPhase.Failed, null, "push failed: the build ended without reporting the pushed"
+                                + " image digest (termination message \"done\")")),
+                new Scenario("clone failed", "Failed", "Failed", BuildJob.CLONE, "fatal: repository not found",
+                        progress(BuildPhase.Failed, null, "clone failed: fatal: repository not found")),
+                new Scenario("assemble failed", "Failed", "Failed", BuildJob.BUILD, "assemble failed:\nnpm ERR!",
+                        progress(BuildPhase.Failed, null, "assemble failed:\nnpm ERR!")),
+                new Scenario("killed", "Failed", "Failed", BuildJob.BUILD, "OOMKilled",
+                        progress(BuildPhase.Failed, null, "build failed (exit code 1): OOMKilled")),
+                new Scenario("deadline, no pod", "Failed", null, null, null,
+                        progress(BuildPhase.Failed, null, "build Job failed: DeadlineExceeded Job was active longer")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void readsTheBuildFromItsJobAndPod(Scenario scenario) {
+        assertThat(BuildProgress.of(job(scenario.jobCondition()), pod(scenario))).isEqualTo(scenario.expected());
+    }
+
+    private static BuildProgress progress(BuildPhase phase, String image, String message) {
+        return new BuildProgress(phase, image, message);
+    }
+
+    private static Job job(String condition) {
+        return Serialization.unmarshal(condition == null ? "kind: Job\napiVersion: batch/v1\nstatus: {}\n" : """
+                kind: Job
+                apiVersion: batch/v1
+                status:
+                  conditions:
+                  - {type: %s, status: "True", reason: DeadlineExceeded, message: Job was active longer}
+                """.formatted(condition), Job.class);
+    }
+
+    private static Optional<Pod> pod(Scenario s) {
+        if (s.podPhase() == null) {
+            return Optional.empty();
+        }
+        boolean init = BuildJob.CLONE.equals(s.failedContainer());
+        int code = s.failedContainer() == null ? 0 : 1;
+        String terminated = "state: {terminated: {exitCode: %d, message: %s}}".formatted(code,
+                Serialization.asJson(s.message() == null ? "" : s.message()));
+        return Optional.of(Serialization.unmarshal("""
+                kind: Pod
+                apiVersion: v1
+                metadata: {name: shop-build-3-x7k2p}
+                status:
+                  phase: %s
+                  initContainerStatuses:
+                  - {name: clone, %s}
+                  containerStatuses:
+                  - {name: build, %s}
+                """.formatted(s.podPhase(), init ? terminated : "state: {terminated: {exitCode: 0}}",
+                init ? "state: {waiting: {}}" : terminated), Pod.class));
+    }
+}

@@ -1,0 +1,234 @@
+package dev.slipway.controller.reconciler;
+
+import static dev.slipway.controller.reconciler.ReleaseFixtures.TIMEOUT;
+import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
+import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
+import static dev.slipway.controller.reconciler.ReleaseFixtures.edit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.AppPhase;
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.BuildPhase;
+import dev.slipway.api.v1alpha1.EnvVar;
+import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleasePhase;
+import dev.slipway.controller.WithController;
+import dev.slipway.controller.model.Labels;
+import dev.slipway.controller.status.Conditions;
+import dev.slipway.testkit.PodBehaviour;
+import dev.slipway.testkit.TestNamespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Builds on the test cluster. There is no BuildKit on the fake node: the App's podMetadata, which
+ * build pods carry too, tells kwok how the build pod ends and what its build container says.
+ */
+class BuildIT extends WithController {
+
+    private static final String DIGEST = "@sha256:" + "5e".repeat(32);
+
+    @Test
+    void aCompletedBuildIsReleasedByItsDigest(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+        String image = "registry.slipway-system.svc:5000/" + namespace.name() + "/shop" + DIGEST;
+
+        // Given an App built from source whose build pod pushes image@digest after two seconds
+        create(client, appYaml("shop", """
+                    annotations:
+                      %s: "2s"
+                      %s: "%s"
+                """.formatted(PodBehaviour.RUN_DURATION_ANNOTATION, PodBehaviour.TERMINATION_MESSAGE_ANNOTATION, image)));
+
+        // Then its first build runs while the App says Building
+        await().atMost(TIMEOUT).until(() -> app(client, "shop").getStatus() != null
+                && app(client, "shop").getStatus().getPhase() == AppPhase.Building);
+        Build build = awaitBuild(client, "shop-build-1", BuildPhase.Complete);
+        assertThat(build.getStatus().getImage()).isEqualTo(image);
+        assertThat(build.getStatus().getStartedAt()).isNotNull();
+        assertThat(build.getStatus().getCompletedAt()).isNotNull();
+        assertThat(build.getStatus().getPodName()).startsWith("shop-build-1-");
+        assertThat(build.getSpec().getTrigger()).isEqualTo("source change");
+        assertThat(build.getSpec().getOutput().getImage())
+                .isEqualTo("registry.slipway-system.svc:5000/" + namespace.name() + "/shop");
+
+        // And a release of exactly that digest follows and completes
+        Release release = awaitPhase(client, "shop-1", ReleasePhase.Complete);
+        assertThat(release.getSpec().getImage()).isEqualTo(image);
+        assertThat(release.getSpec().getReason()).isEqualTo("image change: build shop-build-1");
+        assertThat(client.apps().deployments().withName("shop").get().getSpec().getTemplate().getSpec().getContainers()
+                .get(0).getImage()).isEqualTo(image);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            App app = app(client, "shop");
+            assertThat(app.getStatus().getPhase()).isEqualTo(AppPhase.Ready);
+            assertThat(app.getStatus().getLatestBuild()).isEqualTo("shop-build-1");
+            assertThat(Conditions.isTrue(app.getStatus().getConditions(), AppBuilds.BUILD_SUCCEEDED)).isTrue();
+        });
+
+        // When its config changes, the built image is released again with the new config, once
+        edit(client, "shop", a -> {
+            a.getSpec().setEnv(List.of(env("GREETING", "hi")));
+            return a;
+        });
+        Release again = awaitPhase(client, "shop-2", ReleasePhase.Complete);
+        assertThat(again.getSpec().getImage()).isEqualTo(image);
+        assertThat(again.getSpec().getReason()).isEqualTo("config change");
+        await().during(Duration.ofSeconds(2)).atMost(TIMEOUT)
+                .until(() -> client.resources(Release.class).withLabel(Labels.APP, "shop").list().getItems().size() == 2);
+    }
+
+    private static EnvVar env(String name, String value) {
+        EnvVar var = new EnvVar();
+        var.setName(name);
+        var.setValue(value);
+        return var;
+    }
+
+    @Test
+    void aFailingBuildSaysWhyAndReleasesNothing(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+
+        // Given an App whose assemble step fails
+        create(client, appYaml("broken", """
+                    annotations:
+                      %s: "1"
+                      %s: "assemble failed: npm ERR! Missing script: build"
+                """.formatted(PodBehaviour.EXIT_CODE_ANNOTATION, PodBehaviour.TERMINATION_MESSAGE_ANNOTATION)));
+
+        // Then the build fails with what the build container said, and no release is made
+        Build build = awaitBuild(client, "broken-build-1", BuildPhase.Failed);
+        assertThat(build.getStatus().getMessage()).isEqualTo("assemble failed: npm ERR! Missing script: build");
+        assertThat(build.getStatus().getImage()).isNull();
+        assertThat(Conditions.find(build.getStatus().getConditions(), BuildReconciler.SUCCEEDED))
+                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("BuildFailed"));
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            App app = app(client, "broken");
+            assertThat(Conditions.find(app.getStatus().getConditions(), AppBuilds.BUILD_SUCCEEDED))
+                    .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("assemble failed"));
+            assertThat(app.getStatus().getPhase()).isEqualTo(AppPhase.Pending);
+        });
+        await().during(Duration.ofSeconds(3)).atMost(TIMEOUT)
+                .until(() -> client.resources(Release.class).withLabel(Labels.APP, "broken").list().getItems().isEmpty());
+    }
+
+    @Test
+    void aNewerBuildCancelsTheQueuedOnesAndRunsAfterTheRunningOne(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+        String image = "registry.slipway-system.svc:5000/" + namespace.name() + "/queue" + DIGEST;
+
+        // Given an App whose first build is still running
+        create(client, appYaml("queue", """
+                    labels: {%s: "true"}
+                    annotations: {%s: "%s"}
+                """.formatted(PodBehaviour.HOLD_LABEL, PodBehaviour.TERMINATION_MESSAGE_ANNOTATION, image)));
+        awaitBuild(client, "queue-build-1", BuildPhase.Running);
+
+        // When two more builds are asked for
+        client.resource(build("queue-build-2", "queue")).create();
+        client.resource(build("queue-build-3", "queue")).create();
+
+        // Then the older one waiting is cancelled, and the newest waits for the running one
+        Build cancelled = awaitBuild(client, "queue-build-2", BuildPhase.Cancelled);
+        assertThat(cancelled.getStatus().getMessage()).contains("queue-build-3");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(build(client, "queue-build-3").getStatus().getMessage())
+                .contains("waiting for build queue-build-1"));
+        assertThat(client.batch().v1().jobs().withName("queue-build-3").get()).isNull();
+
+        // When the running build ends, the newest runs and completes
+        edit(client, "queue", a -> {
+            a.getSpec().getPodMetadata().setLabels(null);
+            return a;
+        });
+        client.pods().withLabel(Labels.BUILD, "queue-build-1").list().getItems().forEach(p -> client.pods()
+                .withName(p.getMetadata().getName()).edit(pod -> {
+                    pod.getMetadata().getLabels().remove(PodBehaviour.HOLD_LABEL);
+                    return pod;
+                }));
+        awaitBuild(client, "queue-build-1", BuildPhase.Complete);
+        assertThat(awaitBuild(client, "queue-build-3", BuildPhase.Complete).getStatus().getImage()).isEqualTo(image);
+        assertThat(build(client, "queue-build-2").getStatus().getPhase()).isEqualTo(BuildPhase.Cancelled);
+    }
+
+    @Test
+    void anAppKeepsItsNewestFiveFailedOrCancelledBuilds(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+
+        // Given an App whose builds all fail, and six more builds asked for at once
+        create(client, appYaml("flaky", """
+                    annotations: {%s: "1"}
+                """.formatted(PodBehaviour.EXIT_CODE_ANNOTATION)));
+        for (int i = 2; i <= 7; i++) {
+            client.resource(build("flaky-build-" + i, "flaky")).create();
+        }
+
+        // Then the newest runs (and fails), the ones queued before it are cancelled, and the two oldest go
+        awaitBuild(client, "flaky-build-7", BuildPhase.Failed);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.resources(Build.class).list().getItems())
+                .filteredOn(b -> b.getSpec().getApp().equals("flaky")).extracting(b -> b.getMetadata().getName())
+                .containsExactlyInAnyOrder("flaky-build-3", "flaky-build-4", "flaky-build-5", "flaky-build-6",
+                        "flaky-build-7"));
+    }
+
+    @Test
+    void aSourceWithoutABuilderFailsSayingWhichFieldToSet(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+
+        create(client, """
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: plain}
+                spec:
+                  source:
+                    git: {url: "https://git.example.com/plain.git"}
+                """);
+
+        Build build = awaitBuild(client, "plain-build-1", BuildPhase.Failed);
+        assertThat(build.getStatus().getMessage()).startsWith("spec.builder: no builder named");
+        assertThat(client.batch().v1().jobs().withName("plain-build-1").get()).isNull();
+    }
+
+    private static String appYaml(String name, String podMetadata) {
+        return """
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: %s}
+                spec:
+                  source:
+                    git: {url: "https://git.example.com/%s.git", ref: main}
+                    builder: node
+                  podMetadata:
+                %s""".formatted(name, name, podMetadata);
+    }
+
+    private static Build build(String name, String app) {
+        return Serialization.unmarshal("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: Build
+                metadata: {name: %s}
+                spec:
+                  app: %s
+                  source: {git: {url: "https://git.example.com/%s.git", ref: main}}
+                  builder: node
+                  output: {image: registry.slipway-system.svc:5000/demo/%s}
+                  trigger: requested by a test
+                """.formatted(name, app, app, app), Build.class);
+    }
+
+    private static App app(KubernetesClient client, String name) {
+        return client.resources(App.class).withName(name).get();
+    }
+
+    private static Build build(KubernetesClient client, String name) {
+        return client.resources(Build.class).withName(name).get();
+    }
+
+    private static Build awaitBuild(KubernetesClient client, String name, BuildPhase phase) {
+        return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> build(client, name),
+                b -> b != null && b.getStatus() != null && b.getStatus().getPhase() == phase);
+    }
+}
