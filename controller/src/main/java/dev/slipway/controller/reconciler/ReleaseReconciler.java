@@ -286,9 +286,14 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         };
     }
 
+    /**
+     * The App's releases as the sibling informer sees them. Not the primary cache: a sibling's
+     * change (release 7 completing) reaches release 8 through that informer, possibly before the
+     * primary cache has it, and 8 must then see 7 as it was told.
+     */
     private List<Release> releasesOf(Context<Release> context, Release release) {
-        return context.getPrimaryCache().byIndex(BY_APP, Releases.appKey(release.getMetadata().getNamespace(),
-                release.getSpec().getApp()));
+        String app = release.getSpec().getApp();
+        return siblings.list(release.getMetadata().getNamespace(), r -> app.equals(r.getSpec().getApp())).toList();
     }
 
     private static boolean ownedBy(Release release, App app) {
