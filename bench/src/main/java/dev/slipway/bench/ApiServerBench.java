@@ -111,6 +111,7 @@ public final class ApiServerBench {
         Map<String, Object> result = Bench.results("api-server", apps);
         result.put("warmupSeconds", WARMUP.toSeconds());
         result.put("measuredSeconds", measured.toSeconds());
+        result.put("loadAverageAtStart", Bench.loadAverage());
 
         try (BenchCluster cluster = new BenchCluster(root, work.resolve("cluster"))) {
             KubernetesClient admin = cluster.client;
@@ -135,6 +136,7 @@ public final class ApiServerBench {
                 server.awaitReady(Duration.ofSeconds(60));
                 Counters[] getApps = listApps(result, work, server, admin.getConfiguration(), developerToken, apps,
                         measured);
+                result.put("getAppsSerializeMs", round(serializeMs(serverClient, created), 3));
                 Counters[] releases = releases(result, server, admin.getConfiguration(), developerToken, created,
                         measured);
                 authCalls(result, "getApps", getApps);
@@ -142,6 +144,7 @@ public final class ApiServerBench {
                 // The headline is the worse of the two workloads, so a busy one cannot hide a quiet one.
                 result.put("authCallsPerRequest", round(Math.max(
                         getApps[0].reviewsPerRequest(getApps[1]), releases[0].reviewsPerRequest(releases[1])), 6));
+                result.put("loadAverageAtEnd", Bench.loadAverage());
             }
         }
         Bench.write(root, result);
@@ -191,6 +194,21 @@ public final class ApiServerBench {
                         + "kube-apiserver %.0f/s p99 %.1f ms",
                 bare.perSecond(), bare.p99Ms(), api.perSecond(), api.p99Ms(), kubeList.perSecond(), kubeList.p99Ms());
         return new Counters[] {start, end};
+    }
+
+    /**
+     * What writing the App list as JSON costs, alone: the median of single-threaded runs of the
+     * serializer the API server's responses use, on the same Apps, after the load has warmed it.
+     */
+    private static double serializeMs(KubernetesClient client, List<App> apps) {
+        List<Double> samples = new ArrayList<>();
+        Map<String, Object> list = Map.of("items", apps);
+        for (int i = 0; i < 300; i++) {
+            long start = System.nanoTime();
+            client.getKubernetesSerialization().asJson(list);
+            samples.add((System.nanoTime() - start) / 1e6);
+        }
+        return Bench.percentile(samples.subList(100, samples.size()), 50);
     }
 
     private static Wrk.Result warmThenMeasure(Wrk wrk, String url, Duration measured) throws Exception {
@@ -259,6 +277,8 @@ public final class ApiServerBench {
         result.put("releasesPerSecond", RELEASES_PER_SECOND);
         result.put("releaseConnections", RELEASE_CONNECTIONS);
         result.put("releaseRequests", apiRun.requests());
+        result.put("releaseDirectUnanswered", directRun.unanswered());
+        result.put("releaseApiServerUnanswered", apiRun.unanswered());
         result.put("releaseDirectP50Ms", round(directRun.p50Ms()));
         result.put("releaseDirectP99Ms", round(directRun.p99Ms()));
         result.put("releaseDirectMaxMs", round(directRun.maxMs()));

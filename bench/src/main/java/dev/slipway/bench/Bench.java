@@ -39,6 +39,14 @@ final class Bench {
         return result;
     }
 
+    /**
+     * The machine's one-minute load average: other work sharing the cores while a benchmark runs
+     * shows here, to read its numbers by.
+     */
+    static double loadAverage() throws IOException {
+        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    }
+
     /** Writes bench/results/{benchmark}.json, for tools that compare runs, and prints it. */
     static void write(Path root, Map<String, Object> result) throws IOException {
         Path out = root.resolve("bench/results/" + result.get("benchmark") + ".json");
