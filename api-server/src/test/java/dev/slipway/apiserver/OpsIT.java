@@ -54,6 +54,16 @@ class OpsIT extends ApiTestBase {
     }
 
     @Test
+    void theAppListFollowsChangesOfTheApps() {
+        assertThat(api.get(api.apps(""), developer).body()).doesNotContain("\"listed-later\"");
+
+        api.createApp("listed-later", "main");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(api.get(api.apps(""), developer).body()).contains("\"listed-later\""));
+    }
+
+    @Test
     void theContractIsServed() {
         HttpResponse<String> contract = api.get("/openapi.yaml", null);
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -59,7 +58,7 @@ final class ControllerProcess implements AutoCloseable {
 
     /** Create, update, patch and delete requests the controller has sent since it started. */
     long writes() throws IOException, InterruptedException {
-        return (long) sum(WRITE, metrics(), 2);
+        return (long) Bench.sum(WRITE, metrics(), 2);
     }
 
     /** Heap in use after a full collection: the live set, in MB. */
@@ -68,7 +67,7 @@ final class ControllerProcess implements AutoCloseable {
                 Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
         gc.getInputStream().readAllBytes();
         gc.waitFor();
-        return sum(HEAP, metrics(), 1) / (1024 * 1024);
+        return Bench.sum(HEAP, metrics(), 1) / (1024 * 1024);
     }
 
     /** Resident set size of the controller's process, in MB. */
@@ -79,15 +78,6 @@ final class ControllerProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no VmRSS for " + process.pid());
-    }
-
-    private static double sum(Pattern pattern, String text, int group) {
-        Matcher matcher = pattern.matcher(text);
-        double total = 0;
-        while (matcher.find()) {
-            total += Double.parseDouble(matcher.group(group));
-        }
-        return total;
     }
 
     @Override

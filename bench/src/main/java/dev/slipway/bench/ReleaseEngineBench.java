@@ -5,14 +5,12 @@ import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,16 +18,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
+
+import static dev.slipway.bench.Bench.app;
+import static dev.slipway.bench.Bench.await;
+import static dev.slipway.bench.Bench.log;
+import static dev.slipway.bench.Bench.namespace;
+import static dev.slipway.bench.Bench.parallel;
+import static dev.slipway.bench.Bench.percentile;
+import static dev.slipway.bench.Bench.round;
 
 /**
  * The release engine benchmark. On one fresh local control plane, in one run:
@@ -44,7 +43,6 @@ import java.util.stream.IntStream;
  */
 public final class ReleaseEngineBench {
 
-    private static final int THREADS = 16;
     private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(20);
 
     private ReleaseEngineBench() {
@@ -57,12 +55,8 @@ public final class ReleaseEngineBench {
         Path root = Path.of("").toAbsolutePath();
         Path work = root.resolve("bench/target/release-engine");
         Files.createDirectories(work);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("benchmark", "release-engine");
-        result.put("date", Instant.now().toString());
-        result.put("apps", apps);
+        Map<String, Object> result = Bench.results("release-engine", apps);
         result.put("appsLarge", appsLarge);
-        result.put("cores", Runtime.getRuntime().availableProcessors());
 
         try (BenchCluster cluster = new BenchCluster(root, work.resolve("cluster"))) {
             KubernetesClient client = cluster.client;
@@ -113,9 +107,7 @@ public final class ReleaseEngineBench {
                 result.put("heapMbAt2000", result.get("heapMbAt" + appsLarge));
             }
         }
-        Path out = root.resolve("bench/results/release-engine.json");
-        Files.writeString(out, Serialization.asJson(result) + "\n");
-        log("%s", Serialization.asJson(result));
+        Bench.write(root, result);
         System.exit(0);
     }
 
@@ -171,19 +163,6 @@ public final class ReleaseEngineBench {
         return latencies;
     }
 
-    private static App app(String namespace, String name) {
-        return Serialization.unmarshal("""
-                apiVersion: slipway.dev/v1alpha1
-                kind: App
-                metadata: {name: %s, namespace: %s}
-                spec:
-                  image: registry.example.com/bench/%s:1
-                  replicas: 2
-                  port: 8080
-                  healthCheck: {path: /healthz}
-                """.formatted(name, namespace, name), App.class);
-    }
-
     /** The same pods and Service as an App's, written directly. */
     private static void createPlain(KubernetesClient client, String namespace, String name) {
         Map<String, String> labels = Map.of("app", name);
@@ -204,7 +183,8 @@ public final class ReleaseEngineBench {
             throws InterruptedException {
         await(() -> client.apps().deployments().inNamespace(namespace).list().getItems().stream()
                 .filter(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
-                        && d.getStatus().getAvailableReplicas() == 2).count() == count, "Deployments available");
+                        && d.getStatus().getAvailableReplicas() == 2).count() == count, "Deployments available",
+                CONVERGE_TIMEOUT);
     }
 
     private static void awaitAppsReady(KubernetesClient client, String namespace, int count) throws InterruptedException {
@@ -212,25 +192,12 @@ public final class ReleaseEngineBench {
                 .filter(a -> a.getStatus() != null && a.getStatus().getPhase() == AppPhase.Ready
                         && Boolean.TRUE.equals(a.getStatus().getConditions().stream()
                                 .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().name().equals("True"))))
-                .count() == count, "Apps Ready");
+                .count() == count, "Apps Ready", CONVERGE_TIMEOUT);
     }
 
     private static void awaitGone(KubernetesClient client, String namespace) throws InterruptedException {
-        await(() -> client.namespaces().withName(namespace).get() == null, "namespace " + namespace + " deleted");
-    }
-
-    private interface Check {
-        boolean done();
-    }
-
-    private static void await(Check check, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(CONVERGE_TIMEOUT);
-        while (!check.done()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            Thread.sleep(250);
-        }
+        await(() -> client.namespaces().withName(namespace).get() == null, "namespace " + namespace + " deleted",
+                CONVERGE_TIMEOUT);
     }
 
     private interface Step {
@@ -243,43 +210,9 @@ public final class ReleaseEngineBench {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void parallel(int count, IntConsumer task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> futures = IntStream.range(0, count).mapToObj(i -> pool.submit(() -> task.accept(i)))
-                    .<Future<?>>map(f -> f).toList();
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } finally {
-            pool.shutdown();
-            pool.awaitTermination(1, TimeUnit.MINUTES);
-        }
-    }
-
-    private static void namespace(KubernetesClient client, String name) throws InterruptedException {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
-        await(() -> client.serviceAccounts().inNamespace(name).withName("default").get() != null,
-                "default ServiceAccount in " + name);
-    }
-
-    private static double percentile(List<Double> values, int percentile) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
-    private static void log(String format, Object... args) {
-        System.out.printf("[bench] " + format + "%n", args);
     }
 }

@@ -31,7 +31,7 @@ public final class AppsHandler {
     }
 
     public void list(RoutingContext rc) {
-        responses.list(rc, cache.apps(rc.pathParam("ns")));
+        responses.rawJson(rc, 200, cache.appListJson(rc.pathParam("ns"), responses::toJson));
     }
 
     public void get(RoutingContext rc) {

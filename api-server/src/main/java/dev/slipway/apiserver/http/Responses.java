@@ -17,6 +17,17 @@ public final class Responses {
                 .end(serialization.asJson(body));
     }
 
+    /** JSON already serialized. */
+    public void rawJson(RoutingContext rc, int status, byte[] json) {
+        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(io.vertx.core.buffer.Buffer.buffer(json));
+    }
+
+    /** The serialization of every response, for callers that keep serialized bodies. */
+    public String toJson(Object body) {
+        return serialization.asJson(body);
+    }
+
     /** {@code {"items": [...]}}, like a Kubernetes list. */
     public void list(RoutingContext rc, java.util.List<?> items) {
         json(rc, 200, java.util.Map.of("items", items));

@@ -1,5 +1,11 @@
 package dev.slipway.apiserver.store;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.Release;
@@ -19,11 +25,18 @@ import java.util.function.BiConsumer;
 public final class ResourceCache implements AutoCloseable {
 
     private final KindCache<App> apps;
+    /** Per namespace: bumped on every change of its Apps, so a serialized list knows it is stale. */
+    private final Map<String, AtomicLong> appVersions = new ConcurrentHashMap<>();
+    private final Map<String, SerializedList> appLists = new ConcurrentHashMap<>();
+
+    /** A namespace's App list as JSON bytes, and the version of the Apps it was made from. */
+    private record SerializedList(long version, byte[] json) {
+    }
     private final KindCache<Release> releases;
     private final KindCache<Build> builds;
 
     public ResourceCache(KubernetesClient client, Set<String> namespaces, EventHub hub) {
-        this.apps = new KindCache<>(client, App.class, namespaces, a -> a.getMetadata().getName(), null);
+        this.apps = new KindCache<>(client, App.class, namespaces, a -> a.getMetadata().getName(), appChanges());
         this.releases = new KindCache<>(client, Release.class, namespaces,
                 r -> r.getSpec() == null ? "" : r.getSpec().getApp(),
                 changes(hub, ProgressEvents::releaseChanges));
@@ -57,6 +70,29 @@ public final class ResourceCache implements AutoCloseable {
         };
     }
 
+    private ResourceEventHandler<App> appChanges() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(App app) {
+                changed(app);
+            }
+
+            @Override
+            public void onUpdate(App before, App after) {
+                changed(after);
+            }
+
+            @Override
+            public void onDelete(App app, boolean deletedFinalStateUnknown) {
+                changed(app);
+            }
+
+            private void changed(App app) {
+                appVersions.computeIfAbsent(app.getMetadata().getNamespace(), ns -> new AtomicLong()).incrementAndGet();
+            }
+        };
+    }
+
     public void start() {
         apps.start();
         releases.start();
@@ -69,6 +105,22 @@ public final class ResourceCache implements AutoCloseable {
 
     public List<App> apps(String namespace) {
         return apps.inNamespace(namespace).stream().sorted(Comparator.comparing(a -> a.getMetadata().getName())).toList();
+    }
+
+    /**
+     * {@code {"items": [...]}} of the namespace's Apps as JSON bytes, serialized once per change of
+     * those Apps rather than once per request: a list of 500 Apps is most of a megabyte. The version
+     * is read before the list, so a list that a change overtakes is stored as stale and made again.
+     */
+    public byte[] appListJson(String namespace, Function<Object, String> toJson) {
+        long version = appVersions.computeIfAbsent(namespace, ns -> new AtomicLong()).get();
+        SerializedList cached = appLists.get(namespace);
+        if (cached != null && cached.version() == version) {
+            return cached.json();
+        }
+        byte[] json = toJson.apply(Map.of("items", apps(namespace))).getBytes(StandardCharsets.UTF_8);
+        appLists.put(namespace, new SerializedList(version, json));
+        return json;
     }
 
     public Optional<App> app(String namespace, String name) {
