@@ -2,6 +2,7 @@ package dev.slipway.apiserver.requests;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.api.v1alpha1.BuildOutput;
 import dev.slipway.api.v1alpha1.BuildSource;
 import dev.slipway.api.v1alpha1.BuildSpec;
@@ -9,8 +10,6 @@ import dev.slipway.api.v1alpha1.GitSource;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The Build a build request or a push webhook asks for. Pure. */
 public final class BuildRequests {
@@ -19,25 +18,17 @@ public final class BuildRequests {
     }
 
     public static String name(String app, long number) {
-        return app + "-build-" + number;
+        return BuildNames.name(app, number);
     }
 
     /** One more than the highest build number of the App, among its builds and its status. */
     public static long nextNumber(App app, Collection<Build> builds) {
-        Pattern numbered = Pattern.compile(Pattern.quote(app.getMetadata().getName()) + "-build-(\\d{1,15})");
-        long latest = number(numbered, app.getStatus() == null ? null : app.getStatus().getLatestBuild());
+        String name = app.getMetadata().getName();
+        long latest = BuildNames.number(name, app.getStatus() == null ? null : app.getStatus().getLatestBuild());
         for (Build build : builds) {
-            latest = Math.max(latest, number(numbered, build.getMetadata().getName()));
+            latest = Math.max(latest, BuildNames.number(name, build.getMetadata().getName()));
         }
         return latest + 1;
-    }
-
-    private static long number(Pattern numbered, String name) {
-        if (name == null) {
-            return 0;
-        }
-        Matcher m = numbered.matcher(name);
-        return m.matches() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /**
@@ -55,7 +46,7 @@ public final class BuildRequests {
         BuildSource source = new BuildSource();
         source.setGit(git);
         BuildOutput output = new BuildOutput();
-        output.setImage(registry + "/" + app.getMetadata().getNamespace() + "/" + app.getMetadata().getName());
+        output.setImage(BuildNames.outputImage(registry, app.getMetadata().getNamespace(), app.getMetadata().getName()));
 
         BuildSpec spec = new BuildSpec();
         spec.setApp(app.getMetadata().getName());

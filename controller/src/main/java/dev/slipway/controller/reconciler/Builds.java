@@ -1,19 +1,17 @@
 package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Questions about an App's builds, asked by the Build reconciler and the App's build step. */
 final class Builds {
 
     static final String BY_APP = "byApp";
     private static final Set<BuildPhase> FINAL = EnumSet.of(BuildPhase.Complete, BuildPhase.Failed, BuildPhase.Cancelled);
-    private static final Pattern NUMBER = Pattern.compile("-(\\d{1,9})$");
 
     /**
      * Oldest first: by creation time, then, within the same second, by the number at the end of the
@@ -41,10 +39,9 @@ final class Builds {
         return phase(build) == BuildPhase.Pending || phase(build) == BuildPhase.Running;
     }
 
-    /** {@code 12} for {@code shop-build-12}; 0 for a name without a number. */
+    /** {@code 12} for {@code shop-build-12}; 0 for a name Slipway did not give. */
     static long number(Build build) {
-        Matcher m = NUMBER.matcher(build.getMetadata().getName());
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        return BuildNames.number(build.getSpec().getApp(), build.getMetadata().getName());
     }
 
     static String appKey(String namespace, String app) {
