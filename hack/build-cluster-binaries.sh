@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl and kwok from their Go
-# modules into a cache folder outside the repository, and prints that folder. Does nothing when
-# the binaries are already there. Needs Go (>= 1.26) and the Go module proxy; no Docker.
+# modules into a cache folder outside the repository, and prints that folder. Also builds the CNCF
+# distribution registry (the `registry:2` image's program) into a folder of its own, so that a
+# registry version change does not rebuild Kubernetes. Does nothing when the binaries are already
+# there. Needs Go (>= 1.26) and the Go module proxy; no Docker.
 #
-#   hack/build-cluster-binaries.sh            # build if missing, print the folder
+#   hack/build-cluster-binaries.sh            # build all if missing, print the Kubernetes folder
+#   hack/build-cluster-binaries.sh registry   # build only the registry if missing, print its folder
 #   SLIPWAY_CACHE=/somewhere hack/...         # cache root (default: ~/.cache/slipway)
 set -euo pipefail
+
+case "${1:-}" in
+  "") only_registry=false ;;
+  registry) only_registry=true ;;
+  *) echo "usage: $0 [registry]" >&2; exit 2 ;;
+esac
 
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=versions.env
@@ -14,24 +23,44 @@ here=$(cd "$(dirname "$0")" && pwd)
 cache=${SLIPWAY_CACHE:-$HOME/.cache/slipway}
 out="$cache/cluster-bin/k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
 bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
+registry_out="$cache/cluster-bin/registry-$DISTRIBUTION_VERSION"
 
 binaries_complete() {
   for b in "${bins[@]}"; do [ -x "$out/$b" ] || return 1; done
   [ -s "$out/kwok-node-stages.yaml" ]
 }
-if binaries_complete; then echo "$out"; exit 0; fi
+registry_complete() { [ -x "$registry_out/registry" ]; }
+if $only_registry && registry_complete; then echo "$registry_out"; exit 0; fi
+if ! $only_registry && registry_complete && binaries_complete; then echo "$out"; exit 0; fi
 
 command -v flock >/dev/null || { echo "build-cluster-binaries: flock is needed (apt-get install util-linux)" >&2; exit 1; }
 command -v go >/dev/null || { echo "build-cluster-binaries: Go is needed to build the test cluster (apt-get install golang, or go.dev)" >&2; exit 1; }
 
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-buildvcs=false
+log() { echo "build-cluster-binaries: $*" >&2; }
+
+# The registry: its go.mod has no replace lines, so go install works as is. Its own lock, so a test
+# that needs only the registry does not wait for a Kubernetes build.
+mkdir -p "$registry_out"
+exec 8>"$registry_out.lock"
+flock 8
+if ! registry_complete; then
+  log "building registry $DISTRIBUTION_VERSION"
+  rm -rf "$registry_out.partial"; mkdir -p "$registry_out.partial"
+  GOBIN="$registry_out.partial" go install -trimpath -ldflags="-s -w" \
+    "github.com/distribution/distribution/v3/cmd/registry@$DISTRIBUTION_VERSION"
+  mv "$registry_out.partial/registry" "$registry_out/registry"
+  rm -rf "$registry_out.partial"
+fi
+exec 8>&-
+if $only_registry; then echo "$registry_out"; exit 0; fi
+
 # One build at a time per cache folder: parallel Maven forks may all ask for the binaries.
 mkdir -p "$out"
 exec 9>"$out.lock"
 flock 9
 if binaries_complete; then echo "$out"; exit 0; fi
 
-log() { echo "build-cluster-binaries: $*" >&2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 staging="$out.partial"
