@@ -35,6 +35,10 @@ final class RepositoryLayout {
         return root().resolve("hack/local-cluster.sh");
     }
 
+    static Path buildClusterBinariesScript() {
+        return root().resolve("hack/build-cluster-binaries.sh");
+    }
+
     /** The calling module's build folder, where clusters keep their state and dumps go. */
     static Path buildDir() {
         return Path.of("target").toAbsolutePath();

@@ -2,12 +2,10 @@ package dev.slipway.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -26,7 +24,7 @@ final class TestClusters {
     static final String K3S_IMAGE = "rancher/k3s:v1.34.1-k3s1";
 
     private static final Logger LOG = LoggerFactory.getLogger(TestClusters.class);
-    private static final long LOCAL_START_TIMEOUT_MINUTES = 60;
+    private static final Duration LOCAL_START_TIMEOUT = Duration.ofMinutes(60);
 
     private TestClusters() {
     }
@@ -97,44 +95,14 @@ final class TestClusters {
     private static String runScript(Path script, List<String> args) {
         Path log = RepositoryLayout.buildDir().resolve("test-cluster-" + args.get(0) + ".log");
         try {
-            Files.createDirectories(log.getParent());
-            List<String> command = new java.util.ArrayList<>();
-            command.add("bash");
-            command.add(script.toString());
-            command.addAll(args);
-            Process process = new ProcessBuilder(command)
-                    .redirectError(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            // Read on another thread, so a hung script still meets the timeout below.
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-                try (var stdout = process.getInputStream()) {
-                    return new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            if (!process.waitFor(LOCAL_START_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(script + " ran longer than " + LOCAL_START_TIMEOUT_MINUTES + " min");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(noClusterMessage(script, args, log));
-            }
-            return out.join();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + script, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return Scripts.run(script, args, log, LOCAL_START_TIMEOUT);
+        } catch (Scripts.Failed e) {
+            throw new IllegalStateException(noClusterMessage(e));
         }
     }
 
-    private static String noClusterMessage(Path script, List<String> args, Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        return "No Kubernetes cluster for the tests: `" + script + " " + String.join(" ", args) + "` failed.\n"
-                + tail + "\n"
+    private static String noClusterMessage(Scripts.Failed failure) {
+        return "No Kubernetes cluster for the tests: " + failure.getMessage() + "\n"
                 + "The kit uses, in this order: the kubeconfig named by " + KUBECONFIG_ENV + "; a Docker daemon"
                 + " (k3s through Testcontainers); the local control plane, built from Go modules, which needs"
                 + " Go >= 1.26 with access to the Go module proxy, and openssl, curl, ss, setsid and flock"
