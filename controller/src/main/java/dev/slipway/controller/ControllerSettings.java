@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * @param metricsPort        port of {@code /metrics} and {@code /healthz}; 0 turns them off
  * @param registry           host[:port] of the installation's registry: builder images are pulled from it
  *                           and built images pushed to it
+ * @param builderPollInterval how often the registry is asked for the digests of builder image tags in use;
+ *                           zero turns the builder image trigger off
  */
 public record ControllerSettings(
         Set<String> namespaces,
@@ -34,21 +36,23 @@ public record ControllerSettings(
         Duration leaseDuration,
         Duration hookRetryBaseDelay,
         int metricsPort,
-        String registry) {
+        String registry,
+        Duration builderPollInterval) {
 
     public static final String LEASE_NAME = "slipway-controller";
     public static final String DEFAULT_REGISTRY = "registry.slipway-system.svc:5000";
+    public static final Duration DEFAULT_BUILDER_POLL = Duration.ofMinutes(5);
 
     public ControllerSettings {
         namespaces = Set.copyOf(namespaces);
     }
 
-    /** Settings with the installation's default registry. */
+    /** Settings with the installation's default registry, its builder images not polled. */
     public ControllerSettings(Set<String> namespaces, String appsDomain, String ingressClass, String routeBackend,
             String gateway, boolean leaderElection, String leaseNamespace, Duration leaseDuration,
             Duration hookRetryBaseDelay, int metricsPort) {
         this(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection, leaseNamespace, leaseDuration,
-                hookRetryBaseDelay, metricsPort, DEFAULT_REGISTRY);
+                hookRetryBaseDelay, metricsPort, DEFAULT_REGISTRY, Duration.ZERO);
     }
 
     /** Defaults for a controller watching the given namespaces, without leader election or metrics. */
@@ -59,17 +63,26 @@ public record ControllerSettings(
 
     public ControllerSettings withLeaderElection(String leaseNamespace, Duration leaseDuration) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, true, leaseNamespace,
-                leaseDuration, hookRetryBaseDelay, metricsPort, registry);
+                leaseDuration, hookRetryBaseDelay, metricsPort, registry,
+                builderPollInterval);
     }
 
     public ControllerSettings withHookRetryBaseDelay(Duration delay) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection,
-                leaseNamespace, leaseDuration, delay, metricsPort, registry);
+                leaseNamespace, leaseDuration, delay, metricsPort, registry,
+                builderPollInterval);
     }
 
     public ControllerSettings withRouteBackend(String backend, String gatewayRef) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, backend, gatewayRef, leaderElection,
-                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry);
+                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry,
+                builderPollInterval);
+    }
+
+    /** Builds push to, and builder images come from, {@code registry}, whose builder tags are polled this often. */
+    public ControllerSettings withRegistry(String registry, Duration builderPollInterval) {
+        return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection,
+                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry, builderPollInterval);
     }
 
     /** @throws IllegalArgumentException naming the variable whose value is wrong */
@@ -90,7 +103,8 @@ public record ControllerSettings(
                 Duration.ofSeconds(number(env, "SLIPWAY_LEASE_SECONDS", 15)),
                 Duration.ofSeconds(number(env, "SLIPWAY_HOOK_RETRY_SECONDS", 10)),
                 (int) number(env, "SLIPWAY_METRICS_PORT", 8080),
-                env.getOrDefault("SLIPWAY_REGISTRY", DEFAULT_REGISTRY));
+                env.getOrDefault("SLIPWAY_REGISTRY", DEFAULT_REGISTRY),
+                Duration.ofSeconds(number(env, "SLIPWAY_BUILDER_POLL_SECONDS", DEFAULT_BUILDER_POLL.toSeconds())));
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

@@ -1,6 +1,7 @@
 package dev.slipway.controller;
 
 import dev.slipway.controller.reconciler.AppReconciler;
+import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.reconciler.BuildReconciler;
 import dev.slipway.controller.reconciler.ReleaseReconciler;
 import dev.slipway.controller.reconciler.RouteReconciler;
@@ -59,11 +60,13 @@ public final class SlipwayOperator {
     /** Every reconciler of Slipway, one per kind; {@code identity} names this replica in Events. */
     static List<Reconciler<? extends HasMetadata>> reconcilers(ControllerSettings settings, MeterRegistry registry,
             String identity) {
+        // Shared: the App reconciler's poller writes builder image digests, builds are pinned to them.
+        BuilderDigests builderDigests = new BuilderDigests();
         return List.of(
-                new AppReconciler(settings, identity),
+                new AppReconciler(settings, builderDigests, identity),
                 new ReleaseReconciler(settings, registry, identity),
                 new RouteReconciler(settings),
-                new BuildReconciler(settings, identity));
+                new BuildReconciler(settings, builderDigests, identity));
     }
 
     private static <P extends HasMetadata> void register(Operator operator, Reconciler<P> reconciler,

@@ -2,6 +2,7 @@ package dev.slipway.apiserver.handlers;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.apiserver.http.ApiError;
 import dev.slipway.apiserver.requests.BuildRequests;
 import dev.slipway.apiserver.requests.Requests;
@@ -31,7 +32,7 @@ final class BuildStarter {
         String ns = app.getMetadata().getNamespace();
         String name = app.getMetadata().getName();
         return writer.createNumbered(
-                () -> BuildRequests.nextNumber(app, cache.builds(ns, name)),
+                () -> BuildNames.nextNumber(app, cache.builds(ns, name)),
                 number -> BuildRequests.desired(app, number, ref, commit, trigger, registry, who));
     }
 }

@@ -5,6 +5,7 @@ import dev.slipway.api.v1alpha1.AppSource;
 import dev.slipway.api.v1alpha1.AppSpec;
 import dev.slipway.api.v1alpha1.AppStatus;
 import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.api.v1alpha1.GitSource;
 import dev.slipway.api.v1alpha1.Release;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -82,9 +83,9 @@ class RequestsTest {
     @Test
     void theNextBuildNumberFollowsTheHighestBuildOfTheApp() {
         Build nine = BuildRequests.desired(app(null, null), 9, null, null, "t", "r", ALICE);
-        assertThat(BuildRequests.nextNumber(app(null, null), List.of())).isEqualTo(1);
-        assertThat(BuildRequests.nextNumber(app(null, "shop-build-12"), List.of(nine))).isEqualTo(13);
-        assertThat(BuildRequests.nextNumber(app(null, "other-build-40"), List.of(nine))).isEqualTo(10);
+        assertThat(BuildNames.nextNumber(app(null, null), List.of())).isEqualTo(1);
+        assertThat(BuildNames.nextNumber(app(null, "shop-build-12"), List.of(nine))).isEqualTo(13);
+        assertThat(BuildNames.nextNumber(app(null, "other-build-40"), List.of(nine))).isEqualTo(10);
     }
 
     @Test

@@ -9,6 +9,7 @@ import freemarker.template.TemplateException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,12 @@ import java.util.regex.Pattern;
  * The Dockerfile of a build, from the template {@code Dockerfile.ftl} beside this class: FROM the
  * builder image, the source (after contextDir) copied to {@code /tmp/src}, assemble run, run as the
  * command; builder-images/README.md describes the contract. A template rather than string
- * concatenation so the file reads as what it is.
+ * concatenation so the file reads as what it is. When the build names no builder, the image is
+ * the build argument {@value #BUILDER_IMAGE_ARG}, which the build pod sets from what it detected.
  */
 public final class BuildDockerfile {
 
+    public static final String BUILDER_IMAGE_ARG = "BUILDER_IMAGE";
     private static final Template TEMPLATE = load();
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
@@ -32,19 +35,18 @@ public final class BuildDockerfile {
      * @param env the App's env: each plain value whose name is a shell identifier becomes an ARG,
      *            so assemble sees it (secret references do not: build arguments stay in the image's
      *            history)
-     * @throws IllegalArgumentException when the Build names no builder
+     * @param builderImage the builder image to build FROM; null when it is detected in the build pod
      */
-    public static String render(Build build, List<EnvVar> env, String registry) {
-        String builder = build.getSpec().getBuilder();
-        if (builder == null) {
-            throw new IllegalArgumentException("spec.builder: the build names no builder");
-        }
+    public static String render(Build build, List<EnvVar> env, String builderImage) {
         GitSource git = build.getSpec().getSource().getGit();
-        Map<String, Object> model = Map.of(
+        Map<String, Object> model = new HashMap<>(Map.of(
                 "build", build.getMetadata().getName(),
-                "builderImage", BuilderImages.reference(builder, registry),
+                "builderImageArg", BUILDER_IMAGE_ARG,
                 "sourceDir", git.getContextDir() == null ? "." : git.getContextDir(),
-                "buildArgs", buildArgs(env));
+                "buildArgs", buildArgs(env)));
+        if (builderImage != null) {
+            model.put("builderImage", builderImage);
+        }
         StringWriter out = new StringWriter();
         try {
             TEMPLATE.process(model, out);

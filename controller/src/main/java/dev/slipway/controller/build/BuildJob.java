@@ -20,15 +20,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The Job that runs one Build, named after it so that a repeated create meets AlreadyExists. Its
  * pod clones the source (init container {@value #CLONE}), writes the generated Dockerfile
  * ({@value #DOCKERFILE}), then builds and pushes with rootless BuildKit ({@value #BUILD}), which
- * writes the pushed {@code <image>@sha256:...} as its termination message. No privileged container
+ * writes the pushed {@code <image>@sha256:...} as its termination message. A build that names no
+ * builder runs the catalog's {@code detect} scripts over the clone in the {@value #DOCKERFILE}
+ * step and builds FROM the chosen catalog image. No privileged container
  * and no Docker socket: BuildKit's rootless mode only needs seccomp and AppArmor unconfined, as its
  * documentation for Kubernetes says. The Job runs once; a failed build is a new Build, not a retry.
  */
@@ -46,6 +50,7 @@ public final class BuildJob {
     private static final String CLONE_SCRIPT = script("clone.sh");
     private static final String DOCKERFILE_SCRIPT = script("dockerfile.sh");
     private static final String BUILD_SCRIPT = script("build.sh");
+    private static final String DETECT_SCRIPTS = detectScripts();
 
     private BuildJob() {
     }
@@ -54,9 +59,10 @@ public final class BuildJob {
      * @param podMetadata the App's pod labels and annotations, which build pods carry too
      * @param env         the App's env, whose plain values the assemble step sees
      * @param registry    the installation's registry, spoken to over plain HTTP from inside the cluster
+     * @param digests     the builder image digests known now, which the build is pinned to
      */
     public static Job desired(Build build, PodMetadata podMetadata, List<dev.slipway.api.v1alpha1.EnvVar> env,
-            String registry) {
+            String registry, BuilderDigests digests) {
         String name = build.getMetadata().getName();
         // Sorted, so the same Build always gives the same Job text (golden tests, applied-hash).
         Map<String, String> labels = new TreeMap<>(Map.of(Labels.APP, build.getSpec().getApp(), Labels.BUILD, name));
@@ -87,14 +93,38 @@ public final class BuildJob {
                                     container(CLONE, GIT_IMAGE, CLONE_SCRIPT, locked(),
                                             env("GIT_URL", git.getUrl()), env("GIT_REF", git.getRef()),
                                             env("GIT_COMMIT", git.getCommit()), env("HOME", "/tmp")),
-                                    container(DOCKERFILE, GIT_IMAGE, DOCKERFILE_SCRIPT, locked(),
-                                            env("DOCKERFILE", BuildDockerfile.render(build, env, registry)),
-                                            env("BUILDKITD_TOML", buildkitdToml(registry))))
+                                    dockerfile(build, env, registry, digests))
                             .withContainers(buildkit(output, registry))
                         .endSpec()
                     .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The builder image a build runs FROM, pinned to its digest when known; empty when the build
+     * names no builder and the pod detects it.
+     */
+    public static Optional<String> builderImage(Build build, String registry, BuilderDigests digests) {
+        return Optional.ofNullable(build.getSpec().getBuilder())
+                .map(b -> digests.pinned(BuilderImages.reference(b, registry)));
+    }
+
+    private static Container dockerfile(Build build, List<dev.slipway.api.v1alpha1.EnvVar> env, String registry,
+            BuilderDigests digests) {
+        String builderImage = builderImage(build, registry, digests).orElse(null);
+        Container container = container(DOCKERFILE, GIT_IMAGE, DOCKERFILE_SCRIPT, locked(),
+                env("DOCKERFILE", BuildDockerfile.render(build, env, builderImage)),
+                env("BUILDKITD_TOML", buildkitdToml(registry)));
+        if (builderImage == null) {
+            String contextDir = build.getSpec().getSource().getGit().getContextDir();
+            StringBuilder catalog = new StringBuilder();
+            BuilderImages.CATALOG.forEach(b -> catalog.append(b).append(' ')
+                    .append(digests.pinned(BuilderImages.reference(b, registry))).append('\n'));
+            container.getEnv().addAll(List.of(env("CONTEXT_DIR", contextDir), env("BUILDER_IMAGES", catalog.toString()),
+                    env("DETECT_SCRIPTS", DETECT_SCRIPTS)));
+        }
+        return container;
     }
 
     private static Container buildkit(String output, String registry) {
@@ -138,6 +168,27 @@ public final class BuildJob {
 
     private static EnvVar env(String name, String value) {
         return new EnvVarBuilder().withName(name).withValue(value == null ? "" : value).build();
+    }
+
+    /**
+     * A shell script that writes the catalog's own detect scripts (copied from builder-images/ by
+     * the Maven build) under the current folder, so the pod detects exactly as the catalog does.
+     */
+    private static String detectScripts() {
+        StringBuilder out = new StringBuilder("set -eu\n");
+        List<String> files = new ArrayList<>(List.of("detect"));
+        BuilderImages.CATALOG.forEach(b -> files.add(b + "/s2i/bin/detect"));
+        for (String file : files) {
+            String text = script("catalog/" + file);
+            if (text.contains("\nSLIPWAY_DETECT_EOF\n")) {
+                throw new IllegalStateException("catalog/" + file + " contains the here-document delimiter");
+            }
+            out.append("mkdir -p \"$(dirname '").append(file).append("')\"\n")
+                    .append("cat > '").append(file).append("' <<'SLIPWAY_DETECT_EOF'\n").append(text)
+                    .append(text.endsWith("\n") ? "" : "\n").append("SLIPWAY_DETECT_EOF\n")
+                    .append("chmod +x '").append(file).append("'\n");
+        }
+        return out.toString();
     }
 
     private static String script(String name) {

@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
  * then Complete with the image digest the build container wrote as its termination message, or
  * Failed with a message that says which step failed and what it said.
  *
- * @param phase   Pending, Running, Complete or Failed
- * @param image   on Complete, the pushed {@code <repository>@sha256:<digest>}
- * @param message on Failed, why, for a person
+ * @param phase        Pending, Running, Complete or Failed
+ * @param image        on Complete, the pushed {@code <repository>@sha256:<digest>}
+ * @param message      on Failed, why, for a person
+ * @param builder      on Complete of a build that detected its builder, the builder's name
+ * @param builderImage ... and the image it ran FROM
  */
-public record BuildProgress(BuildPhase phase, String image, String message) {
+public record BuildProgress(BuildPhase phase, String image, String message, String builder, String builderImage) {
 
     /** What the build container must write: the pushed repository by digest. */
     public static final Pattern DIGEST_REFERENCE = Pattern.compile("^\\S+@sha256:[0-9a-f]{64}$");
@@ -29,15 +31,21 @@ public record BuildProgress(BuildPhase phase, String image, String message) {
     public static BuildProgress of(Job job, Optional<Pod> pod) {
         if (condition(job, "Complete")) {
             String message = terminated(pod, BuildJob.BUILD, false).map(t -> trim(t.getMessage())).orElse("");
-            return DIGEST_REFERENCE.matcher(message).matches() ? new BuildProgress(BuildPhase.Complete, message, null)
-                    : failed("push failed: the build ended without reporting the pushed image digest (termination"
-                            + " message \"" + message + "\")");
+            List<String> lines = message.lines().map(String::strip).toList();
+            if (lines.isEmpty() || !DIGEST_REFERENCE.matcher(lines.get(0)).matches()) {
+                return failed("push failed: the build ended without reporting the pushed image digest (termination"
+                        + " message \"" + message + "\")");
+            }
+            // build.sh's second line, "builder <name> <image>", when the pod detected the builder.
+            String[] builder = lines.stream().filter(l -> l.startsWith("builder ")).findFirst()
+                    .map(l -> l.split("\\s+")).filter(w -> w.length == 3).orElse(new String[3]);
+            return new BuildProgress(BuildPhase.Complete, lines.get(0), null, builder[1], builder[2]);
         }
         if (condition(job, "Failed")) {
             return failed(failure(job, pod));
         }
         return new BuildProgress(pod.map(BuildProgress::started).orElse(false) ? BuildPhase.Running : BuildPhase.Pending,
-                null, null);
+                null, null, null, null);
     }
 
     /**
@@ -57,7 +65,9 @@ public record BuildProgress(BuildPhase phase, String image, String message) {
         Optional<ContainerStateTerminated> dockerfile = terminated(pod, BuildJob.DOCKERFILE, true)
                 .filter(BuildProgress::failed);
         if (dockerfile.isPresent()) {
-            return "writing the Dockerfile failed: " + trim(dockerfile.get().getMessage());
+            String message = trim(dockerfile.get().getMessage());
+            // dockerfile.sh says "detect failed: ..." when no catalog builder matches the source.
+            return message.startsWith("detect failed") ? message : "writing the Dockerfile failed: " + message;
         }
         Optional<ContainerStateTerminated> build = terminated(pod, BuildJob.BUILD, false).filter(BuildProgress::failed);
         if (build.isPresent()) {
@@ -72,7 +82,7 @@ public record BuildProgress(BuildPhase phase, String image, String message) {
     }
 
     private static BuildProgress failed(String message) {
-        return new BuildProgress(BuildPhase.Failed, null, message);
+        return new BuildProgress(BuildPhase.Failed, null, message, null, null);
     }
 
     private static boolean failed(ContainerStateTerminated terminated) {

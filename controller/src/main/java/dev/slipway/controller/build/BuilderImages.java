@@ -1,6 +1,6 @@
 package dev.slipway.controller.build;
 
-import java.util.Set;
+import java.util.List;
 
 /**
  * Builder names to builder images. The catalog's builders are published to the installation's
@@ -9,8 +9,11 @@ import java.util.Set;
  */
 public final class BuilderImages {
 
-    /** The builders of the catalog in {@code builder-images/}. */
-    public static final Set<String> CATALOG = Set.of("java", "node", "python", "ruby", "go", "static");
+    /**
+     * The builders of the catalog in {@code builder-images/}, in the order its {@code detect} script
+     * asks them (a test holds the two together).
+     */
+    public static final List<String> CATALOG = List.of("java", "go", "ruby", "python", "node", "static");
 
     private BuilderImages() {
     }

@@ -29,6 +29,8 @@ public final class Labels {
     public static final String CONFIG_HASH = "slipway.dev/config-hash";
     /** On a Release made by the image trigger: the Build whose image it runs. */
     public static final String FROM_BUILD = "slipway.dev/from-build";
+    /** On a Build made by the builder image trigger: the builder image, by digest, it was made for. */
+    public static final String BUILDER_IMAGE = "slipway.dev/builder-image";
     /** On a Release: the App generation it was made from. */
     public static final String APP_GENERATION = "slipway.dev/app-generation";
     /** On objects Slipway applies: hash of the applied desired state, so an unchanged object is not written again. */

@@ -5,23 +5,22 @@ import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.AppStatus;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildNames;
-import dev.slipway.api.v1alpha1.BuildOutput;
 import dev.slipway.api.v1alpha1.BuildPhase;
-import dev.slipway.api.v1alpha1.BuildSource;
-import dev.slipway.api.v1alpha1.BuildSpec;
-import dev.slipway.api.v1alpha1.GitSource;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.controller.ControllerSettings;
+import dev.slipway.controller.build.BuilderDigests;
+import dev.slipway.controller.build.BuilderImageDigest;
 import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.model.Labels;
 import dev.slipway.controller.model.Owners;
 import dev.slipway.controller.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +30,8 @@ import java.util.Set;
 
 /**
  * The build side of an App, one step of the App reconciler: the first build of an App with a
- * source, the image trigger that asks for a release of each newly completed build, the build
+ * source, the builder image trigger that rebuilds it when its builder image's tag serves a new
+ * digest, the image trigger that asks for a release of each newly completed build, the build
  * history limits, and what the App's status says about builds. Running builds is the Build
  * reconciler's job; releasing goes through the one place releases are made.
  */
@@ -42,36 +42,60 @@ final class AppBuilds {
     static final int HISTORY_LIMIT = 5;
 
     private final ControllerSettings settings;
+    private final BuilderDigests builderDigests;
     private InformerEventSource<Build, App> builds;
 
-    AppBuilds(ControllerSettings settings) {
+    AppBuilds(ControllerSettings settings, BuilderDigests builderDigests) {
         this.settings = settings;
+        this.builderDigests = builderDigests;
     }
 
-    /** The App's Builds, mapped to it by {@code spec.app}. */
-    InformerEventSource<Build, App> eventSource(EventSourceContext<App> context) {
+    /**
+     * The App's Builds, mapped to it by {@code spec.app}, and, unless the poll interval is zero, the
+     * digest of its builder image.
+     */
+    List<EventSource<?, App>> eventSources(EventSourceContext<App> context) {
         builds = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Build.class, App.class).withName("app-builds")
                         .withSecondaryToPrimaryMapper(b -> Set.of(new ResourceID(b.getSpec().getApp(),
                                 b.getMetadata().getNamespace())))
                         .withPrimaryToSecondaryMapper((App a) -> Set.of()).build(), context);
-        return builds;
+        if (settings.builderPollInterval().isZero()) {
+            return List.of(builds);
+        }
+        return List.of(builds, new BuilderImagePolling(settings.registry(), settings.builderPollInterval(),
+                builderDigests).eventSource(context, this::history));
+    }
+
+    /** What the registry said last about the App's builder image; empty when nobody asks it. */
+    Optional<BuilderImageDigest> builderDigest(Context<App> context) {
+        return settings.builderPollInterval().isZero() ? Optional.empty()
+                : context.getSecondaryResource(BuilderImageDigest.class);
     }
 
     /**
-     * Starts the first build, prunes old builds and, when triggers may act, releases the newest
-     * completed build that no release ran yet. Returns the release it made.
+     * Starts the first build, prunes old builds, rebuilds on a new builder image digest and, when
+     * triggers may act, releases the newest completed build that no release ran yet. Returns the
+     * release it made.
      */
     Optional<Release> reconcile(App app, List<Release> releases, Optional<Release> latest, boolean triggersMayAct,
-            EventRecorder events, KubernetesClient client) {
+            Optional<BuilderImageDigest> builderDigest, EventRecorder events, KubernetesClient client) {
         List<Build> history = history(app);
         prune(history, client);
         if (app.getSpec().getSource() == null) {
             return Optional.empty();
         }
         if (history.isEmpty()) {
-            firstBuild(app, events, client);
+            startBuild(app, 1, "source change", Map.of(), events, client);
             return Optional.empty();
+        }
+        boolean builderTrigger = app.getSpec().getTriggers() == null
+                || app.getSpec().getTriggers().getBuilderImage() == null || app.getSpec().getTriggers().getBuilderImage();
+        Optional<String> rebuild = builderTrigger
+                ? BuilderImageTrigger.rebuild(app, history, builderDigest, settings.registry()) : Optional.empty();
+        if (rebuild.isPresent()) {
+            startBuild(app, BuildNames.nextNumber(app, history), BuilderImageTrigger.TRIGGER,
+                    Map.of(Labels.BUILDER_IMAGE, rebuild.get()), events, client);
         }
         boolean imageTrigger = app.getSpec().getTriggers() == null || app.getSpec().getTriggers().getImage() == null
                 || app.getSpec().getTriggers().getImage();
@@ -113,34 +137,29 @@ final class AppBuilds {
     }
 
     /** The App's builds, oldest first. */
-    private List<Build> history(App app) {
+    List<Build> history(App app) {
         String name = app.getMetadata().getName();
         return builds.list(app.getMetadata().getNamespace(), b -> name.equals(b.getSpec().getApp()))
                 .sorted(Builds.AGE).toList();
     }
 
-    /** {@code <app>-build-1} of the App's source, pushed to {@code <registry>/<namespace>/<app>}. */
-    private void firstBuild(App app, EventRecorder events, KubernetesClient client) {
+    /**
+     * Build {@code number} of the App's source at its ref, pushed to {@code <registry>/<namespace>/<app>}.
+     * A name another pass (or the web API) took first is left alone: the next pass sees that build.
+     */
+    private void startBuild(App app, long number, String trigger, Map<String, String> annotations,
+            EventRecorder events, KubernetesClient client) {
         String name = app.getMetadata().getName();
-        BuildSpec spec = new BuildSpec();
-        spec.setApp(name);
-        BuildSource source = new BuildSource();
-        source.setGit(Serialization.unmarshal(Serialization.asJson(app.getSpec().getSource().getGit()), GitSource.class));
-        spec.setSource(source);
-        spec.setBuilder(app.getSpec().getSource().getBuilder());
-        BuildOutput output = new BuildOutput();
-        output.setImage(BuildNames.outputImage(settings.registry(), app.getMetadata().getNamespace(), name));
-        spec.setOutput(output);
-        spec.setTrigger("source change");
         Build build = new Build();
-        build.getMetadata().setName(BuildNames.name(name, 1));
+        build.getMetadata().setName(BuildNames.name(name, number));
         build.getMetadata().setNamespace(app.getMetadata().getNamespace());
         build.getMetadata().setLabels(Map.of(Labels.APP, name));
+        build.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
         build.getMetadata().setOwnerReferences(List.of(Owners.controllerReference(app)));
-        build.setSpec(spec);
+        build.setSpec(BuildNames.spec(app, null, null, trigger, settings.registry()));
         try {
             client.resource(build).create();
-            events.record(app, "BuildCreated", build.getMetadata().getName() + " (source change)", false);
+            events.record(app, "BuildCreated", build.getMetadata().getName() + " (" + trigger + ")", false);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 throw e;

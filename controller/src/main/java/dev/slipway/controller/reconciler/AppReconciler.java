@@ -11,6 +11,7 @@ import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
 import dev.slipway.api.v1alpha1.Route;
 import dev.slipway.controller.ControllerSettings;
+import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.kube.Applier;
 import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.model.AppDeployment;
@@ -22,6 +23,7 @@ import dev.slipway.controller.model.ReleaseConfigs;
 import dev.slipway.controller.route.AppRoutes;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.controller.status.StatusPatch;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -71,10 +73,10 @@ public final class AppReconciler implements Reconciler<App> {
     private final AppBuilds builds;
     private InformerEventSource<Release, App> releases;
 
-    public AppReconciler(ControllerSettings settings, String identity) {
+    public AppReconciler(ControllerSettings settings, BuilderDigests builderDigests, String identity) {
         this.settings = settings;
         this.identity = identity;
-        this.builds = new AppBuilds(settings);
+        this.builds = new AppBuilds(settings, builderDigests);
     }
 
     @Override
@@ -96,7 +98,9 @@ public final class AppReconciler implements Reconciler<App> {
                 InformerEventSourceConfiguration.from(Route.class, App.class).withName("app-routes")
                         .withLabelSelector(Labels.APP)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(App.class, false)).build(), context);
-        return List.of(deployments, services, releases, routes, builds.eventSource(context));
+        List<EventSource<?, App>> sources = new ArrayList<>(List.of(deployments, services, releases, routes));
+        sources.addAll(builds.eventSources(context));
+        return sources;
     }
 
     @Override
@@ -120,7 +124,8 @@ public final class AppReconciler implements Reconciler<App> {
             latest = trigger(app, latest, events, client).or(() -> Releases.latest(history));
             inFlight |= latest.map(Releases::inFlight).orElse(false);
         }
-        Optional<Release> built = builds.reconcile(app, history, latest, problems.isEmpty() && !paused, events, client);
+        Optional<Release> built = builds.reconcile(app, history, latest, problems.isEmpty() && !paused,
+                builds.builderDigest(context), events, client);
         if (built.isPresent()) {
             latest = built;
             inFlight = true;
@@ -334,8 +339,8 @@ public final class AppReconciler implements Reconciler<App> {
         return Conditions.find(release.getStatus().getConditions(), "Succeeded").map(c -> ": " + c.getMessage()).orElse("");
     }
 
-    static String annotation(Release release, String key) {
-        Map<String, String> annotations = release.getMetadata().getAnnotations();
+    static String annotation(HasMetadata resource, String key) {
+        Map<String, String> annotations = resource.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(key);
     }
 

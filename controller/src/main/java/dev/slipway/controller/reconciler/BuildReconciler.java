@@ -6,6 +6,7 @@ import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.BuildStatus;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.build.BuildJob;
+import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.build.BuildProgress;
 import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.model.Labels;
@@ -29,6 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,12 +50,17 @@ public final class BuildReconciler implements Reconciler<Build> {
     public static final String SUCCEEDED = "Succeeded";
 
     private final ControllerSettings settings;
+    private final BuilderDigests builderDigests;
     private final String identity;
+    /** Locks striped by App: two builds of one App never decide to start at the same time. */
+    private final Object[] slots = new Object[64];
     private InformerEventSource<Build, Build> siblings;
 
-    public BuildReconciler(ControllerSettings settings, String identity) {
+    public BuildReconciler(ControllerSettings settings, BuilderDigests builderDigests, String identity) {
         this.settings = settings;
+        this.builderDigests = builderDigests;
         this.identity = identity;
+        Arrays.setAll(slots, i -> new Object());
     }
 
     @Override
@@ -124,15 +131,10 @@ public final class BuildReconciler implements Reconciler<Build> {
 
     /** A New build starts its Job once no other build of its App holds the slot. */
     private void start(Build build, BuildStatus status, List<Build> siblings, KubernetesClient client, Instant now) {
-        Optional<Build> active = siblings.stream().filter(Builds::isActive).findFirst();
+        Optional<String> active = siblings.stream().filter(Builds::isActive).map(b -> b.getMetadata().getName())
+                .findFirst();
         if (active.isPresent()) {
-            status.setPhase(BuildPhase.New);
-            status.setMessage("waiting for build " + active.get().getMetadata().getName() + " to end (run policy Serial)");
-            return;
-        }
-        if (build.getSpec().getBuilder() == null) {
-            finish(status, BuildPhase.Failed, "spec.builder: no builder named; detecting it from the source is not"
-                    + " supported yet, name one (java, node, python, ruby, go, static or an image)", now, build);
+            waitFor(active.get(), status);
             return;
         }
         App app = client.resources(App.class).inNamespace(build.getMetadata().getNamespace())
@@ -141,16 +143,46 @@ public final class BuildReconciler implements Reconciler<Build> {
             finish(status, BuildPhase.Failed, "spec.app: App " + build.getSpec().getApp() + " does not exist", now, build);
             return;
         }
-        try {
-            client.resource(BuildJob.desired(build, app.getSpec().getPodMetadata(), app.getSpec().getEnv(),
-                    settings.registry())).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
+        // Builds of one App are reconciled on several threads, and the informer may not show yet a
+        // sibling that started a moment ago: under the App's lock, its Job is looked for live.
+        synchronized (slots[Math.floorMod(Builds.appKey(build.getMetadata().getNamespace(), build.getSpec().getApp())
+                .hashCode(), slots.length)]) {
+            active = runningJob(build, client);
+            if (active.isPresent()) {
+                waitFor(active.get(), status);
+                return;
+            }
+            try {
+                client.resource(BuildJob.desired(build, app.getSpec().getPodMetadata(), app.getSpec().getEnv(),
+                        settings.registry(), builderDigests)).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
             }
         }
         status.setPhase(BuildPhase.Pending);
         status.setMessage(null);
+        // A build that names no builder learns it from its pod when it completes.
+        status.setBuilder(build.getSpec().getBuilder());
+        status.setBuilderImage(BuildJob.builderImage(build, settings.registry(), builderDigests).orElse(null));
+    }
+
+    private static void waitFor(String sibling, BuildStatus status) {
+        status.setPhase(BuildPhase.New);
+        status.setMessage("waiting for build " + sibling + " to end (run policy Serial)");
+    }
+
+    /** The build of the same App whose Job exists and has not ended, read from the API server. */
+    private static Optional<String> runningJob(Build build, KubernetesClient client) {
+        return client.batch().v1().jobs().inNamespace(build.getMetadata().getNamespace())
+                .withLabel(Labels.APP, build.getSpec().getApp()).withLabel(Labels.BUILD).list().getItems().stream()
+                .filter(j -> !j.getMetadata().getName().equals(build.getMetadata().getName()))
+                .filter(j -> j.getMetadata().getDeletionTimestamp() == null)
+                .filter(j -> j.getStatus() == null || j.getStatus().getConditions() == null || j.getStatus().getConditions()
+                        .stream().noneMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                                && "True".equals(c.getStatus())))
+                .map(j -> j.getMetadata().getName()).findFirst();
     }
 
     /** A started build takes its phase from its Job and pod. */
@@ -174,6 +206,10 @@ public final class BuildReconciler implements Reconciler<Build> {
         switch (progress.phase()) {
             case Complete -> {
                 status.setImage(progress.image());
+                if (progress.builder() != null) {
+                    status.setBuilder(progress.builder());
+                    status.setBuilderImage(progress.builderImage());
+                }
                 finish(status, BuildPhase.Complete, null, now, build);
             }
             case Failed -> finish(status, BuildPhase.Failed, progress.message(), now, build);

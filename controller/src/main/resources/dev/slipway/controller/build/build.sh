@@ -2,12 +2,18 @@
 # Builds /workspace/build/Dockerfile over /workspace/src with rootless BuildKit, pushes the image to
 # OUTPUT_IMAGE and writes "<OUTPUT_IMAGE>@sha256:..." as the termination message, where the
 # controller reads the digest. On failure the message starts with what failed (assemble failed,
-# push failed, build failed) and ends with the tail of BuildKit's output.
+# push failed, build failed) and ends with the tail of BuildKit's output. When the dockerfile step
+# detected the builder, the image is a build argument and a second line of the message names the
+# builder and its image: "builder <name> <image>".
 set -u
 echo "---> Building $OUTPUT_IMAGE"
+set --
+if [ -f /workspace/build/builder-image ]; then
+    set -- --opt "build-arg:BUILDER_IMAGE=$(cat /workspace/build/builder-image)"
+fi
 {
     buildctl-daemonless.sh build --frontend dockerfile.v0 \
-        --local context=/workspace/src --local dockerfile=/workspace/build \
+        --local context=/workspace/src --local dockerfile=/workspace/build "$@" \
         --output "type=image,name=$OUTPUT_IMAGE,push=true$OUTPUT_OPTIONS" \
         --metadata-file /tmp/metadata.json
     echo $? > /tmp/status
@@ -30,4 +36,7 @@ if [ -z "$digest" ]; then
     exit 1
 fi
 printf '%s@%s' "$OUTPUT_IMAGE" "$digest" > /dev/termination-log
+if [ -f /workspace/build/builder ]; then
+    printf '\nbuilder %s %s' "$(cat /workspace/build/builder)" "$(cat /workspace/build/builder-image)" >> /dev/termination-log
+fi
 echo "---> Pushed $OUTPUT_IMAGE@$digest"

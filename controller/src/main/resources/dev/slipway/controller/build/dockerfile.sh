@@ -1,8 +1,28 @@
 #!/bin/sh
 # Writes the build's generated Dockerfile and BuildKit's registry settings where build.sh reads them.
+# A build that names no builder gets the catalog's detect scripts (DETECT_SCRIPTS), runs them over
+# the source and writes the chosen builder and its image (from BUILDER_IMAGES, "name image" lines)
+# for build.sh; when nothing matches, the termination message says so and the build fails.
 set -eu
-mkdir -p /workspace/build
-printf '%s' "$DOCKERFILE" > /workspace/build/Dockerfile
-printf '%s' "$BUILDKITD_TOML" > /workspace/build/buildkitd.toml
+# The pod's shared folder and termination message file; tests run this script elsewhere.
+ws=${WORKSPACE:-/workspace}
+termination_log=${TERMINATION_LOG:-/dev/termination-log}
+mkdir -p "$ws/build"
+printf '%s' "$DOCKERFILE" > "$ws/build/Dockerfile"
+printf '%s' "$BUILDKITD_TOML" > "$ws/build/buildkitd.toml"
+if [ -n "${DETECT_SCRIPTS:-}" ]; then
+    mkdir -p "$ws/detect"
+    (cd "$ws/detect" && sh -c "$DETECT_SCRIPTS")
+    if ! builder=$(sh "$ws/detect/detect" "$ws/src/${CONTEXT_DIR:-.}" 2>"$ws/detect/error"); then
+        reason=$(cat "$ws/detect/error")
+        printf 'detect failed: %s\n' "${reason#detect: }" | tail -c 3500 > "$termination_log"
+        printf -- '---> ERROR: %s\n' "$reason" >&2
+        exit 1
+    fi
+    image=$(printf '%s\n' "$BUILDER_IMAGES" | awk -v b="$builder" '$1 == b { print $2 }')
+    printf '%s' "$builder" > "$ws/build/builder"
+    printf '%s' "$image" > "$ws/build/builder-image"
+    echo "---> Detected builder $builder: $image"
+fi
 echo "---> Dockerfile:"
-cat /workspace/build/Dockerfile
+cat "$ws/build/Dockerfile"

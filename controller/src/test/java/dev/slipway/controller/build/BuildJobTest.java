@@ -21,12 +21,12 @@ class BuildJobTest {
     @ValueSource(strings = {"java", "node", "python", "ruby", "go", "static"})
     void eachCatalogBuilderGetsItsJob(String builder) {
         Golden.assertMatches("build/" + builder + "-job.yaml",
-                Serialization.asYaml(BuildJob.desired(build(builder), null, List.of(), REGISTRY)));
+                Serialization.asYaml(BuildJob.desired(build(builder), null, List.of(), REGISTRY, new BuilderDigests())));
     }
 
     @Test
     void theBuildRunsUnprivilegedAndWithoutADockerSocket() {
-        Job job = BuildJob.desired(build("node"), null, List.of(), REGISTRY);
+        Job job = BuildJob.desired(build("node"), null, List.of(), REGISTRY, new BuilderDigests());
         var pod = job.getSpec().getTemplate().getSpec();
 
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -49,7 +49,7 @@ class BuildJobTest {
         metadata.setLabels(Map.of("team", "shop", "slipway.dev/build", "spoofed"));
         metadata.setAnnotations(Map.of("sidecar.istio.io/inject", "false"));
 
-        Job job = BuildJob.desired(build("go"), metadata, List.of(), REGISTRY);
+        Job job = BuildJob.desired(build("go"), metadata, List.of(), REGISTRY, new BuilderDigests());
 
         var template = job.getSpec().getTemplate().getMetadata();
         assertThat(template.getLabels()).containsEntry("team", "shop").containsEntry("slipway.dev/build", "shop-build-3");
@@ -62,7 +62,7 @@ class BuildJobTest {
         build.getSpec().getSource().getGit().setCommit("3f2a9c1");
         build.getSpec().getOutput().setImage("ghcr.io/acme/shop");
 
-        Job job = BuildJob.desired(build, null, List.of(), REGISTRY);
+        Job job = BuildJob.desired(build, null, List.of(), REGISTRY, new BuilderDigests());
 
         var spec = job.getSpec().getTemplate().getSpec();
         assertThat(spec.getInitContainers().get(0).getEnv()).anySatisfy(e -> {
@@ -73,5 +73,46 @@ class BuildJobTest {
             assertThat(e.getName()).isEqualTo("OUTPUT_OPTIONS");
             assertThat(e.getValue()).isEmpty();
         });
+    }
+
+    @Test
+    void aNamedBuilderIsPinnedToTheDigestLastSeen() {
+        BuilderDigests digests = new BuilderDigests();
+        String tag = BuilderImages.reference("ruby", REGISTRY);
+        digests.record(tag, "sha256:" + "0f".repeat(32));
+
+        Job job = BuildJob.desired(build("ruby"), null, List.of(), REGISTRY, digests);
+
+        assertThat(env(job.getSpec().getTemplate().getSpec().getInitContainers().get(1), "DOCKERFILE"))
+                .contains("FROM " + tag + "@sha256:" + "0f".repeat(32) + "\n");
+        assertThat(BuildJob.builderImage(build("ruby"), REGISTRY, digests)).contains(tag + "@sha256:" + "0f".repeat(32));
+    }
+
+    @Test
+    void aBuildWithoutBuilderDetectsItWithTheCatalogsScripts() {
+        Build build = build("java");
+        build.getSpec().setBuilder(null);
+        build.getSpec().getSource().getGit().setContextDir("web");
+        BuilderDigests digests = new BuilderDigests();
+        digests.record(BuilderImages.reference("node", REGISTRY), "sha256:" + "1a".repeat(32));
+
+        Container dockerfile = BuildJob.desired(build, null, List.of(), REGISTRY, digests).getSpec().getTemplate()
+                .getSpec().getInitContainers().get(1);
+
+        assertThat(env(dockerfile, "DOCKERFILE")).contains("FROM ${BUILDER_IMAGE}");
+        assertThat(env(dockerfile, "CONTEXT_DIR")).isEqualTo("web");
+        assertThat(env(dockerfile, "BUILDER_IMAGES").lines()).containsExactly(
+                "java " + REGISTRY + "/slipway/builder-java:latest",
+                "go " + REGISTRY + "/slipway/builder-go:latest",
+                "ruby " + REGISTRY + "/slipway/builder-ruby:latest",
+                "python " + REGISTRY + "/slipway/builder-python:latest",
+                "node " + REGISTRY + "/slipway/builder-node:latest@sha256:" + "1a".repeat(32),
+                "static " + REGISTRY + "/slipway/builder-static:latest");
+        assertThat(env(dockerfile, "DETECT_SCRIPTS")).contains("cat > 'detect'", "cat > 'node/s2i/bin/detect'");
+        assertThat(BuildJob.builderImage(build, REGISTRY, digests)).isEmpty();
+    }
+
+    static String env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow().getValue();
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BuildProgressTest {
 
     private static final String DIGEST = "registry.local/demo/shop@sha256:" + "ab".repeat(32);
+    private static final String NODE_BUILDER = "registry.local/slipway/builder-node:latest@sha256:" + "cd".repeat(32);
 
     record Scenario(String name, String jobCondition, String podPhase, String failedContainer, String message,
             BuildProgress expected) {
@@ -32,11 +33,19 @@ class BuildProgressTest {
                 new Scenario("pod ended before its Job noticed", null, "Succeeded", null, DIGEST,
                         progress(BuildPhase.Running, null, null)),
                 new Scenario("pushed", "Complete", "Succeeded", null, DIGEST, progress(BuildPhase.Complete, DIGEST, null)),
+                new Scenario("pushed, builder detected", "Complete", "Succeeded", null,
+                        DIGEST + "\nbuilder node " + NODE_BUILDER,
+                        new BuildProgress(BuildPhase.Complete, DIGEST, null, "node", NODE_BUILDER)),
                 new Scenario("ended without a digest", "Complete", "Succeeded", null, "done",
                         progress(BuildPhase.Failed, null, "push failed: the build ended without reporting the pushed"
                                 + " image digest (termination message \"done\")")),
                 new Scenario("clone failed", "Failed", "Failed", BuildJob.CLONE, "fatal: repository not found",
                         progress(BuildPhase.Failed, null, "clone failed: fatal: repository not found")),
+                new Scenario("nothing to detect", "Failed", "Failed", BuildJob.DOCKERFILE,
+                        "detect failed: no builder matches the source",
+                        progress(BuildPhase.Failed, null, "detect failed: no builder matches the source")),
+                new Scenario("dockerfile step failed", "Failed", "Failed", BuildJob.DOCKERFILE, "No space left on device",
+                        progress(BuildPhase.Failed, null, "writing the Dockerfile failed: No space left on device")),
                 new Scenario("assemble failed", "Failed", "Failed", BuildJob.BUILD, "assemble failed:\nnpm ERR!",
                         progress(BuildPhase.Failed, null, "assemble failed:\nnpm ERR!")),
                 new Scenario("killed", "Failed", "Failed", BuildJob.BUILD, "OOMKilled",
@@ -52,7 +61,7 @@ class BuildProgressTest {
     }
 
     private static BuildProgress progress(BuildPhase phase, String image, String message) {
-        return new BuildProgress(phase, image, message);
+        return new BuildProgress(phase, image, message, null, null);
     }
 
     private static Job job(String condition) {
@@ -69,10 +78,14 @@ class BuildProgressTest {
         if (s.podPhase() == null) {
             return Optional.empty();
         }
-        boolean init = BuildJob.CLONE.equals(s.failedContainer());
         int code = s.failedContainer() == null ? 0 : 1;
         String terminated = "state: {terminated: {exitCode: %d, message: %s}}".formatted(code,
                 Serialization.asJson(s.message() == null ? "" : s.message()));
+        String ok = "state: {terminated: {exitCode: 0}}";
+        String clone = BuildJob.CLONE.equals(s.failedContainer()) ? terminated : ok;
+        String dockerfile = BuildJob.DOCKERFILE.equals(s.failedContainer()) ? terminated
+                : BuildJob.CLONE.equals(s.failedContainer()) ? "state: {waiting: {}}" : ok;
+        boolean initFailed = !clone.equals(ok) || !dockerfile.equals(ok);
         return Optional.of(Serialization.unmarshal("""
                 kind: Pod
                 apiVersion: v1
@@ -81,9 +94,9 @@ class BuildProgressTest {
                   phase: %s
                   initContainerStatuses:
                   - {name: clone, %s}
+                  - {name: dockerfile, %s}
                   containerStatuses:
                   - {name: build, %s}
-                """.formatted(s.podPhase(), init ? terminated : "state: {terminated: {exitCode: 0}}",
-                init ? "state: {waiting: {}}" : terminated), Pod.class));
+                """.formatted(s.podPhase(), clone, dockerfile, initFailed ? "state: {waiting: {}}" : terminated), Pod.class));
     }
 }

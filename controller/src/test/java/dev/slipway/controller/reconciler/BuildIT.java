@@ -1,9 +1,11 @@
 package dev.slipway.controller.reconciler;
 
 import static dev.slipway.controller.reconciler.ReleaseFixtures.TIMEOUT;
+import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitBuild;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.edit;
+import static dev.slipway.controller.reconciler.ReleaseFixtures.sourceApp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,7 +41,7 @@ class BuildIT extends WithController {
         String image = "registry.slipway-system.svc:5000/" + namespace.name() + "/shop" + DIGEST;
 
         // Given an App built from source whose build pod pushes image@digest after two seconds
-        create(client, appYaml("shop", """
+        create(client, sourceApp("shop", "", """
                     annotations:
                       %s: "2s"
                       %s: "%s"
@@ -94,7 +96,7 @@ class BuildIT extends WithController {
         KubernetesClient client = namespace.client();
 
         // Given an App whose assemble step fails
-        create(client, appYaml("broken", """
+        create(client, sourceApp("broken", "", """
                     annotations:
                       %s: "1"
                       %s: "assemble failed: npm ERR! Missing script: build"
@@ -122,7 +124,7 @@ class BuildIT extends WithController {
         String image = "registry.slipway-system.svc:5000/" + namespace.name() + "/queue" + DIGEST;
 
         // Given an App whose first build is still running
-        create(client, appYaml("queue", """
+        create(client, sourceApp("queue", "", """
                     labels: {%s: "true"}
                     annotations: {%s: "%s"}
                 """.formatted(PodBehaviour.HOLD_LABEL, PodBehaviour.TERMINATION_MESSAGE_ANNOTATION, image)));
@@ -159,7 +161,7 @@ class BuildIT extends WithController {
         KubernetesClient client = namespace.client();
 
         // Given an App whose builds all fail, and six more builds asked for at once
-        create(client, appYaml("flaky", """
+        create(client, sourceApp("flaky", "", """
                     annotations: {%s: "1"}
                 """.formatted(PodBehaviour.EXIT_CODE_ANNOTATION)));
         for (int i = 2; i <= 7; i++) {
@@ -175,9 +177,12 @@ class BuildIT extends WithController {
     }
 
     @Test
-    void aSourceWithoutABuilderFailsSayingWhichFieldToSet(TestNamespace namespace) {
+    void aSourceWithoutABuilderIsBuiltWithTheBuilderDetectedInTheBuildPod(TestNamespace namespace) {
         KubernetesClient client = namespace.client();
+        String image = "registry.slipway-system.svc:5000/" + namespace.name() + "/plain" + DIGEST;
+        String builder = "registry.slipway-system.svc:5000/slipway/builder-node:latest@sha256:" + "7c".repeat(32);
 
+        // Given an App that names no builder, whose build pod detects node (as build.sh reports it)
         create(client, """
                 apiVersion: slipway.dev/v1alpha1
                 kind: App
@@ -185,24 +190,37 @@ class BuildIT extends WithController {
                 spec:
                   source:
                     git: {url: "https://git.example.com/plain.git"}
-                """);
+                  podMetadata:
+                    annotations: {%s: "%s\\nbuilder node %s"}
+                """.formatted(PodBehaviour.TERMINATION_MESSAGE_ANNOTATION, image, builder));
 
-        Build build = awaitBuild(client, "plain-build-1", BuildPhase.Failed);
-        assertThat(build.getStatus().getMessage()).startsWith("spec.builder: no builder named");
-        assertThat(client.batch().v1().jobs().withName("plain-build-1").get()).isNull();
+        // Then its build pod runs the catalog's detection and builds FROM what it chose
+        await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().withName("plain-build-1").get() != null);
+        var dockerfileStep = client.batch().v1().jobs().withName("plain-build-1").get().getSpec().getTemplate()
+                .getSpec().getInitContainers().get(1);
+        assertThat(dockerfileStep.getEnv()).extracting(e -> e.getName())
+                .contains("DETECT_SCRIPTS", "BUILDER_IMAGES", "CONTEXT_DIR");
+
+        // And the Build records the detected builder, and its image is released
+        Build build = awaitBuild(client, "plain-build-1", BuildPhase.Complete);
+        assertThat(build.getStatus().getImage()).isEqualTo(image);
+        assertThat(build.getStatus().getBuilder()).isEqualTo("node");
+        assertThat(build.getStatus().getBuilderImage()).isEqualTo(builder);
+        assertThat(awaitPhase(client, "plain-1", ReleasePhase.Complete).getSpec().getImage()).isEqualTo(image);
     }
 
-    private static String appYaml(String name, String podMetadata) {
-        return """
-                apiVersion: slipway.dev/v1alpha1
-                kind: App
-                metadata: {name: %s}
-                spec:
-                  source:
-                    git: {url: "https://git.example.com/%s.git", ref: main}
-                    builder: node
-                  podMetadata:
-                %s""".formatted(name, name, podMetadata);
+    @Test
+    void aNamedBuilderIsRecordedWhenTheBuildStarts(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+
+        create(client, sourceApp("named", "", """
+                    labels: {%s: "true"}
+                """.formatted(PodBehaviour.HOLD_LABEL)));
+
+        Build build = awaitBuild(client, "named-build-1", BuildPhase.Running);
+        assertThat(build.getStatus().getBuilder()).isEqualTo("node");
+        assertThat(build.getStatus().getBuilderImage())
+                .isEqualTo("registry.slipway-system.svc:5000/slipway/builder-node:latest");
     }
 
     private static Build build(String name, String app) {
@@ -225,10 +243,5 @@ class BuildIT extends WithController {
 
     private static Build build(KubernetesClient client, String name) {
         return client.resources(Build.class).withName(name).get();
-    }
-
-    private static Build awaitBuild(KubernetesClient client, String name, BuildPhase phase) {
-        return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> build(client, name),
-                b -> b != null && b.getStatus() != null && b.getStatus().getPhase() == phase);
     }
 }

@@ -3,6 +3,8 @@ package dev.slipway.controller.reconciler;
 import static org.awaitility.Awaitility.await;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,7 +12,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
-/** Given/When helpers for release engine tests: Apps written as users write them, in YAML. */
+/** Given/When helpers for release engine and build tests: Apps written as users write them, in YAML. */
 final class ReleaseFixtures {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -26,6 +28,24 @@ final class ReleaseFixtures {
         return client.resource(app(yaml)).create();
     }
 
+    /**
+     * An App built with the node builder from {@code https://git.example.com/<name>.git}; {@code spec}
+     * is more of its spec (one line), {@code podMetadata} the lines under podMetadata, indented four spaces.
+     */
+    static String sourceApp(String name, String spec, String podMetadata) {
+        return """
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: %s}
+                spec:
+                  source:
+                    git: {url: "https://git.example.com/%s.git", ref: main}
+                    builder: node
+                  %s
+                  podMetadata:
+                %s""".formatted(name, name, spec, podMetadata);
+    }
+
     static App edit(KubernetesClient client, String name, UnaryOperator<App> change) {
         return client.resources(App.class).withName(name).edit(change);
     }
@@ -38,5 +58,12 @@ final class ReleaseFixtures {
     static Release awaitPhase(KubernetesClient client, String name, ReleasePhase phase) {
         return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> release(client, name),
                 r -> r != null && r.getStatus() != null && r.getStatus().getPhase() == phase);
+    }
+
+    /** Waits until the build reaches {@code phase} and returns it. */
+    static Build awaitBuild(KubernetesClient client, String name, BuildPhase phase) {
+        return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.resources(Build.class).withName(name).get(),
+                        b -> b != null && b.getStatus() != null && b.getStatus().getPhase() == phase);
     }
 }

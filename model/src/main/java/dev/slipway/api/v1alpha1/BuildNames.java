@@ -1,11 +1,13 @@
 package dev.slipway.api.v1alpha1;
 
+import java.util.Collection;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How Builds made by Slipway are named and where they push: the controller (an App's first build)
- * and the web API (build requests, push webhooks) make Builds of the same App and must agree.
+ * How Builds made by Slipway are named, what they build and where they push: the controller (an
+ * App's first build, builder image changes) and the web API (build requests, push webhooks) make
+ * Builds of the same App and must agree.
  */
 public final class BuildNames {
 
@@ -29,5 +31,39 @@ public final class BuildNames {
     /** {@code <registry>/<namespace>/<app>}: the image repository an App's builds push to. */
     public static String outputImage(String registry, String namespace, String app) {
         return registry + "/" + namespace + "/" + app;
+    }
+
+    /** One more than the highest build number of the App, among its builds and its status. */
+    public static long nextNumber(App app, Collection<Build> builds) {
+        String name = app.getMetadata().getName();
+        long latest = number(name, app.getStatus() == null ? null : app.getStatus().getLatestBuild());
+        for (Build build : builds) {
+            latest = Math.max(latest, number(name, build.getMetadata().getName()));
+        }
+        return latest + 1;
+    }
+
+    /**
+     * A build of the App's source at {@code ref} (the App's ref when null), pinned to {@code commit}
+     * when known, with the App's builder, pushing to {@link #outputImage}.
+     */
+    public static BuildSpec spec(App app, String ref, String commit, String trigger, String registry) {
+        GitSource appGit = app.getSpec().getSource().getGit();
+        GitSource git = new GitSource();
+        git.setUrl(appGit.getUrl());
+        git.setRef(ref == null ? appGit.getRef() : ref);
+        git.setCommit(commit);
+        git.setContextDir(appGit.getContextDir());
+        BuildSource source = new BuildSource();
+        source.setGit(git);
+        BuildOutput output = new BuildOutput();
+        output.setImage(outputImage(registry, app.getMetadata().getNamespace(), app.getMetadata().getName()));
+        BuildSpec spec = new BuildSpec();
+        spec.setApp(app.getMetadata().getName());
+        spec.setSource(source);
+        spec.setBuilder(app.getSpec().getSource().getBuilder());
+        spec.setOutput(output);
+        spec.setTrigger(trigger);
+        return spec;
     }
 }

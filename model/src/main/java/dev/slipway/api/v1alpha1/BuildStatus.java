@@ -14,6 +14,14 @@ public class BuildStatus {
     @JsonPropertyDescription("The pushed image by digest; set on Complete.")
     private String image;
 
+    @JsonPropertyDescription("The builder that ran: spec.builder, or the catalog builder detected from the source"
+            + " when the build names none.")
+    private String builder;
+
+    @JsonPropertyDescription("The builder image the build ran FROM, by digest when the controller knew it"
+            + " (<image>:<tag>@sha256:...). A change of that tag's digest rebuilds the App (triggers.builderImage).")
+    private String builderImage;
+
     @JsonPropertyDescription("When the build began running (RFC 3339).")
     private String startedAt;
 
@@ -43,6 +51,22 @@ public class BuildStatus {
 
     public void setImage(String image) {
         this.image = image;
+    }
+
+    public String getBuilder() {
+        return builder;
+    }
+
+    public void setBuilder(String builder) {
+        this.builder = builder;
+    }
+
+    public String getBuilderImage() {
+        return builderImage;
+    }
+
+    public void setBuilderImage(String builderImage) {
+        this.builderImage = builderImage;
     }
 
     public String getStartedAt() {

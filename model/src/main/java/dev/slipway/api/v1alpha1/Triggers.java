@@ -12,6 +12,10 @@ public class Triggers {
     @JsonPropertyDescription("A build that completes starts a release of its image. Defaults to true.")
     private Boolean image;
 
+    @JsonPropertyDescription("A new digest of the builder image's tag (checked at the installation's poll interval)"
+            + " starts a build of the App's source. Defaults to true.")
+    private Boolean builderImage;
+
     public Boolean getConfig() {
         return config;
     }
@@ -26,5 +30,13 @@ public class Triggers {
 
     public void setImage(Boolean image) {
         this.image = image;
+    }
+
+    public Boolean getBuilderImage() {
+        return builderImage;
+    }
+
+    public void setBuilderImage(Boolean builderImage) {
+        this.builderImage = builderImage;
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,8 @@ class CrdValidationIT {
 
         assertThat(header(namespace, "apps")).containsExactly("NAME", "PHASE", "REVISION", "URL", "AGE");
         assertThat(header(namespace, "builds")).containsExactly("NAME", "APP", "PHASE", "IMAGE", "AGE");
+        assertThat(header(namespace, "builds", "-o", "wide")).containsExactly("NAME", "APP", "PHASE", "IMAGE", "AGE",
+                "BUILDER");
         assertThat(header(namespace, "routes.slipway.dev")).containsExactly("NAME", "HOST", "ADMITTED", "AGE");
         assertThat(namespace.kubectl().run("get", "sapp", "billing", "-o", "name").stdout().strip())
                 .isEqualTo("app.slipway.dev/billing");
@@ -64,8 +67,10 @@ class CrdValidationIT {
                         "route.slipway.dev/billing-canary");
     }
 
-    private static List<String> header(TestNamespace namespace, String resource) {
-        Kubectl.Result listed = namespace.kubectl().run("get", resource);
+    private static List<String> header(TestNamespace namespace, String resource, String... options) {
+        List<String> args = new ArrayList<>(List.of("get", resource));
+        args.addAll(List.of(options));
+        Kubectl.Result listed = namespace.kubectl().run(args.toArray(String[]::new));
         assertThat(listed.succeeded()).as("%s", listed).isTrue();
         return List.of(listed.stdout().lines().findFirst().orElseThrow().split("\\s+"));
     }

@@ -1,0 +1,72 @@
+package dev.slipway.controller.reconciler;
+
+import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.controller.build.BuilderDigests;
+import dev.slipway.controller.build.BuilderImageDigest;
+import dev.slipway.controller.build.BuilderImages;
+import dev.slipway.controller.model.Labels;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The builder image trigger, as pure decisions: which builder image tag an App's builds use, and
+ * whether the digest that tag serves now asks for a rebuild. What a build ran FROM is recorded on
+ * the Build itself (status.builderImage, pinned by digest), so the decision survives a restart of
+ * the controller and needs no memory of earlier polls.
+ */
+final class BuilderImageTrigger {
+
+    static final String TRIGGER = "builder image changed";
+
+    private BuilderImageTrigger() {
+    }
+
+    /**
+     * The builder image tag of the App's builds: the one its spec names, or, for an App that names
+     * none, the one its newest build detected. Empty for an App without source or whose builder is
+     * not known yet.
+     */
+    static Optional<String> tag(App app, List<Build> history, String registry) {
+        if (app.getSpec().getSource() == null) {
+            return Optional.empty();
+        }
+        if (app.getSpec().getSource().getBuilder() != null) {
+            return Optional.of(BuilderDigests.tagOf(BuilderImages.reference(app.getSpec().getSource().getBuilder(),
+                    registry)));
+        }
+        return newest(history, b -> true).map(b -> BuilderDigests.tagOf(b.getStatus().getBuilderImage()));
+    }
+
+    /**
+     * The builder image, pinned to the digest its tag serves now, that the App should be rebuilt
+     * FROM; empty when nothing changed. A rebuild is asked for when the newest build that ran this
+     * tag ran it at another digest, no build of the App is waiting or running, and no build was made
+     * for this digest yet (so a rebuild that fails is not repeated at every poll).
+     */
+    static Optional<String> rebuild(App app, List<Build> history, Optional<BuilderImageDigest> current,
+            String registry) {
+        Optional<String> tag = tag(app, history, registry);
+        if (current.isEmpty() || tag.isEmpty() || !tag.get().equals(current.get().tag())
+                || history.stream().anyMatch(b -> !Builds.isFinal(b))) {
+            return Optional.empty();
+        }
+        String pinned = current.get().pinned();
+        if (history.stream().anyMatch(b -> pinned.equals(AppReconciler.annotation(b, Labels.BUILDER_IMAGE)))) {
+            return Optional.empty();
+        }
+        return newest(history, b -> tag.get().equals(BuilderDigests.tagOf(b.getStatus().getBuilderImage())))
+                .flatMap(b -> BuilderDigests.digestOf(b.getStatus().getBuilderImage()))
+                .filter(ran -> !ran.equals(current.get().digest()))
+                .map(ran -> pinned);
+    }
+
+    /** The newest build that recorded its builder image and passes {@code filter}. */
+    private static Optional<Build> newest(List<Build> history, Predicate<Build> filter) {
+        return history.stream()
+                .filter(b -> b.getStatus() != null && b.getStatus().getBuilderImage() != null)
+                .filter(filter)
+                .max(Builds.AGE);
+    }
+}
