@@ -83,7 +83,9 @@ final class BuilderImagePolling {
     Map<ResourceID, Set<BuilderImageDigest>> poll(Collection<App> apps, Function<App, List<Build>> history) {
         Map<App, String> tags = new HashMap<>();
         for (App app : apps) {
-            BuilderImageTrigger.tag(app, history.apply(app), registry).ifPresent(tag -> tags.put(app, tag));
+            if (app.getSpec().getSource() != null) {
+                BuilderImageTrigger.tag(app, history.apply(app), registry).ifPresent(tag -> tags.put(app, tag));
+            }
         }
         Set<String> inUse = new LinkedHashSet<>();
         BuilderImages.CATALOG.forEach(b -> inUse.add(BuilderImages.reference(b, registry)));
