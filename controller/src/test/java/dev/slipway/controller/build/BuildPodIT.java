@@ -2,6 +2,8 @@ package dev.slipway.controller.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.security.auth.module.UnixSystem;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
@@ -18,6 +20,11 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,6 +112,7 @@ class BuildPodIT {
         assertThat(built.output()).contains("FROM " + registry.host() + "/slipway/builder-static:latest@" + builderDigest);
         String pushed = pushedImage(built, "demo/shop");
         assertThat(built.terminationMessage()).isEqualTo(pushed);
+        assertThatTheImageServesTheSampleApp(pushed);
         assertThat(BuildProgress.of(ended(job, "Complete"), Optional.of(pod(job, steps))))
                 .isEqualTo(new BuildProgress(BuildPhase.Complete, pushed, null, null, null));
     }
@@ -240,6 +248,52 @@ class BuildPodIT {
                 buildkitEnv("--config=" + context.resolve("buildkitd.toml"), context), STEP_TIMEOUT);
         assertThat(step.exitCode()).as("building the static builder image; output:%n%s", step.output()).isZero();
         return registryClient().digest(image).orElseThrow();
+    }
+
+    /**
+     * The pushed image is the builder's with the site assembled: its config runs the s2i run script
+     * as UID 1001, and its last layer (the assemble step's) holds the sample app's files.
+     */
+    private static void assertThatTheImageServesTheSampleApp(String pushed) {
+        String repository = pushed.substring(registry.host().length() + 1, pushed.indexOf('@'));
+        String digest = pushed.substring(pushed.indexOf('@') + 1);
+        JsonNode manifest = json(blob(repository, "manifests/" + digest));
+        JsonNode config = json(blob(repository, "blobs/" + manifest.path("config").path("digest").asText())).path("config");
+        assertThat(config.path("Cmd").toString()).isEqualTo("[\"/usr/libexec/s2i/run\"]");
+        assertThat(config.path("User").asText()).isEqualTo("1001");
+        JsonNode layers = manifest.path("layers");
+        Path layer = work.resolve(repository.replace('/', '-') + "-assembled.tar.gz");
+        try {
+            Files.write(layer, blob(repository, "blobs/" + layers.get(layers.size() - 1).path("digest").asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(LocalGit.run(work, "tar", "-tzf", layer.toString()).lines())
+                .contains("opt/app-root/src/index.html", "opt/app-root/src/healthz");
+    }
+
+    private static byte[] blob(String repository, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/" + repository + "/" + path))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
+                .timeout(Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).as("GET %s", request.uri()).isEqualTo(200);
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(byte[] content) {
+        try {
+            return new ObjectMapper().readTree(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Job as the API server shows it once it ended: Complete or Failed. */

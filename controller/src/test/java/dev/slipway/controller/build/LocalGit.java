@@ -56,14 +56,19 @@ final class LocalGit {
     static String git(Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
+        return run(dir, command.toArray(String[]::new));
+    }
+
+    /** Runs a program in {@code dir} and returns its trimmed output; fails the test with that output when it fails. */
+    static String run(Path dir, String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
-            assertThat(process.exitValue()).as("%s exit code; output:%n%s", command, output).isZero();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s ends", List.of(command)).isTrue();
+            assertThat(process.exitValue()).as("%s exit code; output:%n%s", List.of(command), output).isZero();
             return output;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + command + " (is git installed?)", e);
+            throw new UncheckedIOException("Cannot run " + List.of(command), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
