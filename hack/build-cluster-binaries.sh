@@ -2,18 +2,21 @@
 # Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl and kwok from their Go
 # modules into a cache folder outside the repository, and prints that folder. Also builds the CNCF
 # distribution registry (the `registry:2` image's program) into a folder of its own, so that a
-# registry version change does not rebuild Kubernetes. Does nothing when the binaries are already
-# there. Needs Go (>= 1.26) and the Go module proxy; no Docker.
+# registry version change does not rebuild Kubernetes, and BuildKit (buildkitd, buildctl and
+# buildctl-daemonless.sh, what the build pod's image runs, with a static BusyBox) into another, for
+# the build pod test.
+# Does nothing when the binaries are already there. Needs Go (>= 1.26) and the Go module proxy; no Docker.
 #
 #   hack/build-cluster-binaries.sh            # build all if missing, print the Kubernetes folder
 #   hack/build-cluster-binaries.sh registry   # build only the registry if missing, print its folder
+#   hack/build-cluster-binaries.sh buildkit   # build only BuildKit if missing, print its folder
 #   SLIPWAY_CACHE=/somewhere hack/...         # cache root (default: ~/.cache/slipway)
 set -euo pipefail
 
-case "${1:-}" in
-  "") only_registry=false ;;
-  registry) only_registry=true ;;
-  *) echo "usage: $0 [registry]" >&2; exit 2 ;;
+only=${1:-}
+case "$only" in
+  ""|registry|buildkit) ;;
+  *) echo "usage: $0 [registry|buildkit]" >&2; exit 2 ;;
 esac
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,14 +27,21 @@ cache=${SLIPWAY_CACHE:-$HOME/.cache/slipway}
 out="$cache/cluster-bin/k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
 bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
 registry_out="$cache/cluster-bin/registry-$DISTRIBUTION_VERSION"
+buildkit_out="$cache/cluster-bin/buildkit-$BUILDKIT_VERSION"
 
 binaries_complete() {
   for b in "${bins[@]}"; do [ -x "$out/$b" ] || return 1; done
   [ -s "$out/kwok-node-stages.yaml" ]
 }
 registry_complete() { [ -x "$registry_out/registry" ]; }
-if $only_registry && registry_complete; then echo "$registry_out"; exit 0; fi
-if ! $only_registry && registry_complete && binaries_complete; then echo "$out"; exit 0; fi
+buildkit_complete() {
+  for b in buildkitd buildctl buildctl-daemonless.sh busybox; do [ -x "$buildkit_out/$b" ] || return 1; done
+}
+case "$only" in
+  registry) registry_complete && { echo "$registry_out"; exit 0; } ;;
+  buildkit) buildkit_complete && { echo "$buildkit_out"; exit 0; } ;;
+  *) registry_complete && buildkit_complete && binaries_complete && { echo "$out"; exit 0; } ;;
+esac
 
 command -v flock >/dev/null || { echo "build-cluster-binaries: flock is needed (apt-get install util-linux)" >&2; exit 1; }
 command -v go >/dev/null || { echo "build-cluster-binaries: Go is needed to build the test cluster (apt-get install golang, or go.dev)" >&2; exit 1; }
@@ -39,21 +49,57 @@ command -v go >/dev/null || { echo "build-cluster-binaries: Go is needed to buil
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 log() { echo "build-cluster-binaries: $*" >&2; }
 
-# The registry: its go.mod has no replace lines, so go install works as is. Its own lock, so a test
-# that needs only the registry does not wait for a Kubernetes build.
-mkdir -p "$registry_out"
-exec 8>"$registry_out.lock"
-flock 8
-if ! registry_complete; then
+# Builds a program set into its own folder, under its own lock, so that a test that needs only the
+# registry or BuildKit does not wait for a Kubernetes build: $1 the folder, $2 the check that it is
+# complete, $3 the function that builds into the staging folder it is given.
+build_into() {
+  local dir=$1 complete=$2 build=$3 lock
+  mkdir -p "$dir"
+  exec {lock}>"$dir.lock"
+  flock "$lock"
+  if ! "$complete"; then
+    rm -rf "$dir.partial"; mkdir -p "$dir.partial"
+    "$build" "$dir.partial"
+    mv "$dir.partial"/* "$dir/"
+    rm -rf "$dir.partial"
+  fi
+  exec {lock}>&-
+}
+
+# The registry: its go.mod has no replace lines, so go install works as is.
+build_registry() {
   log "building registry $DISTRIBUTION_VERSION"
-  rm -rf "$registry_out.partial"; mkdir -p "$registry_out.partial"
-  GOBIN="$registry_out.partial" go install -trimpath -ldflags="-s -w" \
+  GOBIN="$1" go install -trimpath -ldflags="-s -w" \
     "github.com/distribution/distribution/v3/cmd/registry@$DISTRIBUTION_VERSION"
-  mv "$registry_out.partial/registry" "$registry_out/registry"
-  rm -rf "$registry_out.partial"
-fi
-exec 8>&-
-if $only_registry; then echo "$registry_out"; exit 0; fi
+}
+
+# BuildKit: its go.mod has exclude lines, which go install refuses outside the main module, so it is
+# built as the main module, from a writable copy of the downloaded module (the module zip has no
+# vendor folder: -mod=mod). buildctl-daemonless.sh, the build pod's entry point (it starts
+# buildkitd, waits for its socket and runs buildctl), ships in the module's examples.
+build_buildkit() {
+  log "building buildkitd and buildctl $BUILDKIT_VERSION"
+  local src
+  src=$(go mod download -json "github.com/moby/buildkit@$BUILDKIT_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  cp -r "$src" "$1/src" && chmod -R u+w "$1/src"
+  (cd "$1/src" && go build -mod=mod -trimpath \
+    -ldflags="-s -w -X github.com/moby/buildkit/version.Version=$BUILDKIT_VERSION" \
+    -o "$1/" ./cmd/buildkitd ./cmd/buildctl)
+  install -m 0755 "$src/examples/buildctl-daemonless/buildctl-daemonless.sh" "$1/"
+  rm -rf "$1/src"
+  # A static BusyBox, the base of the test's builder image (FROM scratch: nothing can be pulled),
+  # from Debian's busybox-static package, unpacked but not installed: installing it would remove the
+  # busybox package (they conflict) that other tests and the builder images' list expect.
+  command -v apt-get >/dev/null || { log "apt-get is needed for busybox-static (a Debian machine)"; exit 1; }
+  (cd "$1" && apt-get download -qq busybox-static 2>/dev/null) \
+    || { log "apt-get download busybox-static failed (no package lists? apt-get update)"; exit 1; }
+  (cd "$1" && dpkg-deb -x busybox-static_*.deb deb && mv deb/bin/busybox busybox && rm -rf deb busybox-static_*.deb)
+}
+
+if [ "$only" != buildkit ]; then build_into "$registry_out" registry_complete build_registry; fi
+if [ "$only" = registry ]; then echo "$registry_out"; exit 0; fi
+build_into "$buildkit_out" buildkit_complete build_buildkit
+if [ "$only" = buildkit ]; then echo "$buildkit_out"; exit 0; fi
 
 # One build at a time per cache folder: parallel Maven forks may all ask for the binaries.
 mkdir -p "$out"

@@ -71,10 +71,15 @@ public record BuildProgress(BuildPhase phase, String image, String message, Stri
         }
         Optional<ContainerStateTerminated> build = terminated(pod, BuildJob.BUILD, false).filter(BuildProgress::failed);
         if (build.isPresent()) {
-            String message = trim(build.get().getMessage());
-            // build.sh names the stage; a message without one came from somewhere else (OOM kill, signal).
-            return STAGES.stream().anyMatch(message::startsWith) ? message
-                    : "build failed (exit code " + build.get().getExitCode() + "): " + message;
+            String message = build.get().getMessage() == null ? "" : build.get().getMessage().strip();
+            // build.sh names the stage on its first line, then quotes the tail of BuildKit's output, which is
+            // longer than a status message may be: the stage line stays whole, the output is trimmed.
+            if (STAGES.stream().anyMatch(message::startsWith)) {
+                int end = message.indexOf('\n');
+                return end < 0 ? trim(message) : message.substring(0, end + 1) + trim(message.substring(end + 1));
+            }
+            // A message without a stage came from somewhere else (OOM kill, signal).
+            return "build failed (exit code " + build.get().getExitCode() + "): " + trim(message);
         }
         return job.getStatus().getConditions().stream().filter(c -> "Failed".equals(c.getType())).findFirst()
                 .map(c -> "build Job failed: " + c.getReason() + " " + (c.getMessage() == null ? "" : c.getMessage()))

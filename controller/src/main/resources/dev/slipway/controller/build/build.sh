@@ -6,37 +6,42 @@
 # detected the builder, the image is a build argument and a second line of the message names the
 # builder and its image: "builder <name> <image>".
 set -u
+# The pod's shared folder, termination message file and scratch folder; tests run this script
+# elsewhere. Not TMPDIR for the latter: BuildKit's rootless image sets that to a folder of its own.
+ws=${WORKSPACE:-/workspace}
+termination_log=${TERMINATION_LOG:-/dev/termination-log}
+tmp=${SCRATCH_DIR:-/tmp}
 echo "---> Building $OUTPUT_IMAGE"
 set --
-if [ -f /workspace/build/builder-image ]; then
-    set -- --opt "build-arg:BUILDER_IMAGE=$(cat /workspace/build/builder-image)"
+if [ -f "$ws/build/builder-image" ]; then
+    set -- --opt "build-arg:BUILDER_IMAGE=$(cat "$ws/build/builder-image")"
 fi
 {
     buildctl-daemonless.sh build --frontend dockerfile.v0 \
-        --local context=/workspace/src --local dockerfile=/workspace/build "$@" \
+        --local context="$ws/src" --local dockerfile="$ws/build" "$@" \
         --output "type=image,name=$OUTPUT_IMAGE,push=true$OUTPUT_OPTIONS" \
-        --metadata-file /tmp/metadata.json
-    echo $? > /tmp/status
-} 2>&1 | tee /tmp/build.log
-if [ "$(cat /tmp/status)" != 0 ]; then
-    if grep -q 'exporting to image' /tmp/build.log; then
+        --metadata-file "$tmp/metadata.json"
+    echo $? > "$tmp/status"
+} 2>&1 | tee "$tmp/build.log"
+if [ "$(cat "$tmp/status")" != 0 ]; then
+    if grep -q 'exporting to image' "$tmp/build.log"; then
         stage='push failed'
-    elif grep -q 's2i/assemble' /tmp/build.log; then
+    elif grep -q 's2i/assemble' "$tmp/build.log"; then
         stage='assemble failed'
     else
         stage='build failed'
     fi
-    { echo "$stage:"; tail -c 3500 /tmp/build.log; } > /dev/termination-log
+    { echo "$stage:"; tail -c 3500 "$tmp/build.log"; } > "$termination_log"
     echo "---> ERROR: $stage" >&2
     exit 1
 fi
-digest=$(sed -n 's/.*"containerimage.digest": *"\(sha256:[0-9a-f]\{64\}\)".*/\1/p' /tmp/metadata.json | head -n 1)
+digest=$(sed -n 's/.*"containerimage.digest": *"\(sha256:[0-9a-f]\{64\}\)".*/\1/p' "$tmp/metadata.json" | head -n 1)
 if [ -z "$digest" ]; then
-    echo 'push failed: BuildKit reported no image digest' > /dev/termination-log
+    echo 'push failed: BuildKit reported no image digest' > "$termination_log"
     exit 1
 fi
-printf '%s@%s' "$OUTPUT_IMAGE" "$digest" > /dev/termination-log
-if [ -f /workspace/build/builder ]; then
-    printf '\nbuilder %s %s' "$(cat /workspace/build/builder)" "$(cat /workspace/build/builder-image)" >> /dev/termination-log
+printf '%s@%s' "$OUTPUT_IMAGE" "$digest" > "$termination_log"
+if [ -f "$ws/build/builder" ]; then
+    printf '\nbuilder %s %s' "$(cat "$ws/build/builder")" "$(cat "$ws/build/builder-image")" >> "$termination_log"
 fi
 echo "---> Pushed $OUTPUT_IMAGE@$digest"

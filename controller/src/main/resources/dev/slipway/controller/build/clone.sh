@@ -2,21 +2,24 @@
 # Clones GIT_URL at GIT_COMMIT (exactly) or GIT_REF (a branch or tag; empty: the default branch)
 # into /workspace/src. On failure the termination message says what git said; the controller reads it into the Build's status.
 set -eu
+# The pod's shared folder and termination message file; tests run this script elsewhere.
+ws=${WORKSPACE:-/workspace}
+termination_log=${TERMINATION_LOG:-/dev/termination-log}
 fail() {
-    printf '%s\n' "$1" | tail -c 3500 > /dev/termination-log
+    printf '%s\n' "$1" | tail -c 3500 > "$termination_log"
     printf -- '---> ERROR: %s\n' "$1" >&2
     exit 1
 }
 echo "---> Cloning $GIT_URL ${GIT_COMMIT:-${GIT_REF:-default branch}}"
 if [ -n "$GIT_COMMIT" ]; then
-    git init -q /workspace/src
-    cd /workspace/src
+    git init -q "$ws/src"
+    cd "$ws/src"
     git remote add origin "$GIT_URL"
     out=$(git fetch -q --depth 1 origin "$GIT_COMMIT" 2>&1) || fail "$out"
     out=$(git checkout -q FETCH_HEAD 2>&1) || fail "$out"
 elif [ -n "$GIT_REF" ]; then
-    out=$(git clone -q --depth 1 --branch "$GIT_REF" "$GIT_URL" /workspace/src 2>&1) || fail "$out"
+    out=$(git clone -q --depth 1 --branch "$GIT_REF" "$GIT_URL" "$ws/src" 2>&1) || fail "$out"
 else
-    out=$(git clone -q --depth 1 "$GIT_URL" /workspace/src 2>&1) || fail "$out"
+    out=$(git clone -q --depth 1 "$GIT_URL" "$ws/src" 2>&1) || fail "$out"
 fi
-git -C /workspace/src log -1 --format='---> Commit %H: %s'
+git -C "$ws/src" log -1 --format='---> Commit %H: %s'

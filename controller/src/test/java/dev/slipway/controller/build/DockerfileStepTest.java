@@ -7,11 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.api.v1alpha1.Build;
 import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +27,10 @@ class DockerfileStepTest {
     Path workspace;
 
     @Test
-    void aNodeProjectGetsTheNodeBuilderPinnedToItsDigest() throws Exception {
+    void aNodeProjectGetsTheNodeBuilderPinnedToItsDigest() throws IOException {
         source("package.json", "index.html");
 
-        Step step = detect(null);
+        PodStep step = detect(null);
 
         assertThat(step.exitCode()).isZero();
         assertThat(Files.readString(workspace.resolve("build/builder"))).isEqualTo("node");
@@ -41,7 +40,7 @@ class DockerfileStepTest {
     }
 
     @Test
-    void theCatalogsPrecedenceDecidesBetweenMarkers() throws Exception {
+    void theCatalogsPrecedenceDecidesBetweenMarkers() throws IOException {
         source("pom.xml", "package.json");
 
         assertThat(detect(null).exitCode()).isZero();
@@ -49,7 +48,7 @@ class DockerfileStepTest {
     }
 
     @Test
-    void detectionLooksInTheContextDir() throws Exception {
+    void detectionLooksInTheContextDir() throws IOException {
         source("web/go.mod", "package.json");
 
         assertThat(detect("web").exitCode()).isZero();
@@ -57,25 +56,25 @@ class DockerfileStepTest {
     }
 
     @Test
-    void nothingToDetectFailsWithAMessageForTheBuildStatus() throws Exception {
+    void nothingToDetectFailsWithAMessageForTheBuildStatus() throws IOException {
         source("README.md");
 
-        Step step = detect(null);
+        PodStep step = detect(null);
 
         assertThat(step.exitCode()).isEqualTo(1);
-        assertThat(Files.readString(workspace.resolve("termination-log"))).startsWith(
+        assertThat(step.terminationMessage()).startsWith(
                 "detect failed: no builder matches the source: none of pom.xml (java)")
                 .contains("name a builder in spec.source.builder");
         assertThat(workspace.resolve("build/builder")).doesNotExist();
     }
 
     @Test
-    void aNamedBuilderSkipsDetection() throws Exception {
+    void aNamedBuilderSkipsDetection() throws IOException {
         source("README.md");
 
         Container container = BuildJob.desired(build("ruby"), null, List.of(), REGISTRY, new BuilderDigests())
                 .getSpec().getTemplate().getSpec().getInitContainers().get(1);
-        Step step = run(container);
+        PodStep step = run(container);
 
         assertThat(step.exitCode()).isZero();
         assertThat(workspace.resolve("build/builder")).doesNotExist();
@@ -91,7 +90,7 @@ class DockerfileStepTest {
         }
     }
 
-    private Step detect(String contextDir) throws Exception {
+    private PodStep detect(String contextDir) throws IOException {
         Build build = build("java");
         build.getSpec().setBuilder(null);
         build.getSpec().getSource().getGit().setContextDir(contextDir);
@@ -101,21 +100,8 @@ class DockerfileStepTest {
                 .getInitContainers().get(1));
     }
 
-    /** Runs the container's command with its env, the workspace and termination log moved here. */
-    private Step run(Container container) throws Exception {
+    private PodStep run(Container container) {
         assertThat(container.getName()).isEqualTo(BuildJob.DOCKERFILE);
-        ProcessBuilder process = new ProcessBuilder(container.getCommand()).redirectErrorStream(true);
-        process.environment().clear();
-        process.environment().put("PATH", System.getenv("PATH"));
-        container.getEnv().forEach(e -> process.environment().put(e.getName(), e.getValue()));
-        process.environment().put("WORKSPACE", workspace.toString());
-        process.environment().put("TERMINATION_LOG", workspace.resolve("termination-log").toString());
-        Process started = process.start();
-        String output = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(started.waitFor(30, TimeUnit.SECONDS)).as("the dockerfile step ends").isTrue();
-        return new Step(started.exitValue(), output);
-    }
-
-    private record Step(int exitCode, String output) {
+        return PodStep.run(container, workspace, Duration.ofSeconds(30));
     }
 }

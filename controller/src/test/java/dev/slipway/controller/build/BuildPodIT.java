@@ -1,0 +1,336 @@
+package dev.slipway.controller.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.security.auth.module.UnixSystem;
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.BuildPhase;
+import dev.slipway.api.v1alpha1.EnvVar;
+import dev.slipway.testkit.BuildKitBinaries;
+import dev.slipway.testkit.LocalRegistry;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The build pod's three steps run for real on this machine, in order, each with the command and env
+ * of the Job that {@link BuildJob#desired} makes: clone with git from a local repository, write the
+ * Dockerfile (and detect the builder), then build with BuildKit ({@code buildctl-daemonless.sh},
+ * buildkitd and runc) and push to a real registry, whose digest the termination message must name.
+ * The builder image is the catalog's static one, built here first with BuildKit FROM scratch and a
+ * static BusyBox, since nothing can be pulled.
+ *
+ * <p>Not a pod: no Kubernetes, no image for the steps (this machine's git, sh and BuildKit), and
+ * BuildKit runs as root rather than rootless (see {@link #buildStepOverrides}).
+ */
+class BuildPodIT {
+
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * Each build step runs in a mount namespace of its own with a fresh /run: buildkitd as root listens
+     * on /run/buildkit/buildkitd.sock (buildctl-daemonless.sh fixes that path) and runc keeps its state
+     * in /run/runc, which another build on this machine would share; the namespace also takes
+     * BuildKit's overlay mounts away with it.
+     */
+    private static final List<String> PRIVATE_RUN = List.of("unshare", "--mount", "--propagation", "private",
+            "sh", "-c", "mount -t tmpfs tmpfs /run && exec \"$@\"", "private-run");
+
+    @TempDir
+    static Path work;
+    private static LocalRegistry registry;
+    private static Path buildkit;
+    private static String builderDigest;
+    private static Path source;
+
+    @BeforeAll
+    static void aStaticBuilderImageInARegistryAndASampleAppInGit() throws IOException {
+        assertThat(new UnixSystem().getUid())
+                .as("BuildPodIT runs BuildKit as root (rootless BuildKit needs rootlesskit and user namespaces)")
+                .isZero();
+        buildkit = BuildKitBinaries.folder();
+        registry = LocalRegistry.start();
+        builderDigest = pushStaticBuilder();
+        source = LocalGit.init(work.resolve("shop"));
+        Path app = repositoryRoot().resolve("builder-images/static/test/app");
+        Map<String, String> files = new TreeMap<>();
+        try (var list = Files.list(app)) {
+            for (Path file : list.toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        LocalGit.commit(source, "the static builder's sample app", files);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void aBuildOfTheStaticBuilderPushesItsImageAndReportsTheDigest() {
+        // Given a Build of the sample app with the static builder, pinned to the digest just pushed
+        Build build = build(registry.host() + "/demo/shop", "static");
+        BuilderDigests digests = new BuilderDigests();
+        digests.record(BuilderImages.reference("static", registry.host()), builderDigest);
+
+        // When its pod's steps run
+        Job job = BuildJob.desired(build, null, List.of(), registry.host(), digests);
+        List<PodStep> steps = runPod(job, work.resolve("named"));
+
+        // Then the image is in the registry, by the digest of the termination message
+        PodStep built = steps.get(2);
+        assertThat(built.exitCode()).as(built.output()).isZero();
+        assertThat(built.output()).contains("FROM " + registry.host() + "/slipway/builder-static:latest@" + builderDigest);
+        String pushed = pushedImage(built, "demo/shop");
+        assertThat(built.terminationMessage()).isEqualTo(pushed);
+        assertThatTheImageServesTheSampleApp(pushed);
+        assertThat(BuildProgress.of(ended(job, "Complete"), Optional.of(pod(job, steps))))
+                .isEqualTo(new BuildProgress(BuildPhase.Complete, pushed, null, null, null));
+    }
+
+    @Test
+    void aBuildWithoutABuilderDetectsTheStaticOneAndSaysSo() {
+        // Given a Build that names no builder, of a source with an index.html
+        Build build = build(registry.host() + "/demo/site", null);
+
+        // When its pod's steps run
+        Job job = BuildJob.desired(build, null, List.of(), registry.host(), new BuilderDigests());
+        List<PodStep> steps = runPod(job, work.resolve("detected"));
+
+        // Then the termination message names the image pushed, then the builder detected
+        PodStep built = steps.get(2);
+        assertThat(built.exitCode()).as(built.output()).isZero();
+        String builderImage = BuilderImages.reference("static", registry.host());
+        assertThat(steps.get(1).output()).contains("---> Detected builder static: " + builderImage);
+        String pushed = pushedImage(built, "demo/site");
+        assertThat(built.terminationMessage().lines()).containsExactly(pushed, "builder static " + builderImage);
+        assertThat(BuildProgress.of(ended(job, "Complete"), Optional.of(pod(job, steps))))
+                .isEqualTo(new BuildProgress(BuildPhase.Complete, pushed, null, "static", builderImage));
+    }
+
+    @Test
+    void anAssembleThatFailsFailsTheBuildWithItsOutput() {
+        // Given a Build whose App sets STATIC_ROOT to a folder the source does not have
+        Build build = build(registry.host() + "/demo/broken", "static");
+        List<EnvVar> env = List.of(new EnvVar("STATIC_ROOT", "missing"));
+
+        // When its pod's steps run
+        Job job = BuildJob.desired(build, null, env, registry.host(), new BuilderDigests());
+        List<PodStep> steps = runPod(job, work.resolve("broken"));
+
+        // Then the build step fails with "assemble failed:" and the assemble script's error, which becomes the Build's message
+        PodStep built = steps.get(2);
+        assertThat(built.exitCode()).as(built.output()).isEqualTo(1);
+        assertThat(built.terminationMessage()).startsWith("assemble failed:\n")
+                .contains("---> ERROR: STATIC_ROOT=missing is not a folder of the source");
+        BuildProgress progress = BuildProgress.of(ended(job, "Failed"), Optional.of(pod(job, steps)));
+        assertThat(progress.phase()).isEqualTo(BuildPhase.Failed);
+        assertThat(progress.message()).startsWith("assemble failed:\n").contains("STATIC_ROOT=missing");
+    }
+
+    /** Build shop-build-3 of the sample app at main, as the App reconciler makes it, pushing to {@code output}. */
+    private static Build build(String output, String builder) {
+        Build build = BuildFixtures.build(builder == null ? "static" : builder);
+        build.getSpec().setBuilder(builder);
+        build.getSpec().getSource().getGit().setUrl(LocalGit.url(source));
+        build.getSpec().getOutput().setImage(output);
+        return build;
+    }
+
+    /** Runs the Job's init containers, then its build container, as a pod does: a failed step ends the pod. */
+    private static List<PodStep> runPod(Job job, Path workspace) {
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        List<PodStep> steps = new ArrayList<>();
+        for (Container init : pod.getInitContainers()) {
+            PodStep step = PodStep.run(init, workspace, STEP_TIMEOUT);
+            assertThat(step.exitCode()).as("the %s step; its output:%n%s", init.getName(), step.output()).isZero();
+            steps.add(step);
+        }
+        Container build = pod.getContainers().get(0);
+        steps.add(PodStep.run(build, workspace, PRIVATE_RUN, buildStepOverrides(build, workspace), STEP_TIMEOUT));
+        return steps;
+    }
+
+    /**
+     * What this machine needs beyond the Job's env. BuildKit runs as root here, so buildkitd refuses
+     * {@code --oci-worker-no-process-sandbox} ("can't enable NoProcessSandbox without Rootless"),
+     * which the rootless pod needs; the rest of the Job's flags stay, with the workspace moved.
+     */
+    private static Map<String, String> buildStepOverrides(Container build, Path workspace) {
+        String flags = build.getEnv().stream().filter(e -> e.getName().equals("BUILDKITD_FLAGS")).findFirst()
+                .orElseThrow().getValue();
+        assertThat(flags).startsWith("--oci-worker-no-process-sandbox ");
+        return buildkitEnv(flags.replace("--oci-worker-no-process-sandbox ", "")
+                .replace("/workspace/", workspace + "/"), workspace);
+    }
+
+    /**
+     * BuildKit's programs first on PATH; buildkitd's state in the test's folder rather than root's
+     * default /var/lib/buildkit, shared by the builds of this class so that they reuse the builder
+     * image's layers; and a longer wait of buildctl-daemonless.sh for buildkitd on a busy machine.
+     */
+    private static Map<String, String> buildkitEnv(String buildkitdFlags, Path scratch) {
+        return Map.of(
+                "BUILDKITD_FLAGS", buildkitdFlags + " --root " + work.resolve("buildkit-state"),
+                "PATH", buildkit + ":" + System.getenv("PATH"),
+                "SCRATCH_DIR", scratch.toString(),
+                "BUILDCTL_CONNECT_RETRIES_MAX", "50");
+    }
+
+    /** {@code <host>/<repository>@<digest>}, the digest read from the registry for the tag BuildKit pushed. */
+    private static String pushedImage(PodStep built, String repository) {
+        String image = registry.host() + "/" + repository;
+        Optional<String> digest = registryClient()
+                .digest(image + ":latest");
+        assertThat(digest).as("%s:latest in the registry; the build's output:%n%s", image, built.output()).isPresent();
+        return image + "@" + digest.get();
+    }
+
+    /**
+     * The catalog's static builder image, from its own Dockerfile with the base image (busybox, which
+     * cannot be pulled here) made FROM scratch with a static BusyBox and its applets, pushed as
+     * {@code slipway/builder-static:latest}; returns its digest.
+     */
+    private static String pushStaticBuilder() throws IOException {
+        Path catalog = repositoryRoot().resolve("builder-images/static");
+        Path context = Files.createDirectories(work.resolve("builder-static"));
+        Files.copy(buildkit.resolve("busybox"), context.resolve("busybox"));
+        Path scripts = Files.createDirectories(context.resolve("s2i/bin"));
+        try (var list = Files.list(catalog.resolve("s2i/bin"))) {
+            for (Path script : list.toList()) {
+                Files.copy(script, scripts.resolve(script.getFileName()));
+            }
+        }
+        String dockerfile = Files.readString(catalog.resolve("Dockerfile"));
+        assertThat(dockerfile).as("the static builder's Dockerfile").containsPattern("(?m)^FROM busybox:");
+        Files.writeString(context.resolve("Dockerfile"), dockerfile.replaceFirst("(?m)^FROM busybox:.*$", """
+                FROM scratch
+                COPY busybox /bin/busybox
+                RUN ["/bin/busybox", "--install", "-s", "/bin"]"""));
+        Files.writeString(context.resolve("buildkitd.toml"), BuildJob.buildkitdToml(registry.host()));
+
+        String image = BuilderImages.reference("static", registry.host());
+        Container buildctl = new ContainerBuilder().withName("builder-image")
+                .withCommand("buildctl-daemonless.sh", "build", "--frontend", "dockerfile.v0",
+                        "--local", "context=" + context, "--local", "dockerfile=" + context,
+                        "--output", "type=image,name=" + image + ",push=true,registry.insecure=true")
+                .build();
+        PodStep step = PodStep.run(buildctl, context, PRIVATE_RUN,
+                buildkitEnv("--config=" + context.resolve("buildkitd.toml"), context), STEP_TIMEOUT);
+        assertThat(step.exitCode()).as("building the static builder image; output:%n%s", step.output()).isZero();
+        return registryClient().digest(image).orElseThrow();
+    }
+
+    /**
+     * The pushed image is the builder's with the site assembled: its config runs the s2i run script
+     * as UID 1001, and its last layer (the assemble step's) holds the sample app's files.
+     */
+    private static void assertThatTheImageServesTheSampleApp(String pushed) {
+        String repository = pushed.substring(registry.host().length() + 1, pushed.indexOf('@'));
+        String digest = pushed.substring(pushed.indexOf('@') + 1);
+        JsonNode manifest = json(blob(repository, "manifests/" + digest));
+        JsonNode config = json(blob(repository, "blobs/" + manifest.path("config").path("digest").asText())).path("config");
+        assertThat(config.path("Cmd").toString()).isEqualTo("[\"/usr/libexec/s2i/run\"]");
+        assertThat(config.path("User").asText()).isEqualTo("1001");
+        JsonNode layers = manifest.path("layers");
+        Path layer = work.resolve(repository.replace('/', '-') + "-assembled.tar.gz");
+        try {
+            Files.write(layer, blob(repository, "blobs/" + layers.get(layers.size() - 1).path("digest").asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(LocalGit.run(work, "tar", "-tzf", layer.toString()).lines())
+                .contains("opt/app-root/src/index.html", "opt/app-root/src/healthz");
+    }
+
+    private static byte[] blob(String repository, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/" + repository + "/" + path))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
+                .timeout(Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).as("GET %s", request.uri()).isEqualTo(200);
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(byte[] content) {
+        try {
+            return new ObjectMapper().readTree(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Job as the API server shows it once it ended: Complete or Failed. */
+    private static Job ended(Job job, String condition) {
+        return new JobBuilder(job).withNewStatus()
+                .addNewCondition().withType(condition).withStatus("True").endCondition()
+                .endStatus().build();
+    }
+
+    /** The pod as the kubelet reports it once its steps ran: each step's exit code and termination message. */
+    private static Pod pod(Job job, List<PodStep> steps) {
+        PodSpec spec = job.getSpec().getTemplate().getSpec();
+        List<ContainerStatus> init = new ArrayList<>();
+        for (int i = 0; i < spec.getInitContainers().size(); i++) {
+            init.add(status(spec.getInitContainers().get(i), steps.get(i)));
+        }
+        PodStep built = steps.get(steps.size() - 1);
+        return new PodBuilder().withNewMetadata().withName(job.getMetadata().getName() + "-x7k2p").endMetadata()
+                .withNewStatus()
+                    .withPhase(built.exitCode() == 0 ? "Succeeded" : "Failed")
+                    .withInitContainerStatuses(init)
+                    .withContainerStatuses(status(spec.getContainers().get(0), built))
+                .endStatus().build();
+    }
+
+    private static ContainerStatus status(Container container, PodStep step) {
+        return new ContainerStatusBuilder().withName(container.getName())
+                .withNewState().withNewTerminated().withExitCode(step.exitCode())
+                    .withMessage(step.terminationMessage()).endTerminated().endState()
+                .build();
+    }
+
+    private static RegistryClient registryClient() {
+        return new RegistryClient(Set.of(registry.host()), Duration.ofSeconds(10));
+    }
+
+    private static Path repositoryRoot() {
+        return Path.of(System.getProperty("slipway.repo.root", "..")).toAbsolutePath().normalize();
+    }
+}
