@@ -91,8 +91,10 @@ build_buildkit() {
   # from Debian's busybox-static package, unpacked but not installed: installing it would remove the
   # busybox package (they conflict) that other tests and the builder images' list expect.
   command -v apt-get >/dev/null || { log "apt-get is needed for busybox-static (a Debian machine)"; exit 1; }
-  (cd "$1" && apt-get download -qq busybox-static 2>/dev/null) \
-    || { log "apt-get download busybox-static failed (no package lists? apt-get update)"; exit 1; }
+  # A fresh machine may have no package lists yet: read them once and try again.
+  (cd "$1" && { apt-get download -qq busybox-static 2>/dev/null \
+    || { apt-get update -qq && apt-get download -qq busybox-static; }; }) \
+    || { log "apt-get download busybox-static failed, even after apt-get update"; exit 1; }
   (cd "$1" && dpkg-deb -x busybox-static_*.deb deb && mv deb/bin/busybox busybox && rm -rf deb busybox-static_*.deb)
 }
 
