@@ -43,4 +43,7 @@ MSG
 "$root/mvnw" -q -B -f "$root/pom.xml" -pl controller -am package -DskipTests >&2
 echo "Running the controller (Ctrl-C stops it)" >&2
 export SLIPWAY_LEASE_NAMESPACE=${SLIPWAY_LEASE_NAMESPACE:-default} SLIPWAY_METRICS_PORT=${SLIPWAY_METRICS_PORT:-9464}
+# From outside the cluster the installation's registry (a Service name) cannot be reached, so the
+# builder image trigger stays off unless SLIPWAY_REGISTRY names a registry this machine reaches.
+[ -n "${SLIPWAY_REGISTRY:-}" ] || export SLIPWAY_BUILDER_POLL_SECONDS=${SLIPWAY_BUILDER_POLL_SECONDS:-0}
 exec java -jar "$root/controller/target/slipway-controller.jar"

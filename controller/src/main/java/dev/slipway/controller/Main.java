@@ -60,8 +60,10 @@ public final class Main {
             client.close();
         }, "slipway-shutdown"));
         operator.start();
-        LOG.info("Slipway controller {} started: namespaces {}, leader election {}", identity,
-                settings.namespaces().isEmpty() ? "all" : settings.namespaces(), settings.leaderElection());
+        LOG.info("Slipway controller {} started: namespaces {}, leader election {}, registry {}, builder images polled {}",
+                identity, settings.namespaces().isEmpty() ? "all" : settings.namespaces(), settings.leaderElection(),
+                settings.registry(), settings.builderPollInterval().isZero() ? "never"
+                        : "every " + settings.builderPollInterval().toSeconds() + " s");
     }
 
     private static HttpServer serveMetrics(int port, PrometheusMeterRegistry registry, Operator operator)
