@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Push webhooks from GitHub and GitLab start builds; anything unsigned, wrongly signed or replayed starts nothing. */
 @KubeClusterTest
@@ -122,6 +124,31 @@ class WebhookIT extends ApiTestBase {
         assertThat(replayed.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(replayed.body()).getString("status")).isEqualTo("ignored");
         assertThat(buildsOf("replay")).hasSize(1);
+    }
+
+    @Test
+    void anAppCanNameItsWebhookSecret() {
+        ns.client().secrets().resource(new SecretBuilder().withNewMetadata().withName("ci-tokens").endMetadata()
+                .addToStringData("secret", "named-s3cret").build()).create();
+        assertThat(ns.kubectl().apply("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: named}
+                spec:
+                  source:
+                    git: {url: https://git.example.com/acme/named.git, ref: main}
+                    webhookSecret: {name: ci-tokens}
+                """).succeeded()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/named"), developer).statusCode() == 200);
+        String body = githubPush("refs/heads/main");
+
+        HttpResponse<String> defaultSecret = github("named", body, sign(body, SECRET), UUID.randomUUID().toString());
+        HttpResponse<String> namedSecret = github("named", body, sign(body, "named-s3cret"), UUID.randomUUID().toString());
+
+        assertThat(defaultSecret.statusCode()).isEqualTo(401);
+        assertThat(namedSecret.statusCode()).as(namedSecret.body()).isEqualTo(202);
+        assertThat(buildsOf("named")).singleElement()
+                .satisfies(b -> assertThat(b.getSpec().getTrigger()).isEqualTo("webhook: push 3f2a9c1"));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.slipway.apiserver.handlers;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.AppSource;
+import dev.slipway.api.v1alpha1.AppSpec;
+import dev.slipway.api.v1alpha1.WebhookSecret;
 import dev.slipway.apiserver.http.ApiError;
 import dev.slipway.apiserver.http.AuditLog;
 import dev.slipway.apiserver.http.RequestIds;
@@ -17,6 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +28,10 @@ import java.util.Optional;
 /**
  * Git push webhooks ({@code gitWebhook}). The delivery is verified against the App's webhook
  * secret before anything else is done with it; only then are replays dropped, the App looked up
- * and a build started. The secret is the Secret {@code <app>-webhook}, key {@code secret}, in the
- * App's namespace.
+ * and a build started. The secret is the key {@code secret} of the Secret the App names in
+ * {@code spec.source.webhookSecret}, else of the Secret {@code <app>-webhook}, in the App's namespace. The App is
+ * read from the server's cache, so nothing but the Secret is asked of Kubernetes before the
+ * signature verifies.
  */
 public final class HooksHandler {
 
@@ -120,8 +126,10 @@ public final class HooksHandler {
 
     /** The secret's bytes; empty when the Secret or its key is missing. */
     private Future<Optional<byte[]>> webhookSecret(String ns, String app) {
+        String name = cache.app(ns, app).map(App::getSpec).map(AppSpec::getSource).map(AppSource::getWebhookSecret)
+                .map(WebhookSecret::getName).orElse(app + SECRET_SUFFIX);
         return vertx.executeBlocking(() -> {
-            Secret secret = client.secrets().inNamespace(ns).withName(app + SECRET_SUFFIX).get();
+            Secret secret = client.secrets().inNamespace(ns).withName(name).get();
             if (secret == null) {
                 return Optional.empty();
             }
@@ -129,7 +137,7 @@ public final class HooksHandler {
                 return Optional.of(Base64.getDecoder().decode(secret.getData().get(SECRET_KEY)));
             }
             if (secret.getStringData() != null && secret.getStringData().get(SECRET_KEY) != null) {
-                return Optional.of(secret.getStringData().get(SECRET_KEY).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return Optional.of(secret.getStringData().get(SECRET_KEY).getBytes(StandardCharsets.UTF_8));
             }
             return Optional.<byte[]>empty();
         }, false);

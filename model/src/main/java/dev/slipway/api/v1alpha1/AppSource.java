@@ -16,6 +16,10 @@ public class AppSource {
             + " image reference. Omitted: detected from the source (pom.xml: java, package.json: node, ...).")
     private String builder;
 
+    @JsonPropertyDescription("The Secret whose key secret verifies git push webhooks (POST /hooks/{ns}/{app}/git of the"
+            + " web API). Omitted: the Secret <app>-webhook.")
+    private WebhookSecret webhookSecret;
+
     public GitSource getGit() {
         return git;
     }
@@ -30,5 +34,13 @@ public class AppSource {
 
     public void setBuilder(String builder) {
         this.builder = builder;
+    }
+
+    public WebhookSecret getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    public void setWebhookSecret(WebhookSecret webhookSecret) {
+        this.webhookSecret = webhookSecret;
     }
 }

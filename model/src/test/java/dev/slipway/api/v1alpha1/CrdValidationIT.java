@@ -161,6 +161,9 @@ class CrdValidationIT {
                 new Bad("git url that is not a URL", app("source: {git: {url: not a url}}"),
                         List.of("spec.source.git.url")),
                 new Bad("source without git", app("source: {builder: ruby}"), List.of("spec.source.git", "Required value")),
+                new Bad("webhook Secret name that no Secret can have",
+                        app("source: {git: {url: https://git.example.com/a.git}, webhookSecret: {name: Hook_Secret}}"),
+                        List.of("spec.source.webhookSecret.name")),
                 new Bad("contextDir leaving the repository", app("source: {git: {url: https://git.example.com/a.git, contextDir: a/../../etc}}"),
                         List.of("spec.source.git.contextDir")),
                 new Bad("env var with value and valueFrom", app("""
