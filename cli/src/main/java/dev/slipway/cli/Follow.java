@@ -58,7 +58,9 @@ final class Follow {
                 return true;
             }
             String phase = data.path("phase").asText();
-            out.printf("%s %s%s%n", name, phase, data.hasNonNull("message") ? ": " + data.get("message").asText() : "");
+            out.printf("%s %s%s%s%n", name, phase, data.hasNonNull("message") ? ": " + data.get("message").asText() : "",
+                    phase.equals("Complete") && data.hasNonNull("image") ? ": " + data.get("image").asText()
+                            + (data.hasNonNull("builder") ? " (builder " + data.get("builder").asText() + ")" : "") : "");
             out.flush();
             if (phase.equals("Running") && !logged[0]) {
                 logged[0] = true;

@@ -60,7 +60,7 @@ public final class ProgressEvents {
         return events(after, after.getSpec().getApp(), types, data);
     }
 
-    /** A build's phase when it changed, with its message and, once Complete, its image. */
+    /** A build's phase when it changed, with its message and, once known, its builder and image. */
     public static List<AppEvent> buildChanges(Build before, Build after) {
         if (after.getSpec() == null) {
             return List.of();
@@ -74,7 +74,8 @@ public final class ProgressEvents {
         }
         JsonObject data = new JsonObject().put("build", after.getMetadata().getName()).put("phase", now.name());
         if (after.getStatus() != null) {
-            data.put("message", after.getStatus().getMessage()).put("image", after.getStatus().getImage());
+            data.put("message", after.getStatus().getMessage()).put("builder", after.getStatus().getBuilder())
+                    .put("image", after.getStatus().getImage());
         }
         return events(after, after.getSpec().getApp(), List.of("build"), List.of(data));
     }

@@ -84,21 +84,38 @@ class ProgressEventsTest {
 
     @Test
     void aBuildReportsPhaseChangesOnly() {
-        Build build = new Build();
-        build.setMetadata(new ObjectMetaBuilder().withName("shop-build-1").withNamespace("demo").withResourceVersion("5")
-                .build());
-        BuildSpec spec = new BuildSpec();
-        spec.setApp("shop");
-        build.setSpec(spec);
-        Build running = new Build();
-        running.setMetadata(new ObjectMetaBuilder(build.getMetadata()).withResourceVersion("6").build());
-        running.setSpec(spec);
-        BuildStatus status = new BuildStatus();
-        status.setPhase(BuildPhase.Running);
-        running.setStatus(status);
+        Build build = build("5", null);
+        Build running = build("6", BuildPhase.Running);
 
         assertThat(shown(ProgressEvents.buildChanges(null, build))).containsExactly("5-0 build - New");
         assertThat(shown(ProgressEvents.buildChanges(build, running))).containsExactly("6-0 build - Running");
         assertThat(ProgressEvents.buildChanges(running, running)).isEmpty();
+    }
+
+    @Test
+    void aCompleteBuildNamesItsBuilderAndImage() {
+        Build complete = build("7", BuildPhase.Complete);
+        complete.getStatus().setBuilder("node");
+        complete.getStatus().setImage("registry.local/demo/shop@sha256:" + "ab".repeat(32));
+
+        assertThat(ProgressEvents.buildChanges(build("6", BuildPhase.Running), complete)).singleElement().satisfies(e -> {
+            assertThat(e.data().getString("builder")).isEqualTo("node");
+            assertThat(e.data().getString("image")).endsWith("ab".repeat(32));
+        });
+    }
+
+    /** Build shop-build-1 at {@code resourceVersion}, in {@code phase} (no status when null). */
+    private static Build build(String resourceVersion, BuildPhase phase) {
+        Build build = new Build();
+        build.setMetadata(new ObjectMetaBuilder().withName("shop-build-1").withNamespace("demo")
+                .withResourceVersion(resourceVersion).build());
+        BuildSpec spec = new BuildSpec();
+        spec.setApp("shop");
+        build.setSpec(spec);
+        if (phase != null) {
+            build.setStatus(new BuildStatus());
+            build.getStatus().setPhase(phase);
+        }
+        return build;
     }
 }
