@@ -71,6 +71,8 @@ public final class BuildJob {
         return new JobBuilder()
                 .withNewMetadata().withName(name).withNamespace(build.getMetadata().getNamespace())
                     .withLabels(labels)
+                    .withAnnotations(builderImage(build, registry, digests)
+                            .map(image -> Map.of(Labels.BUILDER_IMAGE, image)).orElse(null))
                     .withOwnerReferences(Owners.controllerReference(build))
                 .endMetadata()
                 .withNewSpec()
@@ -103,7 +105,8 @@ public final class BuildJob {
 
     /**
      * The builder image a build runs FROM, pinned to its digest when known; empty when the build
-     * names no builder and the pod detects it.
+     * names no builder and the pod detects it. The Job carries it as the annotation
+     * {@code slipway.dev/builder-image}, where it can be read back.
      */
     public static Optional<String> builderImage(Build build, String registry, BuilderDigests digests) {
         return Optional.ofNullable(build.getSpec().getBuilder())

@@ -18,6 +18,13 @@ public final class BuilderDigests {
         digests.put(tag, digest);
     }
 
+    /** The digests as they are now, unchanged by later polls: one build's Job and status agree. */
+    public BuilderDigests snapshot() {
+        BuilderDigests copy = new BuilderDigests();
+        copy.digests.putAll(digests);
+        return copy;
+    }
+
     /** The last digest seen for {@code tag}, {@code sha256:...}. */
     public Optional<String> digest(String tag) {
         return Optional.ofNullable(digests.get(tag));

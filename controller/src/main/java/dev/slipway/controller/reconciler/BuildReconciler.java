@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +49,7 @@ import java.util.stream.Collectors;
 public final class BuildReconciler implements Reconciler<Build> {
 
     public static final String SUCCEEDED = "Succeeded";
+    private static final Duration WAIT_RECHECK = Duration.ofSeconds(10);
 
     private final ControllerSettings settings;
     private final BuilderDigests builderDigests;
@@ -126,7 +128,13 @@ public final class BuildReconciler implements Reconciler<Build> {
                     + (status.getMessage() == null ? "" : ": " + status.getMessage())
                     + (status.getImage() == null ? "" : ": " + status.getImage()), failed);
         }
-        return StatusPatch.ifChanged(build, status, Build::new);
+        UpdateControl<Build> control = StatusPatch.ifChanged(build, status, Build::new);
+        if (status.getPhase() == BuildPhase.New) {
+            // Waiting: a sibling's next status change wakes this build, but a Job found only by the
+            // live check (its Build already gone) sends no event when it ends.
+            control.rescheduleAfter(WAIT_RECHECK);
+        }
+        return control;
     }
 
     /** A New build starts its Job once no other build of its App holds the slot. */
@@ -152,20 +160,27 @@ public final class BuildReconciler implements Reconciler<Build> {
                 waitFor(active.get(), status);
                 return;
             }
+            BuilderDigests digests = builderDigests.snapshot();
+            String builderImage = BuildJob.builderImage(build, settings.registry(), digests).orElse(null);
             try {
                 client.resource(BuildJob.desired(build, app.getSpec().getPodMetadata(), app.getSpec().getEnv(),
-                        settings.registry(), builderDigests)).create();
+                        settings.registry(), digests)).create();
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
                     throw e;
                 }
+                // Made before a status patch that was lost: what it runs FROM is on the Job.
+                Job made = client.batch().v1().jobs().inNamespace(build.getMetadata().getNamespace())
+                        .withName(build.getMetadata().getName()).get();
+                builderImage = made == null || made.getMetadata().getAnnotations() == null ? builderImage
+                        : made.getMetadata().getAnnotations().get(Labels.BUILDER_IMAGE);
             }
+            status.setPhase(BuildPhase.Pending);
+            status.setMessage(null);
+            // A build that names no builder learns it from its pod when it completes.
+            status.setBuilder(build.getSpec().getBuilder());
+            status.setBuilderImage(builderImage);
         }
-        status.setPhase(BuildPhase.Pending);
-        status.setMessage(null);
-        // A build that names no builder learns it from its pod when it completes.
-        status.setBuilder(build.getSpec().getBuilder());
-        status.setBuilderImage(BuildJob.builderImage(build, settings.registry(), builderDigests).orElse(null));
     }
 
     private static void waitFor(String sibling, BuildStatus status) {

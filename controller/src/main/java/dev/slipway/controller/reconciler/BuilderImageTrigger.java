@@ -25,16 +25,17 @@ final class BuilderImageTrigger {
 
     /**
      * The builder image tag of the App's builds: the one its spec names, or, for an App that names
-     * none, the one its newest build detected. Empty for an App without source or whose builder is
-     * not known yet.
+     * none, the one its newest build detected. Empty for an App without source, whose builder is
+     * not known yet, or that pins its builder by digest (a new digest of the tag is not its builder).
      */
     static Optional<String> tag(App app, List<Build> history, String registry) {
         if (app.getSpec().getSource() == null) {
             return Optional.empty();
         }
-        if (app.getSpec().getSource().getBuilder() != null) {
-            return Optional.of(BuilderDigests.tagOf(BuilderImages.reference(app.getSpec().getSource().getBuilder(),
-                    registry)));
+        String builder = app.getSpec().getSource().getBuilder();
+        if (builder != null) {
+            String reference = BuilderImages.reference(builder, registry);
+            return BuilderDigests.digestOf(reference).isPresent() ? Optional.empty() : Optional.of(reference);
         }
         return newest(history, b -> true).map(b -> BuilderDigests.tagOf(b.getStatus().getBuilderImage()));
     }
@@ -42,8 +43,10 @@ final class BuilderImageTrigger {
     /**
      * The builder image, pinned to the digest its tag serves now, that the App should be rebuilt
      * FROM; empty when nothing changed. A rebuild is asked for when the newest build that ran this
-     * tag ran it at another digest, no build of the App is waiting or running, and no build was made
-     * for this digest yet (so a rebuild that fails is not repeated at every poll).
+     * tag did not run this digest (another one, or the bare tag when the digest was not known yet),
+     * no build of the App is waiting or running, and no build was made for this digest since (so a
+     * rebuild that fails is not repeated at every poll, yet a tag that moves back and forth is
+     * followed each time).
      */
     static Optional<String> rebuild(App app, List<Build> history, Optional<BuilderImageDigest> current,
             String registry) {
@@ -53,13 +56,14 @@ final class BuilderImageTrigger {
             return Optional.empty();
         }
         String pinned = current.get().pinned();
-        if (history.stream().anyMatch(b -> pinned.equals(AppReconciler.annotation(b, Labels.BUILDER_IMAGE)))) {
+        Optional<Build> lastRan = newest(history,
+                b -> tag.get().equals(BuilderDigests.tagOf(b.getStatus().getBuilderImage())));
+        if (lastRan.isEmpty() || pinned.equals(lastRan.get().getStatus().getBuilderImage())) {
             return Optional.empty();
         }
-        return newest(history, b -> tag.get().equals(BuilderDigests.tagOf(b.getStatus().getBuilderImage())))
-                .flatMap(b -> BuilderDigests.digestOf(b.getStatus().getBuilderImage()))
-                .filter(ran -> !ran.equals(current.get().digest()))
-                .map(ran -> pinned);
+        boolean madeFor = history.stream().filter(b -> Builds.AGE.compare(b, lastRan.get()) >= 0)
+                .anyMatch(b -> pinned.equals(AppReconciler.annotation(b, Labels.BUILDER_IMAGE)));
+        return madeFor ? Optional.empty() : Optional.of(pinned);
     }
 
     /** The newest build that recorded its builder image and passes {@code filter}. */

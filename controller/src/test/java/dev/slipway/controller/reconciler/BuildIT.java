@@ -21,6 +21,7 @@ import dev.slipway.controller.model.Labels;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.testkit.PodBehaviour;
 import dev.slipway.testkit.TestNamespace;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -154,6 +155,41 @@ class BuildIT extends WithController {
         awaitBuild(client, "queue-build-1", BuildPhase.Complete);
         assertThat(awaitBuild(client, "queue-build-3", BuildPhase.Complete).getStatus().getImage()).isEqualTo(image);
         assertThat(build(client, "queue-build-2").getStatus().getPhase()).isEqualTo(BuildPhase.Cancelled);
+    }
+
+    @Test
+    void aBuildJobLeftBehindByItsDeletedBuildHoldsTheSlotUntilItEnds(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+
+        // Given a running build and a newer one waiting for it
+        create(client, sourceApp("orphan", "", """
+                    labels: {%s: "true"}
+                    annotations: {%s: "%s"}
+                """.formatted(PodBehaviour.HOLD_LABEL, PodBehaviour.TERMINATION_MESSAGE_ANNOTATION,
+                "registry.slipway-system.svc:5000/" + namespace.name() + "/orphan" + DIGEST)));
+        awaitBuild(client, "orphan-build-1", BuildPhase.Running);
+        edit(client, "orphan", a -> {
+            a.getSpec().getPodMetadata().setLabels(null);
+            return a;
+        });
+        client.resource(build("orphan-build-2", "orphan")).create();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(build(client, "orphan-build-2").getStatus().getMessage())
+                .contains("waiting for build orphan-build-1"));
+
+        // When the running Build is deleted but its Job kept, the Job, found on the API server, still holds the slot
+        client.resources(Build.class).withName("orphan-build-1").withPropagationPolicy(DeletionPropagation.ORPHAN)
+                .delete();
+        await().atMost(TIMEOUT).until(() -> build(client, "orphan-build-1") == null);
+        await().during(Duration.ofSeconds(3)).atMost(TIMEOUT)
+                .until(() -> client.batch().v1().jobs().withName("orphan-build-2").get() == null);
+
+        // And once that Job ends, the waiting build runs, though no event of the gone Build wakes it
+        client.pods().withLabel(Labels.BUILD, "orphan-build-1").list().getItems().forEach(p -> client.pods()
+                .withName(p.getMetadata().getName()).edit(pod -> {
+                    pod.getMetadata().getLabels().remove(PodBehaviour.HOLD_LABEL);
+                    return pod;
+                }));
+        awaitBuild(client, "orphan-build-2", BuildPhase.Complete);
     }
 
     @Test

@@ -20,6 +20,7 @@ class BuilderImageTriggerTest {
     private static final String REGISTRY = "registry.local:5000";
     private static final String NODE = REGISTRY + "/slipway/builder-node:latest";
     private static final String RUBY = REGISTRY + "/slipway/builder-ruby:latest";
+    private static final String RUST = "ghcr.io/acme/builder-rust:1";
     private static final String OLD = "sha256:" + "0a".repeat(32);
     private static final String NEW = "sha256:" + "0b".repeat(32);
 
@@ -45,8 +46,17 @@ class BuilderImageTriggerTest {
                 new Scenario("a rebuild for that digest exists and failed", "node",
                         List.of(build(1, "Complete", NODE + "@" + OLD), rebuiltFor(build(2, "Failed", null), NODE + "@" + NEW)),
                         digest(NODE, NEW), null),
-                new Scenario("no build recorded a digest", "node", List.of(build(1, "Complete", NODE)),
+                new Scenario("the newest build ran the bare tag (digest not known then)", "node",
+                        List.of(build(1, "Complete", NODE)), digest(NODE, NEW), NODE + "@" + NEW),
+                new Scenario("a detected rebuild for that digest failed before reporting its builder", null,
+                        List.of(build(1, "Complete", NODE + "@" + OLD), rebuiltFor(build(2, "Failed", null), NODE + "@" + NEW)),
                         digest(NODE, NEW), null),
+                new Scenario("the tag moved back to a digest rebuilt for long ago", "node",
+                        List.of(build(1, "Complete", NODE + "@" + OLD), rebuiltFor(build(2, "Complete", NODE + "@" + NEW),
+                                NODE + "@" + NEW), rebuiltFor(build(3, "Complete", NODE + "@" + OLD), NODE + "@" + OLD)),
+                        digest(NODE, NEW), NODE + "@" + NEW),
+                new Scenario("the App pins its builder by digest", RUST + "@" + OLD,
+                        List.of(build(1, "Complete", RUST + "@" + OLD)), digest(RUST, NEW), null),
                 new Scenario("nothing polled", "node", List.of(build(1, "Complete", NODE + "@" + OLD)), null, null),
                 new Scenario("the App moved to another builder", "ruby", List.of(build(1, "Complete", NODE + "@" + OLD)),
                         digest(NODE, NEW), null),

@@ -44,15 +44,15 @@ public final class BuildNames {
     }
 
     /**
-     * A build of the App's source at {@code ref} (the App's ref when null), pinned to {@code commit}
-     * when known, with the App's builder, pushing to {@link #outputImage}.
+     * A build of the App's source at {@code ref} (the App's ref, and commit if it pins one, when
+     * null), pinned to {@code commit} when known, with the App's builder, pushing to {@link #outputImage}.
      */
     public static BuildSpec spec(App app, String ref, String commit, String trigger, String registry) {
         GitSource appGit = app.getSpec().getSource().getGit();
         GitSource git = new GitSource();
         git.setUrl(appGit.getUrl());
         git.setRef(ref == null ? appGit.getRef() : ref);
-        git.setCommit(commit);
+        git.setCommit(commit != null ? commit : ref == null ? appGit.getCommit() : null);
         git.setContextDir(appGit.getContextDir());
         BuildSource source = new BuildSource();
         source.setGit(git);
