@@ -9,6 +9,9 @@ import dev.slipway.api.v1alpha1.PodMetadata;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,15 @@ class BuildJobTest {
                 "static " + REGISTRY + "/slipway/builder-static:latest");
         assertThat(env(dockerfile, "DETECT_SCRIPTS")).contains("cat > 'detect'", "cat > 'node/s2i/bin/detect'");
         assertThat(BuildJob.builderImage(build, REGISTRY, digests)).isEmpty();
+    }
+
+    @Test
+    void thePodRunsTheBuildKitReleaseTheBuildPodTestRuns() throws IOException {
+        Path versions = Path.of(System.getProperty("slipway.repo.root", ".."), "hack", "versions.env");
+        String version = Files.readAllLines(versions).stream().filter(l -> l.startsWith("BUILDKIT_VERSION="))
+                .map(l -> l.substring("BUILDKIT_VERSION=".length())).findFirst().orElseThrow();
+
+        assertThat(BuildJob.BUILDKIT_IMAGE).isEqualTo("moby/buildkit:" + version + "-rootless");
     }
 
     static String env(Container container, String name) {
