@@ -57,6 +57,11 @@ public record BuildProgress(BuildPhase phase, String image, String message, Stri
         return "Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
+    /** Whether the Job has ended, Complete or Failed: it no longer holds its App's build slot. */
+    public static boolean ended(Job job) {
+        return condition(job, "Complete") || condition(job, "Failed");
+    }
+
     private static String failure(Job job, Optional<Pod> pod) {
         Optional<ContainerStateTerminated> clone = terminated(pod, BuildJob.CLONE, true).filter(BuildProgress::failed);
         if (clone.isPresent()) {

@@ -34,16 +34,4 @@ public final class BuilderDigests {
     public String pinned(String tag) {
         return digest(tag).map(d -> tag + "@" + d).orElse(tag);
     }
-
-    /** The digest part of a pinned reference, if it has one. */
-    public static Optional<String> digestOf(String reference) {
-        int at = reference == null ? -1 : reference.indexOf('@');
-        return at < 0 ? Optional.empty() : Optional.of(reference.substring(at + 1));
-    }
-
-    /** The reference without its digest: the tag that was pinned. */
-    public static String tagOf(String reference) {
-        int at = reference.indexOf('@');
-        return at < 0 ? reference : reference.substring(0, at);
-    }
 }

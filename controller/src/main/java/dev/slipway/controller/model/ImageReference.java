@@ -65,6 +65,15 @@ public record ImageReference(String registry, String repository, String tag, Str
         return new ImageReference(registry, path, tag, m.group("digest"));
     }
 
+    /**
+     * The reference as written, without its {@code @digest} part: the tag it pins. By the grammar
+     * a digest is the only part after an {@code @}, so this needs no full parse (and takes any text).
+     */
+    public static String withoutDigest(String reference) {
+        int at = reference.indexOf('@');
+        return at < 0 ? reference : reference.substring(0, at);
+    }
+
     /** Docker's rule for the first component of a reference. */
     private static boolean isRegistryHost(String component) {
         return component.contains(".") || component.contains(":") || component.equals("localhost")

@@ -60,6 +60,8 @@ final class AppBuilds {
                         .withSecondaryToPrimaryMapper(b -> Set.of(new ResourceID(b.getSpec().getApp(),
                                 b.getMetadata().getNamespace())))
                         .withPrimaryToSecondaryMapper((App a) -> Set.of()).build(), context);
+        builds.addIndexers(Map.of(Builds.BY_APP, b -> List.of(Builds.appKey(b.getMetadata().getNamespace(),
+                b.getSpec().getApp()))));
         if (settings.builderPollInterval().isZero()) {
             return List.of(builds);
         }
@@ -78,9 +80,9 @@ final class AppBuilds {
      * triggers may act, releases the newest completed build that no release ran yet. Returns the
      * release it made.
      */
-    Optional<Release> reconcile(App app, List<Release> releases, Optional<Release> latest, boolean triggersMayAct,
-            Optional<BuilderImageDigest> builderDigest, EventRecorder events, KubernetesClient client) {
-        List<Build> history = history(app);
+    Optional<Release> reconcile(App app, List<Build> history, List<Release> releases, Optional<Release> latest,
+            boolean triggersMayAct, Optional<BuilderImageDigest> builderDigest, EventRecorder events,
+            KubernetesClient client) {
         prune(history, client);
         if (app.getSpec().getSource() == null) {
             return Optional.empty();
@@ -117,8 +119,7 @@ final class AppBuilds {
      * The latest build in the App's status, phase Building while a build of an App with nothing
      * serving yet runs, and BuildSucceeded from the latest build that ended Complete or Failed.
      */
-    void status(App app, AppStatus status, boolean serving, boolean releaseInFlight, Instant now) {
-        List<Build> history = history(app);
+    void status(App app, List<Build> history, AppStatus status, boolean serving, boolean releaseInFlight, Instant now) {
         Optional<Build> latest = history.stream().max(Builds.AGE);
         status.setLatestBuild(latest.map(b -> b.getMetadata().getName()).orElse(null));
         if (!serving && !releaseInFlight && latest.map(b -> !Builds.isFinal(b)).orElse(false)) {
@@ -138,9 +139,8 @@ final class AppBuilds {
 
     /** The App's builds, oldest first. */
     List<Build> history(App app) {
-        String name = app.getMetadata().getName();
-        return builds.list(app.getMetadata().getNamespace(), b -> name.equals(b.getSpec().getApp()))
-                .sorted(Builds.AGE).toList();
+        return builds.byIndex(Builds.BY_APP, Builds.appKey(app.getMetadata().getNamespace(), app.getMetadata().getName()))
+                .stream().sorted(Builds.AGE).toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.AppStatus;
 import dev.slipway.api.v1alpha1.EnvVar;
@@ -124,7 +125,8 @@ public final class AppReconciler implements Reconciler<App> {
             latest = trigger(app, latest, events, client).or(() -> Releases.latest(history));
             inFlight |= latest.map(Releases::inFlight).orElse(false);
         }
-        Optional<Release> built = builds.reconcile(app, history, latest, problems.isEmpty() && !paused,
+        List<Build> buildHistory = builds.history(app);
+        Optional<Release> built = builds.reconcile(app, buildHistory, history, latest, problems.isEmpty() && !paused,
                 builds.builderDigest(context), events, client);
         if (built.isPresent()) {
             latest = built;
@@ -144,7 +146,7 @@ public final class AppReconciler implements Reconciler<App> {
 
         AppStatus status = status(app, latest, serving, deployment, replicas, inFlight, problems, paused, now);
         status.setUrl(url.orElse(null));
-        builds.status(app, status, serving.isPresent(), inFlight, now);
+        builds.status(app, buildHistory, status, serving.isPresent(), inFlight, now);
         UpdateControl<App> control = withStatus(app, status);
         if (!problems.isEmpty()) {
             control.rescheduleAfter(DEGRADED_RECHECK);

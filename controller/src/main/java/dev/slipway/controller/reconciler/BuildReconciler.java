@@ -28,10 +28,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,7 +50,6 @@ import java.util.stream.Collectors;
 public final class BuildReconciler implements Reconciler<Build> {
 
     public static final String SUCCEEDED = "Succeeded";
-    private static final Duration WAIT_RECHECK = Duration.ofSeconds(10);
 
     private final ControllerSettings settings;
     private final BuilderDigests builderDigests;
@@ -69,10 +69,18 @@ public final class BuildReconciler implements Reconciler<Build> {
     public List<EventSource<?, Build>> prepareEventSources(EventSourceContext<Build> context) {
         context.getPrimaryCache().addIndexer(Builds.BY_APP, b -> List.of(Builds.appKey(b.getMetadata().getNamespace(),
                 b.getSpec().getApp())));
+        // A Job wakes its Build, and the builds of its App still waiting: one may wait on a Job whose
+        // Build is gone, so that no sibling's status change would tell it the slot is free.
+        SecondaryToPrimaryMapper<Job> owners = Mappers.fromOwnerReferences(Build.class, false);
         InformerEventSource<Job, Build> jobs = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Job.class, Build.class)
                         .withName("build-jobs").withLabelSelector(Labels.BUILD)
-                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Build.class, false))
+                        .withSecondaryToPrimaryMapper(j -> {
+                            Set<ResourceID> ids = new HashSet<>(owners.toPrimaryResourceIDs(j));
+                            ids.addAll(unfinished(context, j.getMetadata().getNamespace(),
+                                    j.getMetadata().getLabels().get(Labels.APP)));
+                            return ids;
+                        })
                         .build(), context);
         InformerEventSource<Pod, Build> pods = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Pod.class, Build.class)
@@ -83,12 +91,17 @@ public final class BuildReconciler implements Reconciler<Build> {
         siblings = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Build.class, Build.class)
                         .withName("sibling-builds")
-                        .withSecondaryToPrimaryMapper(b -> context.getPrimaryCache().byIndex(Builds.BY_APP,
-                                        Builds.appKey(b.getMetadata().getNamespace(), b.getSpec().getApp())).stream()
-                                .filter(s -> !Builds.isFinal(s)).map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .withSecondaryToPrimaryMapper(b -> unfinished(context, b.getMetadata().getNamespace(),
+                                b.getSpec().getApp()))
                         .withPrimaryToSecondaryMapper((Build b) -> Set.of())
                         .build(), context);
         return List.of(jobs, pods, siblings);
+    }
+
+    /** The builds of an App that have not ended, whom a change of one of its builds or Jobs may concern. */
+    private static Set<ResourceID> unfinished(EventSourceContext<Build> context, String namespace, String app) {
+        return app == null ? Set.of() : context.getPrimaryCache().byIndex(Builds.BY_APP, Builds.appKey(namespace, app))
+                .stream().filter(b -> !Builds.isFinal(b)).map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
     @Override
@@ -128,13 +141,7 @@ public final class BuildReconciler implements Reconciler<Build> {
                     + (status.getMessage() == null ? "" : ": " + status.getMessage())
                     + (status.getImage() == null ? "" : ": " + status.getImage()), failed);
         }
-        UpdateControl<Build> control = StatusPatch.ifChanged(build, status, Build::new);
-        if (status.getPhase() == BuildPhase.New) {
-            // Waiting: a sibling's next status change wakes this build, but a Job found only by the
-            // live check (its Build already gone) sends no event when it ends.
-            control.rescheduleAfter(WAIT_RECHECK);
-        }
-        return control;
+        return StatusPatch.ifChanged(build, status, Build::new);
     }
 
     /** A New build starts its Job once no other build of its App holds the slot. */
@@ -194,9 +201,7 @@ public final class BuildReconciler implements Reconciler<Build> {
                 .withLabel(Labels.APP, build.getSpec().getApp()).withLabel(Labels.BUILD).list().getItems().stream()
                 .filter(j -> !j.getMetadata().getName().equals(build.getMetadata().getName()))
                 .filter(j -> j.getMetadata().getDeletionTimestamp() == null)
-                .filter(j -> j.getStatus() == null || j.getStatus().getConditions() == null || j.getStatus().getConditions()
-                        .stream().noneMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
-                                && "True".equals(c.getStatus())))
+                .filter(j -> !BuildProgress.ended(j))
                 .map(j -> j.getMetadata().getName()).findFirst();
     }
 

@@ -2,9 +2,9 @@ package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
-import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.build.BuilderImageDigest;
 import dev.slipway.controller.build.BuilderImages;
+import dev.slipway.controller.model.ImageReference;
 import dev.slipway.controller.model.Labels;
 import java.util.List;
 import java.util.Optional;
@@ -35,9 +35,9 @@ final class BuilderImageTrigger {
         String builder = app.getSpec().getSource().getBuilder();
         if (builder != null) {
             String reference = BuilderImages.reference(builder, registry);
-            return BuilderDigests.digestOf(reference).isPresent() ? Optional.empty() : Optional.of(reference);
+            return ImageReference.withoutDigest(reference).equals(reference) ? Optional.of(reference) : Optional.empty();
         }
-        return newest(history, b -> true).map(b -> BuilderDigests.tagOf(b.getStatus().getBuilderImage()));
+        return newest(history, b -> true).map(b -> ImageReference.withoutDigest(b.getStatus().getBuilderImage()));
     }
 
     /**
@@ -57,7 +57,7 @@ final class BuilderImageTrigger {
         }
         String pinned = current.get().pinned();
         Optional<Build> lastRan = newest(history,
-                b -> tag.get().equals(BuilderDigests.tagOf(b.getStatus().getBuilderImage())));
+                b -> tag.get().equals(ImageReference.withoutDigest(b.getStatus().getBuilderImage())));
         if (lastRan.isEmpty() || pinned.equals(lastRan.get().getStatus().getBuilderImage())) {
             return Optional.empty();
         }

@@ -2,20 +2,23 @@ package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.List;
 
+/**
+ * What the App runs and how Slipway rolls it out: the config its next release copies (the fields
+ * of {@link ReleaseConfig}, declared there once), and what only the App has.
+ */
 @ValidationRule(value = "has(self.source) != has(self.image)",
         message = "exactly one of source (build from git) or image (deploy a prebuilt image) must be set")
 @ValidationRule(value = "!has(self.hooks) || !has(self.hooks.mid) || (has(self.strategy) && self.strategy.type == 'Recreate')",
         message = "a mid hook runs between scale-down and rollout, so it needs strategy.type Recreate",
         fieldPath = ".hooks.mid", reason = "FieldValueForbidden")
 @JsonClassDescription("What the App runs and how Slipway rolls it out.")
-public class AppSpec {
+public class AppSpec extends ReleaseConfig {
 
     @JsonPropertyDescription("Build the app from a git repository with a builder image. Exactly one of source or image.")
     private AppSource source;
@@ -27,29 +30,6 @@ public class AppSpec {
     @Min(0)
     @JsonPropertyDescription("Number of pods to run. Defaults to 1.")
     private Integer replicas;
-
-    @Min(1)
-    @Max(65535)
-    @JsonPropertyDescription("The port the app listens on for HTTP. Defaults to 8080.")
-    private Integer port;
-
-    @JsonPropertyDescription("Environment variables of the app's pods and hooks; values may come from Secrets and ConfigMaps.")
-    private List<EnvVar> env;
-
-    @JsonPropertyDescription("CPU and memory requests and limits of each pod.")
-    private ComputeResources resources;
-
-    @JsonPropertyDescription("HTTP readiness and liveness probe on the app's port.")
-    private HealthCheck healthCheck;
-
-    @JsonPropertyDescription("Labels and annotations added to the app's pods, to its hooks' pods and to its build pods.")
-    private PodMetadata podMetadata;
-
-    @JsonPropertyDescription("How a new release replaces the running one.")
-    private Strategy strategy;
-
-    @JsonPropertyDescription("Commands run as Jobs from the release's image at fixed points of a rollout.")
-    private Hooks hooks;
 
     @JsonPropertyDescription("Hosts that route to the app; each becomes a Route owned by the App.")
     private List<AppRoute> routes;
@@ -83,62 +63,6 @@ public class AppSpec {
 
     public void setReplicas(Integer replicas) {
         this.replicas = replicas;
-    }
-
-    public Integer getPort() {
-        return port;
-    }
-
-    public void setPort(Integer port) {
-        this.port = port;
-    }
-
-    public List<EnvVar> getEnv() {
-        return env;
-    }
-
-    public void setEnv(List<EnvVar> env) {
-        this.env = env;
-    }
-
-    public ComputeResources getResources() {
-        return resources;
-    }
-
-    public void setResources(ComputeResources resources) {
-        this.resources = resources;
-    }
-
-    public HealthCheck getHealthCheck() {
-        return healthCheck;
-    }
-
-    public void setHealthCheck(HealthCheck healthCheck) {
-        this.healthCheck = healthCheck;
-    }
-
-    public PodMetadata getPodMetadata() {
-        return podMetadata;
-    }
-
-    public void setPodMetadata(PodMetadata podMetadata) {
-        this.podMetadata = podMetadata;
-    }
-
-    public Strategy getStrategy() {
-        return strategy;
-    }
-
-    public void setStrategy(Strategy strategy) {
-        this.strategy = strategy;
-    }
-
-    public Hooks getHooks() {
-        return hooks;
-    }
-
-    public void setHooks(Hooks hooks) {
-        this.hooks = hooks;
     }
 
     public List<AppRoute> getRoutes() {

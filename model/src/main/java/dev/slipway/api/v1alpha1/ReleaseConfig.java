@@ -1,33 +1,38 @@
 package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import java.util.List;
 
 /**
  * What a release runs besides its image, copied from the App when the release is made: so a
- * rollback to revision N runs exactly what N ran, whatever the App says today.
+ * rollback to revision N runs exactly what N ran, whatever the App says today. The App's spec
+ * extends it, so the two are declared, described and validated once.
  */
 public class ReleaseConfig {
 
-    @JsonPropertyDescription("The port the app listens on for HTTP.")
+    @Min(1)
+    @Max(65535)
+    @JsonPropertyDescription("The port the app listens on for HTTP. Defaults to 8080.")
     private Integer port;
 
-    @JsonPropertyDescription("Environment variables of the pods and hooks.")
+    @JsonPropertyDescription("Environment variables of the app's pods and hooks; values may come from Secrets and ConfigMaps.")
     private List<EnvVar> env;
 
-    @JsonPropertyDescription("CPU and memory of each pod.")
+    @JsonPropertyDescription("CPU and memory requests and limits of each pod.")
     private ComputeResources resources;
 
-    @JsonPropertyDescription("HTTP readiness and liveness probe.")
+    @JsonPropertyDescription("HTTP readiness and liveness probe on the app's port.")
     private HealthCheck healthCheck;
 
-    @JsonPropertyDescription("Labels and annotations of the pods.")
+    @JsonPropertyDescription("Labels and annotations added to the app's pods, to its hooks' pods and to its build pods.")
     private PodMetadata podMetadata;
 
-    @JsonPropertyDescription("How this release replaces the one before it.")
+    @JsonPropertyDescription("How a new release replaces the running one.")
     private Strategy strategy;
 
-    @JsonPropertyDescription("The hooks this release runs.")
+    @JsonPropertyDescription("Commands run as Jobs from the release's image at fixed points of a rollout.")
     private Hooks hooks;
 
     public Integer getPort() {
