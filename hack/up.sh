@@ -36,7 +36,7 @@ fi
 
 cat >&2 <<MSG
 Slipway's resources are installed on $("$kubectl" config current-context).
-In another shell:  $( [ "$mode" = local ] && echo "export KUBECONFIG=$KUBECONFIG PATH=$(dirname "$kubectl"):\$PATH; " )kubectl apply -f docs/examples/prebuilt-image.yaml && kubectl get apps,releases -w
+In another shell:  $( [ "$mode" = local ] && echo "export KUBECONFIG=$KUBECONFIG PATH=$(dirname "$kubectl"):\$PATH; " )kubectl create secret generic billing-stripe --from-literal=api-key=sk_test_example && kubectl apply -f docs/examples/prebuilt-image.yaml && kubectl get apps,releases -w
 MSG
 [ "$run_controller" = true ] || exit 0
 
