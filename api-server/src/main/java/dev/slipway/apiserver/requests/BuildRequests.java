@@ -13,10 +13,6 @@ public final class BuildRequests {
     private BuildRequests() {
     }
 
-    public static String name(String app, long number) {
-        return BuildNames.name(app, number);
-    }
-
     /**
      * Build {@code number} of the App's source at {@code ref} (the App's ref when null), pinned to
      * {@code commit} when known, pushing to {@code <registry>/<namespace>/<app>}.
@@ -26,7 +22,7 @@ public final class BuildRequests {
         BuildSpec spec = BuildNames.spec(app, ref, commit,
                 trigger.length() <= Requests.MAX_REASON ? trigger : trigger.substring(0, Requests.MAX_REASON), registry);
         Build build = new Build();
-        build.setMetadata(Requests.childOf(app, name(app.getMetadata().getName(), number), Map.of(), who));
+        build.setMetadata(Requests.childOf(app, BuildNames.name(app.getMetadata().getName(), number), Map.of(), who));
         build.setSpec(spec);
         return build;
     }
