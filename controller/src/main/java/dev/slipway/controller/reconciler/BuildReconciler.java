@@ -81,6 +81,8 @@ public final class BuildReconciler implements Reconciler<Build> {
                                     j.getMetadata().getLabels().get(Labels.APP)));
                             return ids;
                         })
+                        // Its own Job only, named after it: the mapping above reaches beyond the owner.
+                        .withPrimaryToSecondaryMapper((Build b) -> Set.of(ResourceID.fromResource(b)))
                         .build(), context);
         InformerEventSource<Pod, Build> pods = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Pod.class, Build.class)
