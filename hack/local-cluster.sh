@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# Starts and stops a real Kubernetes control plane on 127.0.0.1 with no containers: etcd,
-# kube-apiserver, kube-controller-manager, kube-scheduler, and kwok with one fake node whose pods
-# become Ready and whose Job pods complete (see hack/kwok/pod-stages.yaml).
+# Starts and stops a real Kubernetes control plane on 127.0.0.1: etcd, kube-apiserver,
+# kube-controller-manager, kube-scheduler; kwok with one fake node whose pods become Ready and whose
+# Job pods complete (see hack/kwok/pod-stages.yaml); and a real node that runs real containers
+# (hack/real-node.sh: containerd, the kubelet, kube-proxy, a CNI bridge, CoreDNS, a registry).
 #
-#   hack/local-cluster.sh up [DIR] [--owner-pid PID] [--crds DIR]
+#   hack/local-cluster.sh up [DIR] [--owner-pid PID] [--crds DIR] [--fake-only]
 #                                                      start (or find running) and print the kubeconfig path
+#   hack/local-cluster.sh node-up [DIR]                add the real node to a running cluster
 #   hack/local-cluster.sh down [DIR]                   stop it and remove its data
 #   hack/local-cluster.sh status [DIR]                 exit 0 when it answers
+#
+# The real node needs root; --fake-only leaves it out (benchmarks with thousands of pods, machines
+# without root). Started by up, it takes every pod and the fake node is tainted
+# (slipway.dev/fake-node:NoSchedule). Added later by node-up (what the test kit does) it is the one
+# tainted (slipway.dev/real-node:NoSchedule), and only namespaces annotated as hack/real-node.sh
+# describes send their pods there. The fake node is managed by kwok, the real one by its kubelet.
 #
 # DIR/kubectl links to a kubectl of the cluster's own version. CRDs given with --crds are installed
 # before kube-controller-manager starts: its garbage collector then knows them from the start,
@@ -21,10 +29,12 @@ shift || true
 dir=${SLIPWAY_CACHE:-$HOME/.cache/slipway}/local-cluster
 owner=""
 crds=""
+real_node=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --owner-pid) owner=$2; shift 2 ;;
     --crds) crds=$2; shift 2 ;;
+    --fake-only) real_node=false; shift ;;
     *) dir=$1; shift ;;
   esac
 done
@@ -34,10 +44,9 @@ kubeconfig="$dir/admin.kubeconfig"
 kubectl=kubectl
 components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok watchdog)
 
-log() { echo "local-cluster: $*" >&2; }
-die() { log "$*"; exit 1; }
-
-running() { [ -f "$dir/pids/$1" ] && kill -0 "$(cat "$dir/pids/$1")" 2>/dev/null; }
+log_name=local-cluster
+# shellcheck source=cluster-lib.sh
+. "$here/cluster-lib.sh"
 
 answers() {
   [ -f "$kubeconfig" ] || return 1
@@ -48,6 +57,8 @@ answers() {
 
 down() {
   local c pid
+  # The real node first: its kubelet must not see the control plane go.
+  if [ -d "$dir/node" ] || [ -f "$dir/pids/containerd" ]; then "$here/real-node.sh" down "$dir"; fi
   for (( i=${#components[@]}-1; i>=0; i-- )); do
     c=${components[$i]}
     [ -f "$dir/pids/$c" ] || continue
@@ -62,53 +73,19 @@ down() {
   rm -rf "$dir/etcd-data" "$dir/ports"
 }
 
-# A free TCP port on 127.0.0.1, chosen at random and checked against the listening sockets.
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    # Below the kernel's range for outgoing connections (32768 and up), so no client takes it first.
-    p=$(( 20000 + RANDOM % 12000 ))
-    if ! ss -Htln "sport = :$p" 2>/dev/null | grep -q .; then
-      if ! grep -qx "$p" "$dir"/ports/* 2>/dev/null; then echo "$p"; return; fi
-    fi
-  done
-  die "no free port found"
-}
-
-start() {
-  local name=$1; shift
-  # 8>&-: the cluster's programs must not inherit (and so hold) the folder's lock.
-  setsid "$@" >"$dir/logs/$name.log" 2>&1 < /dev/null 8>&- &
-  echo $! > "$dir/pids/$name"
-}
-
-wait_for() {
-  local what=$1 seconds=$2 log_name=$3; shift 3
-  for _ in $(seq 1 $(( seconds * 5 ))); do
-    if timeout 5 "$@" >/dev/null 2>&1; then return 0; fi
-    running "$log_name" || { tail -n 30 "$dir/logs/$log_name.log" >&2; die "$log_name exited while waiting for $what"; }
-    sleep 0.2
-  done
-  tail -n 30 "$dir/logs/$log_name.log" >&2
-  die "timed out after ${seconds}s waiting for $what (logs: $dir/logs)"
-}
-
 pki() {
   local p=$dir/pki
-  [ -f "$p/admin.crt" ] && [ -f "$p/sa.pub" ] && return
+  [ -f "$p/admin.crt" ] && [ -f "$p/sa.pub" ] && [ -f "$p/apiserver-kubelet-client.crt" ] && return
   rm -rf "$p"
   mkdir -p "$p"
   openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=slipway-test-ca \
     -keyout "$p/ca.key" -out "$p/ca.crt" \
     -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
-  issue() {
-    openssl req -newkey rsa:2048 -nodes -subj "$2" -keyout "$p/$1.key" -out "$p/$1.csr" 2>/dev/null
-    openssl x509 -req -in "$p/$1.csr" -CA "$p/ca.crt" -CAkey "$p/ca.key" -CAcreateserial -days 3650 \
-      -out "$p/$1.crt" -extfile <(printf '%s\n' "$3") 2>/dev/null
-  }
-  issue apiserver /CN=kube-apiserver "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,IP:10.96.0.1
+  issue_cert apiserver /CN=kube-apiserver "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,IP:10.96.0.1
 extendedKeyUsage=serverAuth"
-  issue admin "/O=system:masters/CN=slipway-test-admin" "extendedKeyUsage=clientAuth"
+  issue_cert admin "/O=system:masters/CN=slipway-test-admin" "extendedKeyUsage=clientAuth"
+  # How kube-apiserver proves itself to the real node's kubelet (logs, exec, port-forward).
+  issue_cert apiserver-kubelet-client /CN=kube-apiserver-kubelet-client "extendedKeyUsage=clientAuth"
   openssl genrsa -out "$p/sa.key" 2048 2>/dev/null
   openssl rsa -in "$p/sa.key" -pubout -out "$p/sa.pub" 2>/dev/null
 }
@@ -130,6 +107,7 @@ up() {
   exec 8>"$dir/.lock"
   flock 8
   if answers && running kube-controller-manager && running kwok && [ -x "$dir/kubectl" ]; then
+    if [ "$real_node" = true ] && ! running kubelet; then node_up --default; fi
     echo "$kubeconfig"
     return
   fi
@@ -145,11 +123,11 @@ up() {
   trap 'down' ERR
   pki
   local etcd_port peer_port api_port kcm_port sched_port
-  etcd_port=$(free_port); echo "$etcd_port" > "$dir/ports/etcd"
-  peer_port=$(free_port); echo "$peer_port" > "$dir/ports/etcd-peer"
-  api_port=$(free_port); echo "$api_port" > "$dir/ports/apiserver"
-  kcm_port=$(free_port); echo "$kcm_port" > "$dir/ports/controller-manager"
-  sched_port=$(free_port); echo "$sched_port" > "$dir/ports/scheduler"
+  etcd_port=$(free_port etcd)
+  peer_port=$(free_port etcd-peer)
+  api_port=$(free_port apiserver)
+  kcm_port=$(free_port controller-manager)
+  sched_port=$(free_port scheduler)
   write_kubeconfig "$api_port"
 
   start etcd "$bin/etcd" --name=slipway --data-dir="$dir/etcd-data" \
@@ -167,6 +145,10 @@ up() {
     --service-account-key-file="$dir/pki/sa.pub" --service-account-signing-key-file="$dir/pki/sa.key" \
     --api-audiences=https://kubernetes.default.svc.cluster.local \
     --service-cluster-ip-range=10.96.0.0/16 --allow-privileged=true --endpoint-reconciler-type=none \
+    --kubelet-client-certificate="$dir/pki/apiserver-kubelet-client.crt" \
+    --kubelet-client-key="$dir/pki/apiserver-kubelet-client.key" \
+    --kubelet-certificate-authority="$dir/pki/ca.crt" --kubelet-preferred-address-types=InternalIP \
+    --enable-admission-plugins=PodNodeSelector,PodTolerationRestriction \
     --profiling=false
   wait_for kube-apiserver 90 kube-apiserver curl -fsk "https://127.0.0.1:$api_port/readyz"
 
@@ -189,7 +171,8 @@ up() {
   printf '\n---\n' >> "$dir/kwok.yaml"
   cat "$here/kwok/pod-stages.yaml" >> "$dir/kwok.yaml"
   start kwok "$bin/kwok" --kubeconfig="$kubeconfig" --config="$dir/kwok.yaml" \
-    --manage-all-nodes=true --node-lease-duration-seconds=40 --cidr=10.244.0.0/16 --node-ip=10.0.0.1
+    --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --node-lease-duration-seconds=40 \
+    --cidr=10.244.0.0/16 --node-ip=127.0.0.2
 
   wait_for kube-controller-manager 60 kube-controller-manager curl -fsk "https://127.0.0.1:$kcm_port/healthz"
   wait_for kube-scheduler 60 kube-scheduler curl -fsk "https://127.0.0.1:$sched_port/healthz"
@@ -200,6 +183,10 @@ up() {
 
   # The kubectl of the cluster's own version, for tests and for people (kubectl skew is +-1 minor).
   ln -sfn "$kubectl" "$dir/kubectl"
+  if [ "$real_node" = true ]; then
+    "$kubectl" --kubeconfig="$kubeconfig" taint node kwok-node-0 slipway.dev/fake-node=true:NoSchedule --overwrite >/dev/null
+    node_up --default
+  fi
 
   if [ -n "$owner" ]; then
     start watchdog bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; exec "$2" down "$3"' \
@@ -209,8 +196,14 @@ up() {
   echo "$kubeconfig"
 }
 
+# Adds the real node to the running control plane; a failure stops the node's parts it started.
+node_up() {
+  "$here/real-node.sh" up "$dir" "$dir/kubectl" "$@" || { "$here/real-node.sh" down "$dir"; die "the real node did not start (logs: $dir/logs)"; }
+}
+
 case "$cmd" in
   up) up ;;
+  node-up) exec 8>"$dir/.lock"; flock 8; answers || die "no cluster runs in $dir"; running kubelet || node_up ;;
   down) exec 8>"$dir/.lock"; flock 8; down ;;
   status) answers ;;
   *) echo "usage: $0 up|down|status [DIR] [--owner-pid PID]" >&2; exit 2 ;;

@@ -1,28 +1,52 @@
 #!/usr/bin/env bash
-# Runs Slipway: starts the local Kubernetes control plane (or, with --current-context, uses the
-# cluster of the current kubeconfig), installs Slipway's CRDs there, builds the controller and runs
-# it in the foreground until Ctrl-C.
+# Runs Slipway: starts the local Kubernetes cluster with its real node (or, with --current-context,
+# uses the cluster of the current kubeconfig), installs Slipway's CRDs there, builds the controller
+# and runs it in the foreground until Ctrl-C. One line per step, with the time it took; the output
+# of long steps goes to a log file, whose end is shown when the step fails.
 #
-#   hack/up.sh                     local control plane in ~/.cache/slipway/local-cluster
+#   hack/up.sh                     local cluster in ~/.cache/slipway/local-cluster, with a real node
+#   hack/up.sh --fake-only         local cluster with kwok's fake node only (no root needed; pods
+#                                  become Ready without running)
 #   hack/up.sh --current-context   the cluster kubectl talks to now
 #   hack/up.sh --install-only      install the CRDs and stop there (no controller)
-#   hack/up.sh --down              stop the local control plane
+#   hack/up.sh --down              stop the local cluster
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 mode=local
 run_controller=true
+cluster_args=()
 for arg in "$@"; do
   case "$arg" in
     --current-context) mode=current ;;
+    --fake-only) cluster_args+=(--fake-only) ;;
     --install-only) run_controller=false ;;
     --down) exec "$root/hack/local-cluster.sh" down ;;
-    *) echo "usage: $0 [--current-context] [--install-only] | --down" >&2; exit 2 ;;
+    *) echo "usage: $0 [--current-context | --fake-only] [--install-only] | --down" >&2; exit 2 ;;
   esac
 done
 
+logs=${SLIPWAY_CACHE:-$HOME/.cache/slipway}/up-logs
+mkdir -p "$logs"
+started=$(date +%s)
+# Runs a step with its output in a log; prints one line when it ends, and the log's end if it fails.
+step() {
+  local name=$1 log="$logs/$1.log" t0 rc=0; shift
+  t0=$(date +%s)
+  echo "up: $name ..." >&2
+  "$@" >"$log" 2>&1 || rc=$?
+  if [ "$rc" != 0 ]; then
+    tail -n 25 "$log" >&2
+    echo "up: $name failed after $(( $(date +%s) - t0 )) s (full log: $log)" >&2
+    exit "$rc"
+  fi
+  echo "up: $name done in $(( $(date +%s) - t0 )) s" >&2
+}
+
 if [ "$mode" = local ]; then
-  kubeconfig=$("$root/hack/local-cluster.sh" up)
+  echo "up: the cluster's programs are built from Go modules on first use (about 25 minutes on 2 cores, then cached)" >&2
+  step cluster "$root/hack/local-cluster.sh" up "${cluster_args[@]}"
+  kubeconfig=$(tail -n 1 "$logs/cluster.log")
   export KUBECONFIG="$kubeconfig"
   kubectl="$(dirname "$kubeconfig")/kubectl"
 else
@@ -30,19 +54,36 @@ else
   "$kubectl" cluster-info >/dev/null || { echo "up: the current kubeconfig's cluster does not answer" >&2; exit 1; }
 fi
 
-"$kubectl" apply --server-side --field-manager=slipway-up -f "$root/manifests/crds/" >&2
-"$kubectl" wait --for=condition=Established --timeout=60s crd/apps.slipway.dev crd/releases.slipway.dev \
-  crd/builds.slipway.dev crd/routes.slipway.dev >&2
+install_crds() {
+  "$kubectl" apply --server-side --field-manager=slipway-up -f "$root/manifests/crds/"
+  "$kubectl" wait --for=condition=Established --timeout=60s crd/apps.slipway.dev crd/releases.slipway.dev \
+    crd/builds.slipway.dev crd/routes.slipway.dev
+}
+step crds install_crds
 
-cat >&2 <<MSG
-Slipway's resources are installed on $("$kubectl" config current-context).
-In another shell:  $( [ "$mode" = local ] && echo "export KUBECONFIG=$KUBECONFIG PATH=$(dirname "$kubectl"):\$PATH; " )kubectl create secret generic billing-stripe --from-literal=api-key=sk_test_example && kubectl apply -f docs/examples/prebuilt-image.yaml && kubectl get apps,releases -w
-MSG
+ingress=""
+[ "$mode" != local ] || [ ! -f "$(dirname "$kubeconfig")/ports/ingress-http" ] \
+  || ingress=$(cat "$(dirname "$kubeconfig")/ports/ingress-http")
+{
+  echo "Slipway's resources are installed on $("$kubectl" config current-context) ($(( $(date +%s) - started )) s)."
+  echo "In another shell:"
+  [ "$mode" != local ] || echo "  export KUBECONFIG=$KUBECONFIG PATH=$(dirname "$kubectl"):\$PATH"
+  if [ -n "$ingress" ]; then
+    echo "  kubectl apply -f docs/examples/hello.yaml && kubectl get apps,releases -w"
+    echo "  curl http://hello-default.apps.localhost:$ingress/"
+  else
+    echo "  kubectl create secret generic billing-stripe --from-literal=api-key=sk_test_example"
+    echo "  kubectl apply -f docs/examples/prebuilt-image.yaml && kubectl get apps,releases -w"
+  fi
+} >&2
 [ "$run_controller" = true ] || exit 0
 
-"$root/mvnw" -q -B -f "$root/pom.xml" -pl controller -am package -DskipTests >&2
-echo "Running the controller (Ctrl-C stops it)" >&2
+step build "$root/mvnw" -q -B -f "$root/pom.xml" -pl controller -am package -DskipTests
+echo "up: running the controller (Ctrl-C stops it)" >&2
 export SLIPWAY_LEASE_NAMESPACE=${SLIPWAY_LEASE_NAMESPACE:-default} SLIPWAY_METRICS_PORT=${SLIPWAY_METRICS_PORT:-9464}
+# Route hosts under .localhost resolve to 127.0.0.1 by themselves (curl, browsers), where the local
+# cluster's ingress controller listens.
+[ -z "$ingress" ] || export SLIPWAY_APPS_DOMAIN=${SLIPWAY_APPS_DOMAIN:-apps.localhost}
 # From outside the cluster the installation's registry (a Service name) cannot be reached, so the
 # builder image trigger stays off unless SLIPWAY_REGISTRY names a registry this machine reaches.
 [ -n "${SLIPWAY_REGISTRY:-}" ] || export SLIPWAY_BUILDER_POLL_SECONDS=${SLIPWAY_BUILDER_POLL_SECONDS:-0}

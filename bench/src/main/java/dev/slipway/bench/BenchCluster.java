@@ -25,7 +25,7 @@ final class BenchCluster implements AutoCloseable {
         this.dir = dir;
         run(List.of("bash", root.resolve("hack/local-cluster.sh").toString(), "down", dir.toString()));
         String out = run(List.of("bash", root.resolve("hack/local-cluster.sh").toString(), "up", dir.toString(),
-                "--owner-pid", Long.toString(ProcessHandle.current().pid())));
+                "--owner-pid", Long.toString(ProcessHandle.current().pid()), "--fake-only"));
         this.kubeconfig = Path.of(out.strip());
         Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
         // Benchmarks create hundreds of objects at once: no client-side throttling of our own.

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -49,10 +50,17 @@ public final class KubeClusterExtension implements BeforeAllCallback, AfterEachC
     public void beforeAll(ExtensionContext context) {
         TestCluster cluster = context.getRoot().getStore(STORE)
                 .computeIfAbsent(SharedCluster.class, k -> new SharedCluster(), SharedCluster.class).cluster;
+        KubeClusterTest settings = context.getRequiredTestClass().getAnnotation(KubeClusterTest.class);
+        boolean realNode = settings != null && settings.realNode();
+        if (realNode) {
+            cluster.ensureRealNode();
+        }
         String name = namespaceName(context.getRequiredTestClass());
         KubernetesClient client = cluster.newClient(name);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels("slipway.dev/test-class", truncate(context.getRequiredTestClass().getSimpleName(), 63))
+                .addToAnnotations(realNode && cluster.kind() == TestCluster.Kind.LOCAL ? RealNode.NAMESPACE_ANNOTATIONS
+                        : Map.of())
                 .endMetadata().build()).create();
         // The ServiceAccount admission plugin refuses pods until the namespace's default account exists.
         client.serviceAccounts().inNamespace(name).withName("default")

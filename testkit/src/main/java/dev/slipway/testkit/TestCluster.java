@@ -24,13 +24,26 @@ public final class TestCluster implements AutoCloseable {
     private final String kubectlCommand;
     private final String description;
     private final Runnable stop;
+    private final Runnable realNodeUp;
 
-    TestCluster(Kind kind, Path kubeconfig, String kubectlCommand, String description, Runnable stop) {
+    TestCluster(Kind kind, Path kubeconfig, String kubectlCommand, String description, Runnable stop,
+            Runnable realNodeUp) {
         this.kind = kind;
         this.kubeconfig = kubeconfig;
         this.kubectlCommand = kubectlCommand;
         this.description = description;
         this.stop = stop;
+        this.realNodeUp = realNodeUp;
+    }
+
+    /**
+     * Makes sure the cluster has a node that runs real containers: on the local control plane, starts
+     * its real node when it is not running yet; elsewhere every node is real already.
+     *
+     * @throws IllegalStateException saying why when the real node cannot start
+     */
+    public synchronized void ensureRealNode() {
+        realNodeUp.run();
     }
 
     public Kind kind() {

@@ -38,7 +38,7 @@ final class TestClusters {
             }
             LOG.info("Test cluster: the kubeconfig {} ({})", kubeconfig, KUBECONFIG_ENV);
             return new TestCluster(TestCluster.Kind.KUBECONFIG, kubeconfig, "kubectl", "kubeconfig " + kubeconfig,
-                    () -> { });
+                    () -> { }, () -> { });
         }
         if (!"false".equals(System.getProperty(DOCKER_PROPERTY)) && dockerAvailable()) {
             return startK3s();
@@ -64,7 +64,7 @@ final class TestClusters {
             return new TestCluster(TestCluster.Kind.K3S, kubeconfig, "kubectl", "k3s " + K3S_IMAGE, () -> {
                 k3s.stop();
                 kubeconfig.toFile().delete();
-            });
+            }, () -> { });
         } catch (IOException e) {
             k3s.stop();
             throw new UncheckedIOException(e);
@@ -76,7 +76,10 @@ final class TestClusters {
         Path dir = RepositoryLayout.buildDir().resolve("test-cluster");
         LOG.info("Test cluster: local control plane in {} (binaries are built on first use, which takes minutes)", dir);
         String pid = Long.toString(ProcessHandle.current().pid());
-        List<String> up = List.of("up", dir.toString(), "--owner-pid", pid, "--crds", RepositoryLayout.crds().toString());
+        // The real node joins only when a class asks for it (KubeClusterTest.realNode): most tests
+        // need no containers, and the fake node alone starts in seconds.
+        List<String> up = List.of("up", dir.toString(), "--owner-pid", pid, "--crds", RepositoryLayout.crds().toString(),
+                "--fake-only");
         String kubeconfig;
         try {
             kubeconfig = runScript(script, up);
@@ -88,24 +91,32 @@ final class TestClusters {
         }
         return new TestCluster(TestCluster.Kind.LOCAL, Path.of(kubeconfig.strip()), dir.resolve("kubectl").toString(),
                 "local control plane in " + dir,
-                () -> runScript(script, List.of("down", dir.toString())));
+                () -> runScript(script, List.of("down", dir.toString())),
+                () -> runScript(script, List.of("node-up", dir.toString()), REAL_NODE_MESSAGE));
+    }
+
+    private static String runScript(Path script, List<String> args) {
+        return runScript(script, args, NO_CLUSTER_MESSAGE);
     }
 
     /** Runs the cluster script; its standard error goes to a log beside the cluster, and into the failure. */
-    private static String runScript(Path script, List<String> args) {
+    private static String runScript(Path script, List<String> args, String advice) {
         Path log = RepositoryLayout.buildDir().resolve("test-cluster-" + args.get(0) + ".log");
         try {
             return Scripts.run(script, args, log, LOCAL_START_TIMEOUT);
         } catch (Scripts.Failed e) {
-            throw new IllegalStateException(noClusterMessage(e));
+            throw new IllegalStateException(e.getMessage() + "\n" + advice);
         }
     }
 
-    private static String noClusterMessage(Scripts.Failed failure) {
-        return "No Kubernetes cluster for the tests: " + failure.getMessage() + "\n"
-                + "The kit uses, in this order: the kubeconfig named by " + KUBECONFIG_ENV + "; a Docker daemon"
-                + " (k3s through Testcontainers); the local control plane, built from Go modules, which needs"
-                + " Go >= 1.26 with access to the Go module proxy, and openssl, curl, ss, setsid and flock"
-                + " on the PATH. Install one of these (see README.md, Prerequisites).";
-    }
+    private static final String NO_CLUSTER_MESSAGE = "No Kubernetes cluster for the tests. The kit uses, in this"
+            + " order: the kubeconfig named by " + KUBECONFIG_ENV + "; a Docker daemon (k3s through Testcontainers);"
+            + " the local control plane, built from Go modules, which needs Go >= 1.26 with access to the Go module"
+            + " proxy, and openssl, curl, ss, setsid and flock on the PATH. Install one of these (see README.md,"
+            + " Prerequisites).";
+
+    private static final String REAL_NODE_MESSAGE = "The local cluster's real node did not start, and this test class"
+            + " needs real containers (KubeClusterTest.realNode). The real node needs root, runc, iptables and"
+            + " iproute2 (apt-get install runc iptables iproute2 conntrack), gcc for its pause program, and no"
+            + " other real node running on this machine (hack/local-cluster.sh down DIR stops one).";
 }

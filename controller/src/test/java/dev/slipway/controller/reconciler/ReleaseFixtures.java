@@ -8,7 +8,9 @@ import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
@@ -46,8 +48,20 @@ final class ReleaseFixtures {
                 %s""".formatted(name, name, spec, podMetadata);
     }
 
+    /**
+     * Changes the App as a user's edit does; when the controller wrote the App between the read and
+     * the write (a 409 Conflict), reads it again and makes the change again.
+     */
     static App edit(KubernetesClient client, String name, UnaryOperator<App> change) {
-        return client.resources(App.class).withName(name).edit(change);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.resources(App.class).withName(name).edit(change);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static Release release(KubernetesClient client, String name) {

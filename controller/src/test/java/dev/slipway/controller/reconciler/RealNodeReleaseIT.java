@@ -1,0 +1,186 @@
+package dev.slipway.controller.reconciler;
+
+import static dev.slipway.controller.reconciler.ReleaseFixtures.TIMEOUT;
+import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
+import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
+import static dev.slipway.controller.reconciler.ReleaseFixtures.edit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slipway.api.v1alpha1.FailurePolicy;
+import dev.slipway.api.v1alpha1.Hook;
+import dev.slipway.api.v1alpha1.Hooks;
+import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleasePhase;
+import dev.slipway.api.v1alpha1.ReleaseStep;
+import dev.slipway.api.v1alpha1.StepName;
+import dev.slipway.api.v1alpha1.StepPhase;
+import dev.slipway.controller.WithController;
+import dev.slipway.controller.model.Labels;
+import dev.slipway.controller.rollout.ReleaseStateMachine;
+import dev.slipway.controller.status.Conditions;
+import dev.slipway.testkit.KubeClusterTest;
+import dev.slipway.testkit.RealNode;
+import dev.slipway.testkit.TestNamespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Releases on the real node, where nothing is faked: the App's pods serve HTTP from a real image,
+ * readiness is a real probe, and a hook's exit code and message are its program's own.
+ */
+@KubeClusterTest(realNode = true)
+class RealNodeReleaseIT extends WithController {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private static void serve(TestNamespace namespace, String name, String message) {
+        create(namespace.client(), """
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: %s}
+                spec:
+                  image: %s
+                  replicas: 2
+                  env: [{name: MESSAGE, value: "%s"}]
+                  healthCheck: {path: /healthz, periodSeconds: 1}
+                  strategy: {type: Rolling, timeoutSeconds: 60}
+                """.formatted(name, RealNode.webSampleImage(namespace.cluster()), message));
+        awaitPhase(namespace.client(), name + "-1", ReleasePhase.Complete);
+    }
+
+    @Test
+    void rollingReleaseReplacesPodsThatServeTheOldMessageWithPodsThatServeTheNew(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+        serve(namespace, "greeter", "hello v1");
+        assertThat(answers(client, "greeter")).containsOnly("hello v1").hasSize(2);
+
+        edit(client, "greeter", a -> {
+            a.getSpec().getEnv().get(0).setValue("hello v2");
+            return a;
+        });
+
+        awaitPhase(client, "greeter-2", ReleasePhase.Complete);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(answers(client, "greeter")).containsOnly("hello v2")
+                .hasSize(2));
+    }
+
+    @Test
+    void routeAnswersThroughTheIngressControllerAndARollingReleaseUnderLoadLosesNoRequest(TestNamespace namespace)
+            throws Exception {
+        KubernetesClient client = namespace.client();
+        String host = "shop-" + namespace.name() + ".apps.test";
+        create(client, """
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: shop}
+                spec:
+                  image: %s
+                  replicas: 2
+                  env: [{name: MESSAGE, value: "shop v1"}]
+                  healthCheck: {path: /healthz, periodSeconds: 1}
+                  routes: [{host: %s}]
+                """.formatted(RealNode.webSampleImage(namespace.cluster()), host));
+        awaitPhase(client, "shop-1", ReleasePhase.Complete);
+        URI route = URI.create("http://" + RealNode.ingressAddress(namespace.cluster()) + "/");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get(route, host)).isEqualTo("shop v1"));
+
+        try (RouteLoad load = RouteLoad.start(route, host, 4000, Duration.ofSeconds(120))) {
+            edit(client, "shop", a -> {
+                a.getSpec().getEnv().get(0).setValue("shop v2");
+                return a;
+            });
+            awaitPhase(client, "shop-2", ReleasePhase.Complete);
+            // Old pods stop after the release completes; the load goes on until they are gone.
+            await().atMost(TIMEOUT).until(() -> client.pods().withLabel(Labels.APP, "shop")
+                    .withLabel(Labels.REVISION, "1").list().getItems().isEmpty());
+            RouteLoad.Result result = load.stop();
+            System.out.printf("rolling release under load: %d requests, %d failed, answers %s%n", result.total(),
+                    result.failed(), result.answers());
+            assertThat(result.total()).isGreaterThan(50);
+            assertThat(result.answers()).containsKeys("shop v1", "shop v2");
+            assertThat(result.failed()).as("requests that failed during the release: %s", result.failures()).isZero();
+        }
+    }
+
+    @Test
+    void failingPreHookAbortsWithItsOwnExitCodeAndMessageAndTheOldPodsServeOn(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+        serve(namespace, "billing", "billing v1");
+
+        edit(client, "billing", a -> {
+            Hook pre = new Hook();
+            pre.setCommand(List.of("sh", "-c", "echo checking the schema; echo 'database unreachable' >&2; exit 3"));
+            pre.setFailurePolicy(FailurePolicy.Abort);
+            Hooks hooks = new Hooks();
+            hooks.setPre(pre);
+            a.getSpec().setHooks(hooks);
+            a.getSpec().getEnv().get(0).setValue("billing v2");
+            return a;
+        });
+
+        Release failed = awaitPhase(client, "billing-2", ReleasePhase.RolledBack);
+        ReleaseStep pre = failed.getStatus().getSteps().get(0);
+        assertThat(pre.getName()).isEqualTo(StepName.PRE_HOOK);
+        assertThat(pre.getPhase()).isEqualTo(StepPhase.Failed);
+        assertThat(pre.getMessage()).contains("exit code 3").contains("database unreachable");
+        Pod hookPod = client.pods().withLabel("job-name", "billing-2-pre-1").list().getItems().get(0);
+        assertThat(client.pods().withName(hookPod.getMetadata().getName()).getLog())
+                .contains("checking the schema", "database unreachable");
+        assertThat(answers(client, "billing")).containsOnly("billing v1").hasSize(2);
+    }
+
+    @Test
+    void releaseWhosePodsFailARealReadinessProbeIsRolledBack(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+        serve(namespace, "probe", "probe v1");
+
+        edit(client, "probe", a -> {
+            a.getSpec().getHealthCheck().setPath("/missing");
+            a.getSpec().getStrategy().setTimeoutSeconds(8);
+            a.getSpec().getEnv().get(0).setValue("probe v2");
+            return a;
+        });
+
+        Release rolledBack = awaitPhase(client, "probe-2", ReleasePhase.RolledBack);
+        assertThat(Conditions.find(rolledBack.getStatus().getConditions(), ReleaseStateMachine.SUCCEEDED))
+                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("Timeout"));
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(client.pods().withLabel(Labels.APP, "probe").withLabel(Labels.ROLE, Labels.WEB).list().getItems())
+                    .hasSize(2).allSatisfy(p -> assertThat(p.getMetadata().getLabels()).containsEntry(Labels.REVISION, "1"));
+            assertThat(answers(client, "probe")).containsOnly("probe v1").hasSize(2);
+        });
+    }
+
+    /** What each running, ready pod of the App answers at / (the host reaches pods on the node's bridge). */
+    private static List<String> answers(KubernetesClient client, String app) {
+        return client.pods().withLabel(Labels.APP, app).withLabel(Labels.ROLE, Labels.WEB).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus().getPodIP() != null)
+                .map(p -> get("http://" + p.getStatus().getPodIP() + ":8080/").strip()).toList();
+    }
+
+    private static String get(URI route, String host) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(route).header("Host", host).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body().strip();
+    }
+
+    private static String get(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "unreachable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
