@@ -48,6 +48,17 @@ public final class RealNode {
     }
 
     /**
+     * Debian 12 with PostgreSQL 15 and BusyBox, as user postgres: {@code /usr/local/bin/postgres-server}
+     * runs a throwaway server (user {@code app}, no passwords, any client address, data in /tmp); the
+     * default command serves at {@code /} on 8080 the columns of table {@code users} in the database
+     * at {@code $DATABASE_HOST}, as read once at start. About 400 MB: pulled from the cluster's
+     * registry when first used.
+     */
+    public static String postgresSampleImage(TestCluster cluster) {
+        return image(cluster, "postgres-sample", null);
+    }
+
+    /**
      * Where the local cluster's ingress controller (Traefik, the default IngressClass {@code traefik})
      * takes plain HTTP: {@code 127.0.0.1:<port>}; requests name the route's host in their Host header.
      */

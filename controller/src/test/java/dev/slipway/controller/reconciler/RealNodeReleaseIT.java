@@ -61,7 +61,7 @@ class RealNodeReleaseIT extends WithController {
     void rollingReleaseReplacesPodsThatServeTheOldMessageWithPodsThatServeTheNew(TestNamespace namespace) {
         KubernetesClient client = namespace.client();
         serve(namespace, "greeter", "hello v1");
-        assertThat(answers(client, "greeter")).containsOnly("hello v1").hasSize(2);
+        assertThat(AppPods.answers(client, "greeter")).containsOnly("hello v1").hasSize(2);
 
         edit(client, "greeter", a -> {
             a.getSpec().getEnv().get(0).setValue("hello v2");
@@ -69,7 +69,7 @@ class RealNodeReleaseIT extends WithController {
         });
 
         awaitPhase(client, "greeter-2", ReleasePhase.Complete);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(answers(client, "greeter")).containsOnly("hello v2")
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(AppPods.answers(client, "greeter")).containsOnly("hello v2")
                 .hasSize(2));
     }
 
@@ -135,7 +135,7 @@ class RealNodeReleaseIT extends WithController {
         Pod hookPod = client.pods().withLabel("job-name", "billing-2-pre-1").list().getItems().get(0);
         assertThat(client.pods().withName(hookPod.getMetadata().getName()).getLog())
                 .contains("checking the schema", "database unreachable");
-        assertThat(answers(client, "billing")).containsOnly("billing v1").hasSize(2);
+        assertThat(AppPods.answers(client, "billing")).containsOnly("billing v1").hasSize(2);
     }
 
     @Test
@@ -156,31 +156,12 @@ class RealNodeReleaseIT extends WithController {
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(client.pods().withLabel(Labels.APP, "probe").withLabel(Labels.ROLE, Labels.WEB).list().getItems())
                     .hasSize(2).allSatisfy(p -> assertThat(p.getMetadata().getLabels()).containsEntry(Labels.REVISION, "1"));
-            assertThat(answers(client, "probe")).containsOnly("probe v1").hasSize(2);
+            assertThat(AppPods.answers(client, "probe")).containsOnly("probe v1").hasSize(2);
         });
-    }
-
-    /** What each running, ready pod of the App answers at / (the host reaches pods on the node's bridge). */
-    private static List<String> answers(KubernetesClient client, String app) {
-        return client.pods().withLabel(Labels.APP, app).withLabel(Labels.ROLE, Labels.WEB).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus().getPodIP() != null)
-                .map(p -> get("http://" + p.getStatus().getPodIP() + ":8080/").strip()).toList();
     }
 
     private static String get(URI route, String host) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(route).header("Host", host).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString()).body().strip();
-    }
-
-    private static String get(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "unreachable: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
