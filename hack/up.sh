@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Slipway: starts the local Kubernetes cluster with its real node (or, with --current-context,
-# uses the cluster of the current kubeconfig), installs Slipway's CRDs there, builds the controller
-# and runs it in the foreground until Ctrl-C. One line per step, with the time it took; the output
+# uses the cluster of the current kubeconfig), installs Slipway's CRDs and roles there, builds the
+# controller and the API server, runs the API server on 127.0.0.1:8443 and the controller in the
+# foreground until Ctrl-C. One line per step, with the time it took; the output
 # of long steps goes to a log file, whose end is shown when the step fails.
 #
 #   hack/up.sh                     local cluster in ~/.cache/slipway/local-cluster, with a real node
@@ -54,12 +55,21 @@ else
   "$kubectl" cluster-info >/dev/null || { echo "up: the current kubeconfig's cluster does not answer" >&2; exit 1; }
 fi
 
+# The CRDs, the user roles, and a ServiceAccount "developer" that may use Slipway in namespace
+# default, whose token the web API and the command line take.
 install_crds() {
   "$kubectl" apply --server-side --field-manager=slipway-up -f "$root/manifests/crds/"
   "$kubectl" wait --for=condition=Established --timeout=60s crd/apps.slipway.dev crd/releases.slipway.dev \
     crd/builds.slipway.dev crd/routes.slipway.dev
+  "$kubectl" apply --server-side --field-manager=slipway-up -f "$root/manifests/rbac/slipway-admin.yaml" \
+    -f "$root/manifests/rbac/slipway-developer.yaml" -f "$root/manifests/rbac/slipway-viewer.yaml"
+  "$kubectl" create serviceaccount developer --dry-run=client -o yaml | "$kubectl" apply --server-side \
+    --field-manager=slipway-up -f -
+  "$kubectl" create rolebinding developer-slipway-admin --clusterrole=slipway-admin \
+    --serviceaccount=default:developer --dry-run=client -o yaml | "$kubectl" apply --server-side \
+    --field-manager=slipway-up -f -
 }
-step crds install_crds
+step install install_crds
 
 ingress=""
 [ "$mode" != local ] || [ ! -f "$(dirname "$kubeconfig")/ports/ingress-http" ] \
@@ -71,6 +81,7 @@ ingress=""
   if [ -n "$ingress" ]; then
     echo "  kubectl apply -f docs/examples/hello.yaml && kubectl get apps,releases -w"
     echo "  curl http://hello-default.apps.localhost:$ingress/"
+    [ "$run_controller" = false ] || echo "  curl -H \"Authorization: Bearer \$(kubectl create token developer)\" http://127.0.0.1:8443/api/v1/namespaces/default/apps"
   else
     echo "  kubectl create secret generic billing-stripe --from-literal=api-key=sk_test_example"
     echo "  kubectl apply -f docs/examples/prebuilt-image.yaml && kubectl get apps,releases -w"
@@ -78,8 +89,14 @@ ingress=""
 } >&2
 [ "$run_controller" = true ] || exit 0
 
-step build "$root/mvnw" -q -B -f "$root/pom.xml" -pl controller -am package -DskipTests
-echo "up: running the controller (Ctrl-C stops it)" >&2
+step build "$root/mvnw" -q -B -f "$root/pom.xml" -pl controller,api-server -am package -DskipTests
+SLIPWAY_API_HOST=127.0.0.1 java -jar "$root/api-server/target/slipway-api-server.jar" >"$logs/api-server.log" 2>&1 &
+api_server=$!
+controller=""
+# Both programs stop with this script, whether it is stopped by Ctrl-C or by a signal.
+trap 'kill $api_server $controller 2>/dev/null; wait' EXIT
+trap 'exit 130' INT TERM
+echo "up: API server on http://127.0.0.1:8443 (log: $logs/api-server.log); running the controller (Ctrl-C stops both)" >&2
 export SLIPWAY_LEASE_NAMESPACE=${SLIPWAY_LEASE_NAMESPACE:-default} SLIPWAY_METRICS_PORT=${SLIPWAY_METRICS_PORT:-9464}
 # Route hosts under .localhost resolve to 127.0.0.1 by themselves (curl, browsers), where the local
 # cluster's ingress controller listens.
@@ -87,4 +104,6 @@ export SLIPWAY_LEASE_NAMESPACE=${SLIPWAY_LEASE_NAMESPACE:-default} SLIPWAY_METRI
 # From outside the cluster the installation's registry (a Service name) cannot be reached, so the
 # builder image trigger stays off unless SLIPWAY_REGISTRY names a registry this machine reaches.
 [ -n "${SLIPWAY_REGISTRY:-}" ] || export SLIPWAY_BUILDER_POLL_SECONDS=${SLIPWAY_BUILDER_POLL_SECONDS:-0}
-exec java -jar "$root/controller/target/slipway-controller.jar"
+java -jar "$root/controller/target/slipway-controller.jar" &
+controller=$!
+wait "$controller"
