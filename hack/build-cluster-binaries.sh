@@ -57,7 +57,8 @@ command -v flock >/dev/null || { echo "build-cluster-binaries: flock is needed (
 command -v go >/dev/null || { echo "build-cluster-binaries: Go is needed to build the test cluster (apt-get install golang, or go.dev)" >&2; exit 1; }
 
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-buildvcs=false
-log() { echo "build-cluster-binaries: $*" >&2; }
+started=$(date +%s)
+log() { echo "build-cluster-binaries: [$(( $(date +%s) - started )) s] $*" >&2; }
 
 # Builds a program set into its own folder, under its own lock, so that a test that needs only the
 # registry or BuildKit does not wait for a Kubernetes build: $1 the folder, $2 the check that it is
@@ -70,6 +71,7 @@ build_into() {
   if ! "$complete"; then
     rm -rf "$dir.partial"; mkdir -p "$dir.partial"
     "$build" "$dir.partial"
+    log "$(basename "$dir") built"
     mv "$dir.partial"/* "$dir/"
     rm -rf "$dir.partial"
   fi

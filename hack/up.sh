@@ -45,7 +45,8 @@ step() {
 }
 
 if [ "$mode" = local ]; then
-  echo "up: the cluster's programs are built from Go modules on first use (about 25 minutes on 2 cores, then cached)" >&2
+  "$root/hack/prerequisites.sh" --run
+  echo "up: the cluster's programs are built from Go modules on first use (about 35 minutes on 2 cores, then cached)" >&2
   step cluster "$root/hack/local-cluster.sh" up "${cluster_args[@]}"
   kubeconfig=$(tail -n 1 "$logs/cluster.log")
   export KUBECONFIG="$kubeconfig"
