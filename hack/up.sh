@@ -46,7 +46,7 @@ step() {
 
 if [ "$mode" = local ]; then
   "$root/hack/prerequisites.sh" --run
-  echo "up: the cluster's programs are built from Go modules on first use (about 35 minutes on 2 cores, then cached)" >&2
+  "$root/hack/cluster-programs.sh"
   step cluster "$root/hack/local-cluster.sh" up "${cluster_args[@]}"
   kubeconfig=$(tail -n 1 "$logs/cluster.log")
   export KUBECONFIG="$kubeconfig"

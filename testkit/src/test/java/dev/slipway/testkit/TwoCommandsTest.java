@@ -35,7 +35,7 @@ class TwoCommandsTest {
     @Test
     void theTestCommandInstallsWhatIsMissingBuildsTheClusterAndRunsEveryTest() throws IOException {
         String script = Files.readString(RepositoryLayout.root().resolve("hack/test.sh"));
-        assertThat(script).contains("hack/prerequisites.sh", "hack/build-cluster-binaries.sh", "mvnw\" -B -f",
+        assertThat(script).contains("hack/prerequisites.sh", "hack/cluster-programs.sh", "mvnw\" -B -f",
                 "verify");
     }
 }
