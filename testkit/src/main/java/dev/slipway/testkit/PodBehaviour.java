@@ -2,8 +2,9 @@ package dev.slipway.testkit;
 
 /**
  * Labels and annotations that tell the local cluster's fake node (kwok, see
- * {@code hack/kwok/pod-stages.yaml}) how a pod behaves. Put them on a pod template. On a cluster
- * with real nodes (k3s, an outside kubeconfig) they do nothing.
+ * {@code hack/kwok/pod-stages.yaml}) how a pod behaves. Put them on a pod template. On a real node
+ * (the local cluster's, see {@link KubeClusterTest#realNode()}, k3s, an outside kubeconfig) they do
+ * nothing: there a pod's image, probes and exit code decide.
  */
 public final class PodBehaviour {
 
