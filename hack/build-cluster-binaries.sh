@@ -5,7 +5,8 @@
 # registry version change does not rebuild Kubernetes, and BuildKit (buildkitd, buildctl and
 # buildctl-daemonless.sh, what the build pod's image runs, with a static BusyBox) into another, for
 # the build pod test.
-# Does nothing when the binaries are already there. Needs Go (>= 1.26) and the Go module proxy; no Docker.
+# Does nothing when the binaries are already there. The durations it expects are those measured for
+# the versions pinned in versions.env, cold, on 2 cores (docs/benchmarks.md); change them with a pin. Needs Go (>= 1.26) and the Go module proxy; no Docker.
 #
 #   hack/build-cluster-binaries.sh            # build all if missing, print the Kubernetes folder
 #   hack/build-cluster-binaries.sh registry   # build only the registry if missing, print its folder
@@ -83,8 +84,8 @@ build_into() {
 # module ignores. Their published tags v0.X.Y match v1.X.Y, so the wrapper pins every staging module
 # named in the downloaded go.mod to that tag.
 build_kubernetes() {
-  local wrapper=$1 into=$2; shift 2
-  log "building $* $KUBERNETES_VERSION"
+  local wrapper=$1 into=$2 expected=$3; shift 3
+  log "building $* $KUBERNETES_VERSION (expect $expected)"
   local minor staging_version kmod godebug m
   minor=$(echo "$KUBERNETES_VERSION" | cut -d. -f2)
   staging_version="v0.${KUBERNETES_VERSION#v1.}"
@@ -113,19 +114,19 @@ build_kubernetes() {
 # with ctr and its runc shim, the CNI plugins the node's bridge network uses, CoreDNS, and the
 # sandbox ("pause") program. runc itself comes from Debian.
 build_node() {
-  build_kubernetes "$1/k8s" "$1" kubelet kube-proxy
+  build_kubernetes "$1/k8s" "$1" "about 6 min" kubelet kube-proxy
   rm -rf "$1/k8s"
-  log "building containerd $CONTAINERD_VERSION"
+  log "building containerd $CONTAINERD_VERSION (expect about 1.5 min)"
   GOBIN="$1" go install -trimpath -ldflags="-s -w -X github.com/containerd/containerd/v2/version.Version=$CONTAINERD_VERSION" \
     "github.com/containerd/containerd/v2/cmd/containerd@$CONTAINERD_VERSION" \
     "github.com/containerd/containerd/v2/cmd/ctr@$CONTAINERD_VERSION" \
     "github.com/containerd/containerd/v2/cmd/containerd-shim-runc-v2@$CONTAINERD_VERSION"
-  log "building the CNI plugins $CNI_PLUGINS_VERSION"
+  log "building the CNI plugins $CNI_PLUGINS_VERSION (expect under 1 min)"
   local p=github.com/containernetworking/plugins/plugins
   mkdir -p "$1/cni"
   GOBIN="$1/cni" go install -trimpath -ldflags="-s -w" "$p/main/bridge@$CNI_PLUGINS_VERSION" \
     "$p/main/loopback@$CNI_PLUGINS_VERSION" "$p/ipam/host-local@$CNI_PLUGINS_VERSION" "$p/meta/portmap@$CNI_PLUGINS_VERSION"
-  log "building CoreDNS $COREDNS_VERSION"
+  log "building CoreDNS $COREDNS_VERSION (expect about 3.5 min)"
   GOBIN="$1" go install -trimpath -ldflags="-s -w" "github.com/coredns/coredns@$COREDNS_VERSION"
   # The sandbox program is Kubernetes' own pause.c, which ships in the kubernetes module; a static
   # C program of a few kilobytes, so its image needs no base.
@@ -141,14 +142,14 @@ build_node() {
 # Gateway API. Built as the main module (its go.mod has replace lines). Its web UI assets are not in
 # the module; routing does not need them.
 build_ingress() {
-  log "building Traefik $TRAEFIK_VERSION (5 to 13 minutes on 2 cores)"
+  log "building Traefik $TRAEFIK_VERSION (expect about 10 min, the longest)"
   build_as_main_module "github.com/traefik/traefik/v3@$TRAEFIK_VERSION" "$1" \
     github.com/traefik/traefik/v3/pkg/version.Version ./cmd/traefik
 }
 
 # The registry: its go.mod has no replace lines, so go install works as is.
 build_registry() {
-  log "building registry $DISTRIBUTION_VERSION"
+  log "building registry $DISTRIBUTION_VERSION (expect about 2 min)"
   GOBIN="$1" go install -trimpath -ldflags="-s -w" \
     "github.com/distribution/distribution/v3/cmd/registry@$DISTRIBUTION_VERSION"
 }
@@ -171,7 +172,7 @@ build_as_main_module() {
 # pod's entry point (it starts buildkitd, waits for its socket and runs buildctl), ships in the
 # module's examples.
 build_buildkit() {
-  log "building buildkitd and buildctl $BUILDKIT_VERSION"
+  log "building buildkitd and buildctl $BUILDKIT_VERSION (expect about 4 min)"
   build_as_main_module "github.com/moby/buildkit@$BUILDKIT_VERSION" "$1" github.com/moby/buildkit/version.Version \
     ./cmd/buildkitd ./cmd/buildctl
   install -m 0755 "$(module_dir "github.com/moby/buildkit@$BUILDKIT_VERSION")/examples/buildctl-daemonless/buildctl-daemonless.sh" "$1/"
@@ -211,7 +212,7 @@ rm -rf "$staging"; mkdir -p "$staging"
 # etcd: server/v3's go.mod replaces its sibling modules with relative paths, but its require lines
 # name real releases, so a wrapper module without replace lines builds it.
 if [ ! -x "$out/etcd" ]; then
-  log "building etcd $ETCD_VERSION"
+  log "building etcd $ETCD_VERSION (expect about 1 min)"
   mkdir "$work/etcd" && cd "$work/etcd"
   go mod init slipway.invalid/etcdbin >/dev/null 2>&1
   go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >&2
@@ -222,13 +223,13 @@ fi
 k8s_bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
 k8s_missing() { for b in "${k8s_bins[@]}"; do [ -x "$out/$b" ] || return 0; done; return 1; }
 if k8s_missing; then
-  build_kubernetes "$work/k8s" "$staging" "${k8s_bins[@]}"
+  build_kubernetes "$work/k8s" "$staging" "about 4 min after the kubelet, 10 alone" "${k8s_bins[@]}"
   for b in "${k8s_bins[@]}"; do mv "$staging/$b" "$out/$b"; done
 fi
 
 # kwok: its go.mod has no replace lines, so go install works as is.
 if [ ! -x "$out/kwok" ]; then
-  log "building kwok $KWOK_VERSION"
+  log "building kwok $KWOK_VERSION (expect about 2 min)"
   GOBIN="$staging" go install -trimpath -ldflags="-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
   mv "$staging/kwok" "$out/kwok"
 fi

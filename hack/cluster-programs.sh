@@ -15,4 +15,8 @@ if ! "$here/build-cluster-binaries.sh" 2> >(tee "$log" | grep --line-buffered '^
   echo "cluster programs: the build failed (full log: $log); hack/build-cluster-binaries.sh runs it again" >&2
   exit 1
 fi
-echo "cluster programs: ready after $(( $(date +%s) - start )) s" >&2
+if grep -q '^build-cluster-binaries: .* built$' "$log"; then
+  echo "cluster programs: ready after $(( $(date +%s) - start )) s" >&2
+else
+  echo "cluster programs: all cached (a warm start)" >&2
+fi
