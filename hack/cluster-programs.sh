@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the local cluster's programs when they are not cached (hack/build-cluster-binaries.sh),
 # showing one line per program with the time so far; the full output goes to a log, whose end is
-# shown when the build fails. What hack/test.sh and hack/up.sh run first.
+# shown when the build fails. What hack/test-setup.sh and hack/up.sh run first.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

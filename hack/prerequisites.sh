@@ -3,7 +3,7 @@
 # ones with apt-get when it runs as root on Debian; otherwise stops and prints the apt-get line to
 # run. Java 17 and Go cannot be installed here: it says so when they are missing.
 #
-#   hack/prerequisites.sh          what the tests need (hack/test.sh)
+#   hack/prerequisites.sh          what the tests need (hack/test-setup.sh, which ./mvnw verify runs first)
 #   hack/prerequisites.sh --run    what hack/up.sh needs
 set -euo pipefail
 

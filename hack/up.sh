@@ -90,7 +90,8 @@ ingress=""
 } >&2
 [ "$run_controller" = true ] || exit 0
 
-step build "$root/mvnw" -q -B -f "$root/pom.xml" -pl controller,api-server -am package -DskipTests
+step build "$root/mvnw" -q -B -f "$root/pom.xml" -pl controller,api-server -am package -DskipTests \
+  -Dslipway.setup.skip=true
 SLIPWAY_API_HOST=127.0.0.1 java -jar "$root/api-server/target/slipway-api-server.jar" >"$logs/api-server.log" 2>&1 &
 api_server=$!
 controller=""

@@ -1,5 +1,6 @@
 package dev.slipway.controller.reconciler;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +55,7 @@ final class RouteLoad implements AutoCloseable {
                     answers.merge(response.body().strip(), 1, Integer::sum);
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             outcome = e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
