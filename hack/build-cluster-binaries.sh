@@ -3,8 +3,8 @@
 # modules into a cache folder outside the repository, and prints that folder. Also builds the CNCF
 # distribution registry (the `registry:2` image's program) into a folder of its own, so that a
 # registry version change does not rebuild Kubernetes, and BuildKit (buildkitd, buildctl and
-# buildctl-daemonless.sh, what the build pod's image runs, with a static BusyBox) into another, for
-# the build pod test.
+# buildctl-daemonless.sh, with RootlessKit and a static BusyBox: what the build pod's image runs)
+# into another.
 # Does nothing when the binaries are already there. The durations it expects are those measured for
 # the versions pinned in versions.env, cold, on 2 cores (docs/benchmarks.md); change them with a pin. Needs Go (>= 1.26) and the Go module proxy; no Docker.
 #
@@ -28,7 +28,7 @@ cache=${SLIPWAY_CACHE:-$HOME/.cache/slipway}
 out="$cache/cluster-bin/k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
 bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
 registry_out="$cache/cluster-bin/registry-$DISTRIBUTION_VERSION"
-buildkit_out="$cache/cluster-bin/buildkit-$BUILDKIT_VERSION"
+buildkit_out="$cache/cluster-bin/buildkit-$BUILDKIT_VERSION-rootlesskit-$ROOTLESSKIT_VERSION"
 node_out="$cache/cluster-bin/node-k8s-$KUBERNETES_VERSION-containerd-$CONTAINERD_VERSION-cni-$CNI_PLUGINS_VERSION-coredns-$COREDNS_VERSION"
 node_bins=(kubelet kube-proxy containerd ctr containerd-shim-runc-v2 coredns pause cni/bridge cni/host-local cni/loopback cni/portmap)
 ingress_out="$cache/cluster-bin/traefik-$TRAEFIK_VERSION"
@@ -43,7 +43,7 @@ node_complete() {
 }
 ingress_complete() { [ -x "$ingress_out/traefik" ]; }
 buildkit_complete() {
-  for b in buildkitd buildctl buildctl-daemonless.sh busybox; do [ -x "$buildkit_out/$b" ] || return 1; done
+  for b in buildkitd buildctl buildctl-daemonless.sh rootlesskit busybox; do [ -x "$buildkit_out/$b" ] || return 1; done
 }
 case "$only" in
   registry) registry_complete && { echo "$registry_out"; exit 0; } ;;
@@ -175,6 +175,9 @@ build_buildkit() {
   log "building buildkitd and buildctl $BUILDKIT_VERSION (expect about 4 min)"
   build_as_main_module "github.com/moby/buildkit@$BUILDKIT_VERSION" "$1" github.com/moby/buildkit/version.Version \
     ./cmd/buildkitd ./cmd/buildctl
+  log "building rootlesskit $ROOTLESSKIT_VERSION (expect under 1 min)"
+  GOBIN="$1" go install -trimpath -ldflags="-s -w" \
+    "github.com/rootless-containers/rootlesskit/v2/cmd/rootlesskit@$ROOTLESSKIT_VERSION"
   install -m 0755 "$(module_dir "github.com/moby/buildkit@$BUILDKIT_VERSION")/examples/buildctl-daemonless/buildctl-daemonless.sh" "$1/"
   # A static BusyBox, the base of the test's builder image (FROM scratch: nothing can be pulled),
   # from Debian's busybox-static package, unpacked but not installed: installing it would remove the

@@ -364,6 +364,11 @@ up() {
   wait_for containerd 30 containerd "$node_bin/ctr" --address "$run/containerd.sock" version
   wait_for "the registry" 30 registry curl -fs "http://$host_ip:$registry_port/v2/"
   "$here/node-images.sh" "$dir" "$node_bin" "$run/containerd.sock" "$registry_name" "$host_ip:$registry_port"
+  # What builds need: the build pod's step images and the static and python builders (the rest of
+  # the catalog on request: hack/build-images.sh ... go java node ruby). Minutes the first time,
+  # then a question to the registry.
+  "$here/build-images.sh" "$host_ip:$registry_port" "$registry_name" \
+    "$(sed -n 's/^busybox=//p' "$dir/node/images.properties")" git buildkit static python >> "$dir/node/images.properties"
 
   node_rbac
   start coredns "$node_bin/coredns" -conf "$node_dir/Corefile"

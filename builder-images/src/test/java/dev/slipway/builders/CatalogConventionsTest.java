@@ -60,7 +60,8 @@ class CatalogConventionsTest {
         String dockerfile = Files.readString(Catalog.builder(builder).resolve("Dockerfile"));
 
         assertThat(dockerfile)
-                .containsPattern("(?m)^FROM \\S+:\\S+$")
+                .containsPattern("(?m)^ARG BASE=\\S+:\\S+$")
+                .containsPattern("(?m)^FROM \\$\\{BASE}$")
                 .contains("io.openshift.s2i.scripts-url=\"image:///usr/libexec/s2i\"")
                 .contains("io.k8s.description=")
                 .contains("COPY s2i/bin/ /usr/libexec/s2i/")

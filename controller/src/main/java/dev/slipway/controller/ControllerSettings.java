@@ -1,5 +1,6 @@
 package dev.slipway.controller;
 
+import dev.slipway.controller.build.BuildStepImages;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
  *                           and built images pushed to it
  * @param builderPollInterval how often the registry is asked for the digests of builder image tags in use;
  *                           zero turns the builder image trigger off
+ * @param buildStepImages    the images of a build pod's clone and build steps
  */
 public record ControllerSettings(
         Set<String> namespaces,
@@ -37,7 +39,8 @@ public record ControllerSettings(
         Duration hookRetryBaseDelay,
         int metricsPort,
         String registry,
-        Duration builderPollInterval) {
+        Duration builderPollInterval,
+        BuildStepImages buildStepImages) {
 
     public static final String LEASE_NAME = "slipway-controller";
     public static final String DEFAULT_REGISTRY = "registry.slipway-system.svc:5000";
@@ -52,7 +55,7 @@ public record ControllerSettings(
             String gateway, boolean leaderElection, String leaseNamespace, Duration leaseDuration,
             Duration hookRetryBaseDelay, int metricsPort) {
         this(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection, leaseNamespace, leaseDuration,
-                hookRetryBaseDelay, metricsPort, DEFAULT_REGISTRY, Duration.ZERO);
+                hookRetryBaseDelay, metricsPort, DEFAULT_REGISTRY, Duration.ZERO, BuildStepImages.UPSTREAM);
     }
 
     /** Defaults for a controller watching the given namespaces, without leader election or metrics. */
@@ -64,25 +67,32 @@ public record ControllerSettings(
     public ControllerSettings withLeaderElection(String leaseNamespace, Duration leaseDuration) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, true, leaseNamespace,
                 leaseDuration, hookRetryBaseDelay, metricsPort, registry,
-                builderPollInterval);
+                builderPollInterval, buildStepImages);
     }
 
     public ControllerSettings withHookRetryBaseDelay(Duration delay) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection,
                 leaseNamespace, leaseDuration, delay, metricsPort, registry,
-                builderPollInterval);
+                builderPollInterval, buildStepImages);
     }
 
     public ControllerSettings withRouteBackend(String backend, String gatewayRef) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, backend, gatewayRef, leaderElection,
                 leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry,
-                builderPollInterval);
+                builderPollInterval, buildStepImages);
     }
 
     /** Builds push to, and builder images come from, {@code registry}, whose builder tags are polled this often. */
     public ControllerSettings withRegistry(String registry, Duration builderPollInterval) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection,
-                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry, builderPollInterval);
+                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry, builderPollInterval,
+                buildStepImages);
+    }
+
+    /** Build pods run these images for their clone and build steps. */
+    public ControllerSettings withBuildStepImages(BuildStepImages images) {
+        return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection,
+                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry, builderPollInterval, images);
     }
 
     /** @throws IllegalArgumentException naming the variable whose value is wrong */
@@ -104,7 +114,8 @@ public record ControllerSettings(
                 Duration.ofSeconds(number(env, "SLIPWAY_HOOK_RETRY_SECONDS", 10)),
                 (int) number(env, "SLIPWAY_METRICS_PORT", 8080),
                 env.getOrDefault("SLIPWAY_REGISTRY", DEFAULT_REGISTRY),
-                Duration.ofSeconds(number(env, "SLIPWAY_BUILDER_POLL_SECONDS", DEFAULT_BUILDER_POLL.toSeconds())));
+                Duration.ofSeconds(number(env, "SLIPWAY_BUILDER_POLL_SECONDS", DEFAULT_BUILDER_POLL.toSeconds())),
+                BuildStepImages.fromEnvironment(env));
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

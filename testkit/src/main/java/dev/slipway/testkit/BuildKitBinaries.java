@@ -7,14 +7,14 @@ import java.util.List;
 
 /**
  * BuildKit's programs as the build pod's {@code moby/buildkit} image has them ({@code buildkitd},
- * {@code buildctl}, {@code buildctl-daemonless.sh}) and a static BusyBox, built from their Go
+ * {@code buildctl}, {@code buildctl-daemonless.sh}, {@code rootlesskit}) and a static BusyBox, built from their Go
  * module and Debian package by {@code hack/build-cluster-binaries.sh buildkit} into a folder of
  * their own (about a minute and a half, once per machine).
  */
 public final class BuildKitBinaries {
 
     /** The programs the folder must hold. */
-    public static final List<String> PROGRAMS = List.of("buildkitd", "buildctl", "buildctl-daemonless.sh", "busybox");
+    public static final List<String> PROGRAMS = List.of("buildkitd", "buildctl", "buildctl-daemonless.sh", "rootlesskit", "busybox");
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
 
     private BuildKitBinaries() {

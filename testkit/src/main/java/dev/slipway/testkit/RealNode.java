@@ -25,6 +25,14 @@ public final class RealNode {
             "scheduler.alpha.kubernetes.io/defaultTolerations",
             "[{\"key\":\"slipway.dev/real-node\",\"operator\":\"Exists\",\"effect\":\"NoSchedule\"}]");
 
+    /**
+     * The machine's address on the real node's bridge (hack/real-node.sh host_ip): pods reach a
+     * server of the test bound there, such as a {@link GitHttpServer}, and nothing else on the machine.
+     */
+    public static final String HOST_ADDRESS = "10.88.0.1";
+    /** The cluster registry's name for the kubelet and for pods (hack/real-node.sh registry_name). */
+    public static final String REGISTRY = "registry.slipway-system.svc:5000";
+
     /** On clusters the kit did not make, a public image stands in for the local one. */
     private static final String PUBLIC_BUSYBOX = "busybox:1.36";
 
@@ -56,6 +64,16 @@ public final class RealNode {
      */
     public static String postgresSampleImage(TestCluster cluster) {
         return image(cluster, "postgres-sample", null);
+    }
+
+    /** The build pod's clone and dockerfile step image: Debian's git and shell (hack/images/git). */
+    public static String gitImage(TestCluster cluster) {
+        return image(cluster, "git", null);
+    }
+
+    /** The build pod's build step image: rootless BuildKit on Debian (hack/images/buildkit). */
+    public static String buildkitImage(TestCluster cluster) {
+        return image(cluster, "buildkit", null);
     }
 
     /**

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the kit finds the repository's scripts and manifests, from a module's test JVM. */
-final class RepositoryLayout {
+public final class RepositoryLayout {
 
     private RepositoryLayout() {
     }
@@ -13,7 +13,7 @@ final class RepositoryLayout {
      * The repository root: the {@code slipway.repo.root} system property (set by the build), else
      * the nearest folder above the working directory that holds {@code hack/local-cluster.sh}.
      */
-    static Path root() {
+    public static Path root() {
         String configured = System.getProperty("slipway.repo.root");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath().normalize();

@@ -41,9 +41,6 @@ public final class BuildJob {
     public static final String CLONE = "clone";
     public static final String DOCKERFILE = "dockerfile";
     public static final String BUILD = "build";
-    static final String GIT_IMAGE = "alpine/git:v2.47.2";
-    /** The BuildKit release the build pod test runs (hack/versions.env BUILDKIT_VERSION; a test holds them together). */
-    static final String BUILDKIT_IMAGE = "moby/buildkit:v0.34.2-rootless";
     /** A build that takes longer is stuck, not slow: dependency downloads included, builds take minutes. */
     static final long DEADLINE_SECONDS = 3600;
     private static final long USER = 1000;
@@ -64,6 +61,12 @@ public final class BuildJob {
      */
     public static Job desired(Build build, PodMetadata podMetadata, List<dev.slipway.api.v1alpha1.EnvVar> env,
             String registry, BuilderDigests digests) {
+        return desired(build, podMetadata, env, registry, digests, BuildStepImages.UPSTREAM);
+    }
+
+    /** As {@link #desired(Build, PodMetadata, List, String, BuilderDigests)}, the steps running {@code images}. */
+    public static Job desired(Build build, PodMetadata podMetadata, List<dev.slipway.api.v1alpha1.EnvVar> env,
+            String registry, BuilderDigests digests, BuildStepImages images) {
         String name = build.getMetadata().getName();
         // Sorted, so the same Build always gives the same Job text (golden tests, applied-hash).
         Map<String, String> labels = new TreeMap<>(Map.of(Labels.APP, build.getSpec().getApp(), Labels.BUILD, name));
@@ -93,11 +96,11 @@ public final class BuildJob {
                             .addNewVolume().withName("workspace").withNewEmptyDir().endEmptyDir().endVolume()
                             .addNewVolume().withName("buildkit").withNewEmptyDir().endEmptyDir().endVolume()
                             .withInitContainers(
-                                    container(CLONE, GIT_IMAGE, CLONE_SCRIPT, locked(),
+                                    container(CLONE, images.git(), CLONE_SCRIPT, locked(),
                                             env("GIT_URL", git.getUrl()), env("GIT_REF", git.getRef()),
                                             env("GIT_COMMIT", git.getCommit()), env("HOME", "/tmp")),
-                                    dockerfile(build, env, registry, digests))
-                            .withContainers(buildkit(output, registry))
+                                    dockerfile(build, env, registry, digests, images.git()))
+                            .withContainers(buildkit(output, registry, images.buildkit()))
                         .endSpec()
                     .endTemplate()
                 .endSpec()
@@ -115,9 +118,9 @@ public final class BuildJob {
     }
 
     private static Container dockerfile(Build build, List<dev.slipway.api.v1alpha1.EnvVar> env, String registry,
-            BuilderDigests digests) {
+            BuilderDigests digests, String gitImage) {
         String builderImage = builderImage(build, registry, digests).orElse(null);
-        Container container = container(DOCKERFILE, GIT_IMAGE, DOCKERFILE_SCRIPT, locked(),
+        Container container = container(DOCKERFILE, gitImage, DOCKERFILE_SCRIPT, locked(),
                 env("DOCKERFILE", BuildDockerfile.render(build, env, builderImage)),
                 env("BUILDKITD_TOML", buildkitdToml(registry)));
         if (builderImage == null) {
@@ -131,8 +134,8 @@ public final class BuildJob {
         return container;
     }
 
-    private static Container buildkit(String output, String registry) {
-        Container container = container(BUILD, BUILDKIT_IMAGE, BUILD_SCRIPT,
+    private static Container buildkit(String output, String registry, String image) {
+        Container container = container(BUILD, image, BUILD_SCRIPT,
                 new SecurityContextBuilder()
                         .withNewSeccompProfile().withType("Unconfined").endSeccompProfile()
                         .withNewAppArmorProfile().withType("Unconfined").endAppArmorProfile()

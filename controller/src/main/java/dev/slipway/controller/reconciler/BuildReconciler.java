@@ -173,7 +173,7 @@ public final class BuildReconciler implements Reconciler<Build> {
             String builderImage = BuildJob.builderImage(build, settings.registry(), digests).orElse(null);
             try {
                 client.resource(BuildJob.desired(build, app.getSpec().getPodMetadata(), app.getSpec().getEnv(),
-                        settings.registry(), digests)).create();
+                        settings.registry(), digests, settings.buildStepImages())).create();
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
                     throw e;

@@ -121,7 +121,7 @@ class BuildJobTest {
         String version = Files.readAllLines(versions).stream().filter(l -> l.startsWith("BUILDKIT_VERSION="))
                 .map(l -> l.substring("BUILDKIT_VERSION=".length())).findFirst().orElseThrow();
 
-        assertThat(BuildJob.BUILDKIT_IMAGE).isEqualTo("moby/buildkit:" + version + "-rootless");
+        assertThat(BuildStepImages.UPSTREAM.buildkit()).isEqualTo("moby/buildkit:" + version + "-rootless");
     }
 
     static String env(Container container, String name) {

@@ -231,8 +231,8 @@ class BuildPodIT {
             }
         }
         String dockerfile = Files.readString(catalog.resolve("Dockerfile"));
-        assertThat(dockerfile).as("the static builder's Dockerfile").containsPattern("(?m)^FROM busybox:");
-        Files.writeString(context.resolve("Dockerfile"), dockerfile.replaceFirst("(?m)^FROM busybox:.*$", """
+        assertThat(dockerfile).as("the static builder's Dockerfile").containsPattern("(?m)^FROM \\$\\{BASE}$");
+        Files.writeString(context.resolve("Dockerfile"), dockerfile.replaceFirst("(?m)^FROM \\$\\{BASE}$", """
                 FROM scratch
                 COPY busybox /bin/busybox
                 RUN ["/bin/busybox", "--install", "-s", "/bin"]"""));

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Real git repositories in test folders, for the build pod's clone step; reached by file:// URLs. */
-final class LocalGit {
+public final class LocalGit {
 
     private LocalGit() {
     }
@@ -23,7 +23,7 @@ final class LocalGit {
      * and GitLab do (a build of an exact commit fetches just that commit): git itself refuses a
      * commit that no branch or tag points at unless told otherwise.
      */
-    static Path init(Path repo) {
+    public static Path init(Path repo) {
         git(repo.getParent(), "init", "-q", "-b", "main", repo.toString());
         git(repo, "config", "uploadpack.allowAnySHA1InWant", "true");
         git(repo, "config", "user.name", "Slipway Tests");
@@ -33,7 +33,7 @@ final class LocalGit {
     }
 
     /** Writes the files (path to content), commits everything and returns the commit's id. */
-    static String commit(Path repo, String message, Map<String, String> files) {
+    public static String commit(Path repo, String message, Map<String, String> files) {
         try {
             for (var file : files.entrySet()) {
                 Path path = repo.resolve(file.getKey());
@@ -48,7 +48,7 @@ final class LocalGit {
         return git(repo, "rev-parse", "HEAD");
     }
 
-    static String url(Path repo) {
+    public static String url(Path repo) {
         return "file://" + repo.toAbsolutePath();
     }
 
