@@ -17,6 +17,8 @@
 #
 #   hack/build-images.sh REGISTRY_ADDRESS REGISTRY_NAME BUSYBOX_REFERENCE NAME...
 set -euo pipefail
+# A failure inside $(...) ends the script too, not only the command substitution.
+shopt -s inherit_errexit
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -74,9 +76,11 @@ buildctl_build() {
 debian_rootfs() {
   local packages
   packages=$(tr -s ' \n' ',' < "$1/packages" | sed 's/,$//')
+  # Without manual pages, but with their folder: OpenJDK's update-alternatives links its own there.
   mmdebstrap --quiet --variant=minbase --include="$packages" \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
-    --dpkgopt='path-exclude=/usr/share/locale/*' bookworm "$2/rootfs.tar" >&2
+    --dpkgopt='path-exclude=/usr/share/locale/*' --setup-hook='mkdir -p "$1/usr/share/man/man1"' \
+    bookworm "$2/rootfs.tar" >&2
 }
 
 # An image from hack/images/$1: its Dockerfile over a Debian root file system with its packages,
@@ -111,7 +115,8 @@ builder_image() {
   if [ "$name" = static ]; then
     base=$registry_address/${busybox_ref#*/}
   else
-    base=$registry_address/$(debian_image "base-$name")
+    base=$(debian_image "base-$name")
+    base=$registry_address/$base
   fi
   mkdir -p "$context"
   cp -r "$root/builder-images/$name/Dockerfile" "$root/builder-images/$name/s2i" "$context/"
@@ -129,8 +134,8 @@ builder_image() {
 
 for name in "$@"; do
   case "$name" in
-    git|buildkit) echo "$name=$registry_name/$(debian_image "$name")" ;;
-    static|python|node|go|java|ruby) echo "builder-$name=$registry_name/$(builder_image "$name")" ;;
+    git|buildkit) tag=$(debian_image "$name"); echo "$name=$registry_name/$tag" ;;
+    static|python|node|go|java|ruby) tag=$(builder_image "$name"); echo "builder-$name=$registry_name/$tag" ;;
     *) log "no image $name (git, buildkit, static, python, node, go, java, ruby)"; exit 2 ;;
   esac
 done

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts and stops the local cluster's real node: containerd with runc, a kubelet with its own client
 # certificate from the cluster's CA, kube-proxy, a CNI bridge, CoreDNS, the cluster's registry and
-# its first images, and Traefik as the ingress controller (IngressClass traefik, the default), whose
-# HTTP entry point listens on 127.0.0.1 only, at the port in DIR/ports/ingress-http.
+# its first images, and Traefik as the ingress controller (IngressClass traefik, the default) and
+# Gateway API implementation (GatewayClass traefik, Gateway slipway-system/slipway), whose HTTP entry
+# point listens on 127.0.0.1 only, at the port in DIR/ports/ingress-http.
 # Called by hack/local-cluster.sh (up, node-up, down); not meant to be run alone.
 #
 #   hack/real-node.sh up DIR KUBECTL [--default]   DIR is the cluster folder
@@ -240,8 +241,38 @@ providers:
     token: $token
     certAuthFilePath: $dir/pki/ca.crt
     ingressEndpoint: {ip: 127.0.0.1}
+  kubernetesGateway:
+    endpoint: $server
+    token: $token
+    certAuthFilePath: $dir/pki/ca.crt
+    statusAddress: {ip: 127.0.0.1}
 EOF
   )
+}
+
+# The Gateway API beside Ingress, as k3s has it: the standard channel's CRDs, Traefik's GatewayClass,
+# and Gateway slipway-system/slipway with one HTTP listener on the web entry point's port (Traefik
+# binds a listener to the entry point of the same port), open to routes of every namespace.
+gateway_api() {
+  "$kubectl" --kubeconfig="$dir/admin.kubeconfig" apply --server-side --field-manager=slipway-local-cluster \
+    -f "$("$here/gateway-api-crds.sh")" >/dev/null
+  "$kubectl" --kubeconfig="$dir/admin.kubeconfig" wait --for=condition=Established --timeout=30s \
+    crd/gatewayclasses.gateway.networking.k8s.io crd/gateways.gateway.networking.k8s.io \
+    crd/httproutes.gateway.networking.k8s.io >/dev/null
+  "$kubectl" --kubeconfig="$dir/admin.kubeconfig" apply --server-side --field-manager=slipway-local-cluster -f - >/dev/null <<EOF
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: traefik}
+spec: {controllerName: traefik.io/gateway-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: slipway, namespace: slipway-system}
+spec:
+  gatewayClassName: traefik
+  listeners:
+  - {name: web, protocol: HTTP, port: $ingress_port, allowedRoutes: {namespaces: {from: All}}}
+EOF
 }
 
 # What the node's programs may do beyond their built-in roles.
@@ -286,6 +317,13 @@ rules:
 - {apiGroups: [discovery.k8s.io], resources: [endpointslices], verbs: [list, watch]}
 - {apiGroups: [networking.k8s.io], resources: [ingresses, ingressclasses], verbs: [get, list, watch]}
 - {apiGroups: [networking.k8s.io], resources: [ingresses/status], verbs: [update]}
+- {apiGroups: [""], resources: [namespaces, configmaps], verbs: [get, list, watch]}
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [gatewayclasses, gateways, httproutes, grpcroutes, referencegrants, backendtlspolicies, tcproutes, tlsroutes]
+  verbs: [get, list, watch]
+- apiGroups: [gateway.networking.k8s.io]
+  resources: [gatewayclasses/status, gateways/status, httproutes/status, grpcroutes/status, backendtlspolicies/status, tcproutes/status, tlsroutes/status]
+  verbs: [update]
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -380,6 +418,7 @@ up() {
     wait --for=condition=Ready "node/$node" --timeout=1s
   wait_for "kube-proxy" 30 kube-proxy curl -fs "http://127.0.0.1:$proxy_healthz_port/healthz"
   write_ingress_config
+  gateway_api
   start ingress "$ingress_bin/traefik" --configFile="$node_dir/traefik.yml"
   wait_for "the ingress controller" 60 ingress curl -fs "http://127.0.0.1:$ingress_ping_port/ping"
   log "node $node Ready: pods on $bridge ($pod_cidr), registry $registry_name at $host_ip:$registry_port, ingress http://127.0.0.1:$ingress_port"

@@ -2,8 +2,10 @@
 # Runs Slipway: starts the local Kubernetes cluster with its real node (or, with --current-context,
 # uses the cluster of the current kubeconfig), installs Slipway's CRDs and roles there, builds the
 # controller and the API server, runs the API server on 127.0.0.1:8443 and the controller in the
-# foreground until Ctrl-C. One line per step, with the time it took; the output
-# of long steps goes to a log file, whose end is shown when the step fails.
+# foreground until Ctrl-C. On the real node it also makes the catalog's builder images and serves a
+# git repository with a sample app (docs/examples/hello-source.yaml builds it from source). One line
+# per step, with the time it took; the output of long steps goes to a log file, whose end is shown
+# when the step fails.
 #
 #   hack/up.sh                     local cluster in ~/.cache/slipway/local-cluster, with a real node
 #   hack/up.sh --fake-only         local cluster with kwok's fake node only (no root needed; pods
@@ -51,6 +53,13 @@ if [ "$mode" = local ]; then
   kubeconfig=$(tail -n 1 "$logs/cluster.log")
   export KUBECONFIG="$kubeconfig"
   kubectl="$(dirname "$kubeconfig")/kubectl"
+  cluster_dir=$(dirname "$kubeconfig")
+  if [ -f "$cluster_dir/node/images.properties" ]; then
+    # The rest of the catalog (static and python came with the node), so that builder detection
+    # finds every builder's image: minutes the first time, then a question to the registry.
+    step builder-images "$root/hack/build-images.sh" 10.88.0.1:5000 registry.slipway-system.svc:5000 \
+      "$(sed -n 's/^busybox=//p' "$cluster_dir/node/images.properties")" node go java ruby
+  fi
 else
   kubectl=kubectl
   "$kubectl" cluster-info >/dev/null || { echo "up: the current kubeconfig's cluster does not answer" >&2; exit 1; }
@@ -82,6 +91,10 @@ ingress=""
   if [ -n "$ingress" ]; then
     echo "  kubectl apply -f docs/examples/hello.yaml && kubectl get apps,releases -w"
     echo "  curl http://hello-default.apps.localhost:$ingress/"
+    [ "$run_controller" = false ] || {
+      echo "  kubectl apply -f docs/examples/hello-source.yaml && kubectl get builds,releases -w    # from source"
+      echo "  curl http://hello-source-default.apps.localhost:$ingress/"
+    }
     [ "$run_controller" = false ] || echo "  curl -H \"Authorization: Bearer \$(kubectl create token developer)\" http://127.0.0.1:8443/api/v1/namespaces/default/apps"
   else
     echo "  kubectl create secret generic billing-stripe --from-literal=api-key=sk_test_example"
@@ -90,13 +103,13 @@ ingress=""
 } >&2
 [ "$run_controller" = true ] || exit 0
 
-step build "$root/mvnw" -q -B -f "$root/pom.xml" -pl controller,api-server -am package -DskipTests \
+step build "$root/mvnw" -q -B -f "$root/pom.xml" -pl testkit,controller,api-server -am package -DskipTests \
   -Dslipway.setup.skip=true
 SLIPWAY_API_HOST=127.0.0.1 java -jar "$root/api-server/target/slipway-api-server.jar" >"$logs/api-server.log" 2>&1 &
 api_server=$!
-controller=""
-# Both programs stop with this script, whether it is stopped by Ctrl-C or by a signal.
-trap 'kill $api_server $controller 2>/dev/null; wait' EXIT
+controller="" git_server=""
+# All three programs stop with this script, whether it is stopped by Ctrl-C or by a signal.
+trap 'kill $api_server $controller $git_server 2>/dev/null; wait' EXIT
 trap 'exit 130' INT TERM
 echo "up: API server on http://127.0.0.1:8443 (log: $logs/api-server.log); running the controller (Ctrl-C stops both)" >&2
 export SLIPWAY_LEASE_NAMESPACE=${SLIPWAY_LEASE_NAMESPACE:-default} SLIPWAY_METRICS_PORT=${SLIPWAY_METRICS_PORT:-9464}
@@ -106,6 +119,25 @@ export SLIPWAY_LEASE_NAMESPACE=${SLIPWAY_LEASE_NAMESPACE:-default} SLIPWAY_METRI
 # From outside the cluster the installation's registry (a Service name) cannot be reached, so the
 # builder image trigger stays off unless SLIPWAY_REGISTRY names a registry this machine reaches.
 [ -n "${SLIPWAY_REGISTRY:-}" ] || export SLIPWAY_BUILDER_POLL_SECONDS=${SLIPWAY_BUILDER_POLL_SECONDS:-0}
+if [ -n "$ingress" ]; then
+  # Build pods run the step images the real node made, and clone from a git server on the
+  # machine's bridge address: a repository with the python builder's sample app, made once.
+  images="$cluster_dir/node/images.properties"
+  export SLIPWAY_BUILD_GIT_IMAGE=$(sed -n 's/^git=//p' "$images") \
+    SLIPWAY_BUILD_BUILDKIT_IMAGE=$(sed -n 's/^buildkit=//p' "$images")
+  repos=${SLIPWAY_CACHE:-$HOME/.cache/slipway}/up-git
+  if [ ! -d "$repos/hello-source/.git" ]; then
+    mkdir -p "$repos/hello-source"
+    cp -r "$root/builder-images/python/test/app/." "$repos/hello-source/"
+    git -C "$repos/hello-source" init -q -b main
+    git -C "$repos/hello-source" add -A
+    git -C "$repos/hello-source" -c user.name=Slipway -c user.email=up@slipway.dev commit -q -m "hello from source"
+  fi
+  java -cp "$root/testkit/target/classes" dev.slipway.testkit.GitHttpServer "$repos" 10.88.0.1 9480 \
+    >"$logs/git-server.log" 2>&1 &
+  git_server=$!
+  echo "up: git repositories of $repos at http://10.88.0.1:9480/ (log: $logs/git-server.log)" >&2
+fi
 java -jar "$root/controller/target/slipway-controller.jar" &
 controller=$!
 wait "$controller"

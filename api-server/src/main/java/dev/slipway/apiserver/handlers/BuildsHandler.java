@@ -10,8 +10,8 @@ import dev.slipway.apiserver.http.Responses;
 import dev.slipway.apiserver.requests.Requests;
 import dev.slipway.apiserver.store.ResourceCache;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -57,8 +57,8 @@ public final class BuildsHandler {
     }
 
     /**
-     * The build pod's log as plain text; with {@code follow=true} streamed until the pod ends.
-     * Read on a worker thread, since the Kubernetes client's log stream blocks.
+     * The build's log as plain text, its steps in order ({@link BuildPodLog}); with {@code follow=true}
+     * streamed until the pod ends. Read on a worker thread, since the Kubernetes client's log stream blocks.
      */
     public void log(RoutingContext rc) {
         String ns = rc.pathParam("ns");
@@ -72,20 +72,13 @@ public final class BuildsHandler {
         boolean follow = "true".equals(rc.request().getParam("follow"));
         HttpServerResponse response = rc.response();
         vertx.executeBlocking(() -> {
-            var container = client.pods().inNamespace(ns).withName(pod);
-            if (container.get() == null) {
-                throw ApiError.notFound("the pod of build \"" + name + "\" is gone");
-            }
+            BuildPodLog log = new BuildPodLog(client, ns, pod);
+            Pod now = log.current().orElseThrow(() -> ApiError.notFound("the pod of build \"" + name + "\" is gone"));
             if (!follow) {
-                return container.getLog();
+                return log.text(now);
             }
             response.setChunked(true).putHeader("Content-Type", "text/plain; charset=utf-8");
-            try (LogWatch watch = container.watchLog(); InputStream in = watch.getOutput()) {
-                byte[] chunk = new byte[8192];
-                for (int n; (n = in.read(chunk)) >= 0 && !response.closed(); ) {
-                    response.write(Buffer.buffer().appendBytes(chunk, 0, n));
-                }
-            }
+            log.follow(now, bytes -> response.write(Buffer.buffer(bytes)), response::closed);
             return null;
         }, false).onSuccess(text -> {
             if (text != null) {

@@ -24,11 +24,7 @@ import dev.slipway.testkit.RealNode;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,8 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 @KubeClusterTest(realNode = true)
 class RealNodeReleaseIT extends WithController {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private static void serve(TestNamespace namespace, String name, String message) {
         create(namespace.client(), """
@@ -78,20 +72,11 @@ class RealNodeReleaseIT extends WithController {
             throws Exception {
         KubernetesClient client = namespace.client();
         String host = "shop-" + namespace.name() + ".apps.test";
-        create(client, """
-                apiVersion: slipway.dev/v1alpha1
-                kind: App
-                metadata: {name: shop}
-                spec:
-                  image: %s
-                  replicas: 2
-                  env: [{name: MESSAGE, value: "shop v1"}]
-                  healthCheck: {path: /healthz, periodSeconds: 1}
-                  routes: [{host: %s}]
-                """.formatted(RealNode.webSampleImage(namespace.cluster()), host));
+        AppPods.createWebSample(namespace, "shop", 2, "shop v1", host);
         awaitPhase(client, "shop-1", ReleasePhase.Complete);
         URI route = URI.create("http://" + RealNode.ingressAddress(namespace.cluster()) + "/");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get(route, host)).isEqualTo("shop v1"));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(AppPods.throughIngress(namespace.cluster(), host))
+                .isEqualTo("shop v1"));
 
         try (RouteLoad load = RouteLoad.start(route, host, 4000, Duration.ofSeconds(120))) {
             edit(client, "shop", a -> {
@@ -158,10 +143,5 @@ class RealNodeReleaseIT extends WithController {
                     .hasSize(2).allSatisfy(p -> assertThat(p.getMetadata().getLabels()).containsEntry(Labels.REVISION, "1"));
             assertThat(AppPods.answers(client, "probe")).containsOnly("probe v1").hasSize(2);
         });
-    }
-
-    private static String get(URI route, String host) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(route).header("Host", host).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body().strip();
     }
 }
