@@ -117,6 +117,7 @@ final class TestClusters {
 
     private static final String REAL_NODE_MESSAGE = "The local cluster's real node did not start, and this test class"
             + " needs real containers (KubeClusterTest.realNode). The real node needs root, runc, iptables and"
-            + " iproute2 (apt-get install runc iptables iproute2 conntrack), gcc for its pause program, and no"
-            + " other real node running on this machine (hack/local-cluster.sh down DIR stops one).";
+            + " iproute2 (apt-get install runc iptables iproute2 conntrack), gcc for its pause program, mmdebstrap"
+            + " and Debian's packages for the images builds need (hack/build-images.sh, minutes the first time),"
+            + " and no other real node running on this machine (hack/local-cluster.sh down DIR stops one).";
 }
