@@ -5,6 +5,7 @@
 #
 #   git                    the build pod's clone and dockerfile steps     (hack/images/git)
 #   buildkit               the build pod's build step, rootless BuildKit   (hack/images/buildkit)
+#   jre                    the base of Slipway's own images, OpenJDK 17    (hack/images/jre)
 #   static python node     the catalog's builder images, built from builder-images/<name>/Dockerfile
 #   go java ruby           with BASE set to a Debian-made base (hack/images/base-<name>); the static
 #                          builder's base is the node's BusyBox image
@@ -45,13 +46,24 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf '[registry."%s"]\n  http = true\n  insecure = true\n' "$registry_address" > "$work/buildkitd.toml"
 
+manifest_types='application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json'
 digest_of() { (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-12; }
 
 # Whether the registry has the tag: repository:tag under $registry_address.
 in_registry() {
   local path=$1
-  curl -fsI -H 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
+  curl -fsI -H "Accept: $manifest_types" \
     "http://$registry_address/v2/${path%:*}/manifests/${path##*:}" >/dev/null 2>&1
+}
+
+# Tags repository:tag $1 also as tag $2 in the registry, by copying its manifest.
+retag() {
+  local path=$1 type
+  curl -fsS -D "$work/headers" -o "$work/manifest" -H "Accept: $manifest_types" \
+    "http://$registry_address/v2/${path%:*}/manifests/${path##*:}"
+  type=$(sed -n 's/^[Cc]ontent-[Tt]ype: *\([^;[:space:]]*\).*/\1/p' "$work/headers" | tail -n 1)
+  curl -fsS -X PUT -H "Content-Type: $type" --data-binary "@$work/manifest" \
+    "http://$registry_address/v2/${path%:*}/manifests/$2" >/dev/null
 }
 
 # Builds the context $1 and pushes it under the tags $2... (repository:tag); build arguments come in
@@ -84,7 +96,7 @@ debian_rootfs() {
 }
 
 # An image from hack/images/$1: its Dockerfile over a Debian root file system with its packages,
-# and for buildkit, BuildKit's programs. Prints the repository:tag.
+# and for buildkit, BuildKit's programs. Prints the repository:tag of its inputs' digest.
 debian_image() {
   local name=$1 image=$here/images/$1 context=$work/$1 repository tag
   mkdir -p "$context"
@@ -105,6 +117,12 @@ debian_image() {
     log "pushed $tag"
   fi
   rm -rf "$context"
+  # The step images and the JRE also go by a name that stays, for manifests (overlays/local).
+  case "$name" in
+    git) retag "$tag" latest ;;
+    buildkit) retag "$tag" "$BUILDKIT_VERSION-rootless" ;;
+    jre) retag "$tag" 17 ;;
+  esac
   echo "$tag"
 }
 
@@ -134,8 +152,8 @@ builder_image() {
 
 for name in "$@"; do
   case "$name" in
-    git|buildkit) tag=$(debian_image "$name"); echo "$name=$registry_name/$tag" ;;
+    git|buildkit|jre) tag=$(debian_image "$name"); echo "$name=$registry_name/$tag" ;;
     static|python|node|go|java|ruby) tag=$(builder_image "$name"); echo "builder-$name=$registry_name/$tag" ;;
-    *) log "no image $name (git, buildkit, static, python, node, go, java, ruby)"; exit 2 ;;
+    *) log "no image $name (git, buildkit, jre, static, python, node, go, java, ruby)"; exit 2 ;;
   esac
 done

@@ -42,6 +42,8 @@ bridge=slipway0
 pod_cidr=10.88.0.0/16
 host_ip=10.88.0.1
 service_cidr=10.96.0.0/16
+# Where pods reach kube-apiserver: a relay on the host's bridge address (write_ingress_config).
+apiserver_relay_port=6443
 fake_pod_cidr=10.244.0.0/16
 registry_port=5000
 # The registry's in-cluster name, the one image references use (manifests/registry and BuildNames).
@@ -234,8 +236,10 @@ log: {level: WARN}
 entryPoints:
   web: {address: "127.0.0.1:$ingress_port"}
   ping: {address: "127.0.0.1:$ingress_ping_port"}
+  kube-apiserver: {address: "$host_ip:$apiserver_relay_port"}
 ping: {entryPoint: ping}
 providers:
+  file: {filename: "$node_dir/traefik-relay.yml"}
   kubernetesIngress:
     endpoint: $server
     token: $token
@@ -248,6 +252,16 @@ providers:
     statusAddress: {ip: 127.0.0.1}
 EOF
   )
+  # Pods reach kube-apiserver, which listens on 127.0.0.1 only, through the Service kubernetes:
+  # kube-proxy sends 10.96.0.1:443 to the host's bridge address, where Traefik passes the TLS
+  # connection on untouched (the certificate names 10.96.0.1 and kubernetes.default.svc).
+  cat > "$node_dir/traefik-relay.yml" <<EOF
+tcp:
+  routers:
+    kube-apiserver: {entryPoints: [kube-apiserver], rule: "HostSNI(\`*\`)", service: kube-apiserver}
+  services:
+    kube-apiserver: {loadBalancer: {servers: [{address: "127.0.0.1:$(cat "$dir/ports/apiserver")"}]}}
+EOF
 }
 
 # The Gateway API beside Ingress, as k3s has it: the standard channel's CRDs, Traefik's GatewayClass,
@@ -358,6 +372,18 @@ metadata:
 addressType: IPv4
 endpoints: [{addresses: [$host_ip], conditions: {ready: true}}]
 ports: [{name: http, port: $registry_port, protocol: TCP}]
+---
+# kube-apiserver publishes no endpoints of its own here (--endpoint-reconciler-type=none): the
+# Service kubernetes leads to the relay on the host's bridge address.
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: kubernetes-relay
+  namespace: default
+  labels: {kubernetes.io/service-name: kubernetes, endpointslice.kubernetes.io/managed-by: slipway-local-cluster}
+addressType: IPv4
+endpoints: [{addresses: [$host_ip], conditions: {ready: true}}]
+ports: [{name: https, port: $apiserver_relay_port, protocol: TCP}]
 EOF
 }
 

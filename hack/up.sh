@@ -12,20 +12,24 @@
 #                                  become Ready without running)
 #   hack/up.sh --current-context   the cluster kubectl talks to now
 #   hack/up.sh --install-only      install the CRDs and stop there (no controller)
+#   hack/up.sh --in-cluster        run Slipway inside the local cluster from its own images instead
+#                                  (hack/slipway-images.sh, kubectl apply -k hack/local-install)
 #   hack/up.sh --down              stop the local cluster
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 mode=local
 run_controller=true
+in_cluster=false
 cluster_args=()
 for arg in "$@"; do
   case "$arg" in
     --current-context) mode=current ;;
     --fake-only) cluster_args+=(--fake-only) ;;
     --install-only) run_controller=false ;;
+    --in-cluster) in_cluster=true ;;
     --down) exec "$root/hack/local-cluster.sh" down ;;
-    *) echo "usage: $0 [--current-context | --fake-only] [--install-only] | --down" >&2; exit 2 ;;
+    *) echo "usage: $0 [--current-context | --fake-only] [--install-only | --in-cluster] | --down" >&2; exit 2 ;;
   esac
 done
 
@@ -80,6 +84,20 @@ install_crds() {
     --field-manager=slipway-up -f -
 }
 step install install_crds
+
+if [ "$in_cluster" = true ]; then
+  [ "$mode" = local ] || { echo "up: --in-cluster is for the local cluster (see docs/operations.md for others)" >&2; exit 2; }
+  install_in_cluster() {
+    "$root/hack/slipway-images.sh"
+    # The CRDs came from the install step under another field manager: this apply takes them over.
+    "$kubectl" apply --server-side --force-conflicts -k "$root/hack/local-install"
+    "$kubectl" -n slipway-system rollout status deployment/slipway-controller --timeout=240s
+    "$kubectl" -n slipway-system rollout status deployment/slipway-api-server --timeout=240s
+  }
+  step in-cluster install_in_cluster
+  echo "up: Slipway runs in the cluster: kubectl -n slipway-system get pods; apply docs/examples/hello.yaml" >&2
+  exit 0
+fi
 
 ingress=""
 [ "$mode" != local ] || [ ! -f "$(dirname "$kubeconfig")/ports/ingress-http" ] \

@@ -162,8 +162,13 @@ class OpsIT extends ApiTestBase {
         HttpResponse<InputStream> stream = second.http.send(second.request(second.apps("/shop/events"), token, Map.of())
                 .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
-        CompletableFuture<String> everything = CompletableFuture.supplyAsync(() -> {
-            try (InputStream in = stream.body()) {
+        InputStream in = stream.body();
+        // Subscribed first: a stream whose subscription the server has not registered yet when it
+        // shuts down is cut off rather than ended (its headers are out before the subscription).
+        byte[] subscribed = ": subscribed".getBytes(StandardCharsets.UTF_8);
+        assertThat(in.readNBytes(subscribed.length)).isEqualTo(subscribed);
+        CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> {
+            try (in) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (java.io.IOException e) {
                 return "broken: " + e;
@@ -172,7 +177,7 @@ class OpsIT extends ApiTestBase {
 
         second.close();
 
-        assertThat(everything.get(10, TimeUnit.SECONDS)).startsWith(": subscribed");
+        assertThat(rest.get(10, TimeUnit.SECONDS)).doesNotStartWith("broken");
         assertThat(second.server.ready()).isFalse();
         assertThat(CompletableFuture.supplyAsync(() -> {
             try {
