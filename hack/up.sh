@@ -1,35 +1,37 @@
 #!/usr/bin/env bash
 # Runs Slipway: starts the local Kubernetes cluster with its real node (or, with --current-context,
-# uses the cluster of the current kubeconfig), installs Slipway's CRDs and roles there, builds the
-# controller and the API server, runs the API server on 127.0.0.1:8443 and the controller in the
-# foreground until Ctrl-C. On the real node it also makes the catalog's builder images and serves a
-# git repository with a sample app (docs/examples/hello-source.yaml builds it from source). One line
-# per step, with the time it took; the output of long steps goes to a log file, whose end is shown
-# when the step fails.
+# uses the cluster of the current kubeconfig) and installs Slipway's CRDs and roles there. On the
+# real node Slipway then runs as users run it: from its own images, installed in the cluster
+# (hack/slipway-images.sh, kubectl apply -k hack/local-install), with its API server forwarded to
+# 127.0.0.1:8443; the script also makes the catalog's builder images and serves, until Ctrl-C, a git
+# repository with a sample app (docs/examples/hello-source.yaml builds it from source). Elsewhere,
+# or with --jars, it builds the controller and the API server and runs them on this machine until
+# Ctrl-C. One line per step, with the time it took; the output of long steps goes to a log file,
+# whose end is shown when the step fails.
 #
 #   hack/up.sh                     local cluster in ~/.cache/slipway/local-cluster, with a real node
 #   hack/up.sh --fake-only         local cluster with kwok's fake node only (no root needed; pods
 #                                  become Ready without running)
 #   hack/up.sh --current-context   the cluster kubectl talks to now
 #   hack/up.sh --install-only      install the CRDs and stop there (no controller)
-#   hack/up.sh --in-cluster        run Slipway inside the local cluster from its own images instead
-#                                  (hack/slipway-images.sh, kubectl apply -k hack/local-install)
+#   hack/up.sh --jars              run the controller and the API server on this machine instead of
+#                                  in the cluster (a faster loop when changing them)
 #   hack/up.sh --down              stop the local cluster
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 mode=local
 run_controller=true
-in_cluster=false
+jars=false
 cluster_args=()
 for arg in "$@"; do
   case "$arg" in
     --current-context) mode=current ;;
     --fake-only) cluster_args+=(--fake-only) ;;
     --install-only) run_controller=false ;;
-    --in-cluster) in_cluster=true ;;
+    --jars) jars=true ;;
     --down) exec "$root/hack/local-cluster.sh" down ;;
-    *) echo "usage: $0 [--current-context | --fake-only] [--install-only | --in-cluster] | --down" >&2; exit 2 ;;
+    *) echo "usage: $0 [--current-context | --fake-only] [--install-only | --jars] | --down" >&2; exit 2 ;;
   esac
 done
 
@@ -85,20 +87,6 @@ install_crds() {
 }
 step install install_crds
 
-if [ "$in_cluster" = true ]; then
-  [ "$mode" = local ] || { echo "up: --in-cluster is for the local cluster (see docs/operations.md for others)" >&2; exit 2; }
-  install_in_cluster() {
-    "$root/hack/slipway-images.sh"
-    # The CRDs came from the install step under another field manager: this apply takes them over.
-    "$kubectl" apply --server-side --force-conflicts -k "$root/hack/local-install"
-    "$kubectl" -n slipway-system rollout status deployment/slipway-controller --timeout=240s
-    "$kubectl" -n slipway-system rollout status deployment/slipway-api-server --timeout=240s
-  }
-  step in-cluster install_in_cluster
-  echo "up: Slipway runs in the cluster: kubectl -n slipway-system get pods; apply docs/examples/hello.yaml" >&2
-  exit 0
-fi
-
 ingress=""
 [ "$mode" != local ] || [ ! -f "$(dirname "$kubeconfig")/ports/ingress-http" ] \
   || ingress=$(cat "$(dirname "$kubeconfig")/ports/ingress-http")
@@ -121,29 +109,15 @@ ingress=""
 } >&2
 [ "$run_controller" = true ] || exit 0
 
-step build "$root/mvnw" -q -B -f "$root/pom.xml" -pl testkit,controller,api-server -am package -DskipTests \
-  -Dslipway.setup.skip=true
-SLIPWAY_API_HOST=127.0.0.1 java -jar "$root/api-server/target/slipway-api-server.jar" >"$logs/api-server.log" 2>&1 &
-api_server=$!
-controller="" git_server=""
-# All three programs stop with this script, whether it is stopped by Ctrl-C or by a signal.
-trap 'kill $api_server $controller $git_server 2>/dev/null; wait' EXIT
+git_server="" port_forward="" api_server="" controller=""
+# Whatever this script started stops with it, whether by Ctrl-C or by a signal.
+trap 'kill $git_server $port_forward $api_server $controller 2>/dev/null; wait' EXIT
 trap 'exit 130' INT TERM
-echo "up: API server on http://127.0.0.1:8443 (log: $logs/api-server.log); running the controller (Ctrl-C stops both)" >&2
-export SLIPWAY_LEASE_NAMESPACE=${SLIPWAY_LEASE_NAMESPACE:-default} SLIPWAY_METRICS_PORT=${SLIPWAY_METRICS_PORT:-9464}
-# Route hosts under .localhost resolve to 127.0.0.1 by themselves (curl, browsers), where the local
-# cluster's ingress controller listens.
-[ -z "$ingress" ] || export SLIPWAY_APPS_DOMAIN=${SLIPWAY_APPS_DOMAIN:-apps.localhost}
-# From outside the cluster the installation's registry (a Service name) cannot be reached, so the
-# builder image trigger stays off unless SLIPWAY_REGISTRY names a registry this machine reaches.
-[ -n "${SLIPWAY_REGISTRY:-}" ] || export SLIPWAY_BUILDER_POLL_SECONDS=${SLIPWAY_BUILDER_POLL_SECONDS:-0}
-if [ -n "$ingress" ]; then
-  # Build pods run the step images the real node made, and clone from a git server on the
-  # machine's bridge address: a repository with the python builder's sample app, made once.
-  images="$cluster_dir/node/images.properties"
-  export SLIPWAY_BUILD_GIT_IMAGE=$(sed -n 's/^git=//p' "$images") \
-    SLIPWAY_BUILD_BUILDKIT_IMAGE=$(sed -n 's/^buildkit=//p' "$images")
-  repos=${SLIPWAY_CACHE:-$HOME/.cache/slipway}/up-git
+
+# Build pods on the real node clone from a git server on the machine's bridge address: a
+# repository with the python builder's sample app, made once. Needs the test kit's classes.
+serve_git() {
+  local repos=${SLIPWAY_CACHE:-$HOME/.cache/slipway}/up-git
   if [ ! -d "$repos/hello-source/.git" ]; then
     mkdir -p "$repos/hello-source"
     cp -r "$root/builder-images/python/test/app/." "$repos/hello-source/"
@@ -155,6 +129,45 @@ if [ -n "$ingress" ]; then
     >"$logs/git-server.log" 2>&1 &
   git_server=$!
   echo "up: git repositories of $repos at http://10.88.0.1:9480/ (log: $logs/git-server.log)" >&2
+}
+
+if [ -n "$ingress" ] && [ "$jars" = false ]; then
+  install_in_cluster() {
+    "$root/hack/slipway-images.sh"
+    # The CRDs came from the install step under another field manager: this apply takes them over.
+    "$kubectl" apply --server-side --force-conflicts -k "$root/hack/local-install"
+    "$kubectl" -n slipway-system rollout status deployment/slipway-controller --timeout=240s
+    "$kubectl" -n slipway-system rollout status deployment/slipway-api-server --timeout=240s
+  }
+  step in-cluster install_in_cluster
+  "$kubectl" -n slipway-system port-forward --address 127.0.0.1 service/slipway-api-server 8443:80 \
+    >"$logs/port-forward.log" 2>&1 &
+  port_forward=$!
+  serve_git
+  echo "up: Slipway runs in the cluster (kubectl -n slipway-system get pods), its API forwarded to" \
+    "http://127.0.0.1:8443; Ctrl-C stops the git server and the forward, Slipway stays (hack/up.sh --down stops all)" >&2
+  wait "$git_server"
+  exit 0
+fi
+
+step build "$root/mvnw" -q -B -f "$root/pom.xml" -pl testkit,controller,api-server -am package -DskipTests \
+  -Dslipway.setup.skip=true
+SLIPWAY_API_HOST=127.0.0.1 java -jar "$root/api-server/target/slipway-api-server.jar" >"$logs/api-server.log" 2>&1 &
+api_server=$!
+echo "up: API server on http://127.0.0.1:8443 (log: $logs/api-server.log); running the controller (Ctrl-C stops both)" >&2
+export SLIPWAY_LEASE_NAMESPACE=${SLIPWAY_LEASE_NAMESPACE:-default} SLIPWAY_METRICS_PORT=${SLIPWAY_METRICS_PORT:-9464}
+# Route hosts under .localhost resolve to 127.0.0.1 by themselves (curl, browsers), where the local
+# cluster's ingress controller listens.
+[ -z "$ingress" ] || export SLIPWAY_APPS_DOMAIN=${SLIPWAY_APPS_DOMAIN:-apps.localhost}
+# From outside the cluster the installation's registry (a Service name) cannot be reached, so the
+# builder image trigger stays off unless SLIPWAY_REGISTRY names a registry this machine reaches.
+[ -n "${SLIPWAY_REGISTRY:-}" ] || export SLIPWAY_BUILDER_POLL_SECONDS=${SLIPWAY_BUILDER_POLL_SECONDS:-0}
+if [ -n "$ingress" ]; then
+  # Build pods run the step images the real node made.
+  images="$cluster_dir/node/images.properties"
+  export SLIPWAY_BUILD_GIT_IMAGE=$(sed -n 's/^git=//p' "$images") \
+    SLIPWAY_BUILD_BUILDKIT_IMAGE=$(sed -n 's/^buildkit=//p' "$images")
+  serve_git
 fi
 java -jar "$root/controller/target/slipway-controller.jar" &
 controller=$!
