@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Where commands go and as whom: the API server's address, the namespace and the token. Unset
  * ones come from the environment ({@code SLIPWAY_API_SERVER}, {@code SLIPWAY_TOKEN}) and the
- * current kubeconfig (its context's namespace and user token).
+ * current kubeconfig (its context's namespace, and its user's token, token file or credential plugin).
  */
 public final class Target {
 
@@ -48,8 +48,16 @@ public final class Target {
         } catch (IllegalArgumentException e) {
             throw new CliException("the API server address '" + address + "' is not a URL");
         }
-        String bearer = token != null ? token : env.getOrDefault("SLIPWAY_TOKEN", kubeconfig().getOauthToken());
-        return new ApiClient(uri, bearer);
+        return new ApiClient(uri, bearer());
+    }
+
+    /** {@code --token}, else {@code $SLIPWAY_TOKEN}, else the kubeconfig user's token ({@link KubeconfigUser}). */
+    public String bearer() {
+        if (token != null) {
+            return token;
+        }
+        String fromEnv = env.get("SLIPWAY_TOKEN");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : KubeconfigUser.current(env).token();
     }
 
     public String namespace() {
