@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -81,10 +80,8 @@ final class BuildPodLog {
     }
 
     private static List<String> steps(Pod pod) {
-        List<String> steps = new ArrayList<>();
-        Stream.concat(pod.getSpec().getInitContainers().stream(), pod.getSpec().getContainers().stream())
-                .map(Container::getName).forEach(steps::add);
-        return steps;
+        return Stream.concat(pod.getSpec().getInitContainers().stream(), pod.getSpec().getContainers().stream())
+                .map(Container::getName).toList();
     }
 
     private static boolean started(Pod pod, String step) {

@@ -10,6 +10,7 @@ import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.EnvVar;
 import dev.slipway.testkit.BuildKitBinaries;
 import dev.slipway.testkit.LocalRegistry;
+import dev.slipway.testkit.RepositoryLayout;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -78,7 +79,7 @@ class BuildPodIT {
         registry = LocalRegistry.start();
         builderDigest = pushStaticBuilder();
         source = LocalGit.init(work.resolve("shop"));
-        Path app = repositoryRoot().resolve("builder-images/static/test/app");
+        Path app = RepositoryLayout.root().resolve("builder-images/static/test/app");
         Map<String, String> files = new TreeMap<>();
         try (var list = Files.list(app)) {
             for (Path file : list.toList()) {
@@ -221,7 +222,7 @@ class BuildPodIT {
      * {@code slipway/builder-static:latest}; returns its digest.
      */
     private static String pushStaticBuilder() throws IOException {
-        Path catalog = repositoryRoot().resolve("builder-images/static");
+        Path catalog = RepositoryLayout.root().resolve("builder-images/static");
         Path context = Files.createDirectories(work.resolve("builder-static"));
         Files.copy(buildkit.resolve("busybox"), context.resolve("busybox"));
         Path scripts = Files.createDirectories(context.resolve("s2i/bin"));
@@ -328,9 +329,5 @@ class BuildPodIT {
 
     private static RegistryClient registryClient() {
         return new RegistryClient(Set.of(registry.host()), Duration.ofSeconds(10));
-    }
-
-    private static Path repositoryRoot() {
-        return Path.of(System.getProperty("slipway.repo.root", "..")).toAbsolutePath().normalize();
     }
 }

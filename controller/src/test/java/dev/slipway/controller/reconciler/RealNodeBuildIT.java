@@ -2,6 +2,7 @@ package dev.slipway.controller.reconciler;
 
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
+import static dev.slipway.controller.reconciler.ReleaseFixtures.gitApp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -97,17 +98,8 @@ class RealNodeBuildIT {
         String commit = LocalGit.commit(repository, "the " + builder + " sample", sample(builder));
         String host = app + "-" + namespace.name() + ".apps.test";
 
-        create(client, """
-                apiVersion: slipway.dev/v1alpha1
-                kind: App
-                metadata: {name: %s}
-                spec:
-                  source:
-                    git: {url: "%s", ref: main}
-                    builder: %s
-                  healthCheck: {path: /healthz, periodSeconds: 1}
-                  routes: [{host: %s}]
-                """.formatted(app, git.url(app), builder, host));
+        create(client, gitApp(app, git.url(app), builder,
+                "healthCheck: {path: /healthz, periodSeconds: 1}\n  routes: [{host: " + host + "}]"));
 
         Build build = await().atMost(BUILD_TIMEOUT).pollInterval(Duration.ofSeconds(1))
                 .until(() -> client.resources(Build.class).withName(app + "-build-1").get(),

@@ -35,17 +35,24 @@ final class ReleaseFixtures {
      * is more of its spec (one line), {@code podMetadata} the lines under podMetadata, indented four spaces.
      */
     static String sourceApp(String name, String spec, String podMetadata) {
+        return gitApp(name, "https://git.example.com/" + name + ".git", "node", spec + "\n  podMetadata:\n" + podMetadata);
+    }
+
+    /**
+     * An App built with {@code builder} from branch main of the repository at {@code url}; {@code spec}
+     * is more of its spec, its lines after the first indented two spaces.
+     */
+    static String gitApp(String name, String url, String builder, String spec) {
         return """
                 apiVersion: slipway.dev/v1alpha1
                 kind: App
                 metadata: {name: %s}
                 spec:
                   source:
-                    git: {url: "https://git.example.com/%s.git", ref: main}
-                    builder: node
+                    git: {url: "%s", ref: main}
+                    builder: %s
                   %s
-                  podMetadata:
-                %s""".formatted(name, name, spec, podMetadata);
+                """.formatted(name, url, builder, spec);
     }
 
     /**
