@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Slipway installing itself on the local cluster, written to bench/results/install.json
 # (docs/benchmarks.md, "Installing Slipway"):
-#   installToReadySeconds            kubectl apply -k hack/local-install to both Deployments
-#                                    rolled out (images already in the node's registry)
-#   imageMbController, imageMbApiServer
+#   installToReadySeconds            hack/install.sh hack/local-install (kubectl apply -k) to both
+#                                    Deployments rolled out (images already in the node's registry)
+#   imageMbController, imageMbApiServer, imageMbSampleApp
 #                                    compressed size of each image (layers + config), MB
 #   reproducible                     whether building the images again from the same commit gives
 #                                    the same digests
-#   selftestPassed, selftestFailed   null until `slipway selftest` exists
+#   selftestPassed, selftestFailed, selftestSkipped, selftestSeconds
+#                                    `slipway selftest` (hack/selftest.sh) on that installation, with
+#                                    the sample git repository of hack/serve-sample-git.sh
 # Starts the local cluster in ~/.cache/slipway/local-cluster (stops it at the end). Needs root.
 # Traffic goes to 127.0.0.1 and to the node's registry on its bridge address only.
 set -euo pipefail
@@ -19,7 +21,8 @@ registry=10.88.0.1:5000
 log() { echo "bench: $*" >&2; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.2f", a - b }'; }
-trap '"$root/hack/local-cluster.sh" down >/dev/null 2>&1 || true' EXIT
+git_server=""
+trap 'kill $git_server 2>/dev/null; "$root/hack/local-cluster.sh" down >/dev/null 2>&1 || true' EXIT
 
 accept='application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
 digest() {
@@ -43,12 +46,23 @@ reproducible=false
 log "digests $first_controller $first_api, same again: $reproducible"
 
 t0=$(now)
-"$kubectl" apply --server-side -k "$root/hack/local-install" >/dev/null
-for d in slipway-controller slipway-api-server; do
-  "$kubectl" -n slipway-system rollout status "deployment/$d" --timeout=300s >/dev/null
-done
+KUBECTL=$kubectl "$root/hack/install.sh" "$root/hack/local-install" 2>/dev/null
 ready=$(elapsed "$t0")
 log "install to ready: $ready s"
+
+repos=$(mktemp -d)
+"$root/hack/serve-sample-git.sh" "$repos" >/dev/null 2>&1 &
+git_server=$!
+ingress=127.0.0.1:$(cat "$dir/ports/ingress-http")
+report=$(KUBECTL=$kubectl "$root/hack/selftest.sh" --ingress "$ingress" \
+  --git-url http://10.88.0.1:9480/hello-source -o json 2>/dev/null) || true
+# A figure of the report's JSON (Jackson's indented form), or null when the report has none.
+figure() {
+  local value
+  value=$(printf '%s\n' "$report" | sed -n "s/^  \"$1\" : \([0-9.]*\),*$/\1/p")
+  echo "${value:-null}"
+}
+log "selftest: $(figure passed) passed, $(figure failed) failed in $(figure seconds) s"
 
 mkdir -p "$(dirname "$results")"
 cat > "$results" <<JSON
@@ -59,11 +73,14 @@ cat > "$results" <<JSON
   "installToReadySeconds": $ready,
   "imageMbController": $(megabytes controller),
   "imageMbApiServer": $(megabytes api-server),
+  "imageMbSampleApp": $(megabytes sample-app),
   "controllerDigest": "$first_controller",
   "apiServerDigest": "$first_api",
   "reproducible": $reproducible,
-  "selftestPassed": null,
-  "selftestFailed": null
+  "selftestPassed": $(figure passed),
+  "selftestFailed": $(figure failed),
+  "selftestSkipped": $(figure skipped),
+  "selftestSeconds": $(figure seconds)
 }
 JSON
 cat "$results"

@@ -4,7 +4,8 @@
 # real node Slipway then runs as users run it: from its own images, installed in the cluster
 # (hack/slipway-images.sh, kubectl apply -k hack/local-install), with its API server forwarded to
 # 127.0.0.1:8443; the script also makes the catalog's builder images and serves, until Ctrl-C, a git
-# repository with a sample app (docs/examples/hello-source.yaml builds it from source). Elsewhere,
+# repository with a sample app (docs/examples/hello-source.yaml builds it from source), after
+# proving the installation with `slipway selftest` (hack/selftest.sh). Elsewhere,
 # or with --jars, it builds the controller and the API server and runs them on this machine until
 # Ctrl-C. One line per step, with the time it took; the output of long steps goes to a log file,
 # whose end is shown when the step fails.
@@ -16,6 +17,7 @@
 #   hack/up.sh --install-only      install the CRDs and stop there (no controller)
 #   hack/up.sh --jars              run the controller and the API server on this machine instead of
 #                                  in the cluster (a faster loop when changing them)
+#   hack/up.sh --no-selftest       install in the cluster without running `slipway selftest` after
 #   hack/up.sh --down              stop the local cluster
 set -euo pipefail
 
@@ -23,6 +25,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 mode=local
 run_controller=true
 jars=false
+selftest=true
 cluster_args=()
 for arg in "$@"; do
   case "$arg" in
@@ -30,8 +33,9 @@ for arg in "$@"; do
     --fake-only) cluster_args+=(--fake-only) ;;
     --install-only) run_controller=false ;;
     --jars) jars=true ;;
+    --no-selftest) selftest=false ;;
     --down) exec "$root/hack/local-cluster.sh" down ;;
-    *) echo "usage: $0 [--current-context | --fake-only] [--install-only | --jars] | --down" >&2; exit 2 ;;
+    *) echo "usage: $0 [--current-context | --fake-only] [--install-only | --jars] [--no-selftest] | --down" >&2; exit 2 ;;
   esac
 done
 
@@ -118,15 +122,7 @@ trap 'exit 130' INT TERM
 # repository with the python builder's sample app, made once. Needs the test kit's classes.
 serve_git() {
   local repos=${SLIPWAY_CACHE:-$HOME/.cache/slipway}/up-git
-  if [ ! -d "$repos/hello-source/.git" ]; then
-    mkdir -p "$repos/hello-source"
-    cp -r "$root/builder-images/python/test/app/." "$repos/hello-source/"
-    git -C "$repos/hello-source" init -q -b main
-    git -C "$repos/hello-source" add -A
-    git -C "$repos/hello-source" -c user.name=Slipway -c user.email=up@slipway.dev commit -q -m "hello from source"
-  fi
-  java -cp "$root/testkit/target/classes" dev.slipway.testkit.GitHttpServer "$repos" 10.88.0.1 9480 \
-    >"$logs/git-server.log" 2>&1 &
+  "$root/hack/serve-sample-git.sh" "$repos" >"$logs/git-server.log" 2>&1 &
   git_server=$!
   echo "up: git repositories of $repos at http://10.88.0.1:9480/ (log: $logs/git-server.log)" >&2
 }
@@ -134,16 +130,20 @@ serve_git() {
 if [ -n "$ingress" ] && [ "$jars" = false ]; then
   install_in_cluster() {
     "$root/hack/slipway-images.sh"
-    # The CRDs came from the install step under another field manager: this apply takes them over.
-    "$kubectl" apply --server-side --force-conflicts -k "$root/hack/local-install"
-    "$kubectl" -n slipway-system rollout status deployment/slipway-controller --timeout=240s
-    "$kubectl" -n slipway-system rollout status deployment/slipway-api-server --timeout=240s
+    KUBECTL=$kubectl "$root/hack/install.sh" "$root/hack/local-install"
   }
   step in-cluster install_in_cluster
   "$kubectl" -n slipway-system port-forward --address 127.0.0.1 service/slipway-api-server 8443:80 \
     >"$logs/port-forward.log" 2>&1 &
   port_forward=$!
   serve_git
+  if [ "$selftest" = true ]; then
+    # What a user runs after installing: every capability checked on this cluster, one line each,
+    # the App built from source cloned from the git server above (about three minutes).
+    echo "up: slipway selftest ..." >&2
+    KUBECTL=$kubectl "$root/hack/selftest.sh" --ingress "127.0.0.1:$ingress" \
+      --git-url http://10.88.0.1:9480/hello-source || echo "up: the self-test failed (above); Slipway stays installed" >&2
+  fi
   echo "up: Slipway runs in the cluster (kubectl -n slipway-system get pods), its API forwarded to" \
     "http://127.0.0.1:8443; Ctrl-C stops the git server and the forward, Slipway stays (hack/up.sh --down stops all)" >&2
   wait "$git_server"

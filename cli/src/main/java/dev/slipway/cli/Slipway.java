@@ -12,16 +12,18 @@ import java.util.Map;
  * success, 1 when the API refused or a followed release or build did not complete, 2 for bad usage.
  * Room is left for {@code slipway up} (running the control plane locally) as another subcommand.
  */
-@Command(name = "slipway", mixinStandardHelpOptions = true, version = "slipway 0.1.0",
+@Command(name = "slipway", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "slipway 0.1.0",
         description = "Releases, rollbacks and builds of Slipway apps, through the Slipway API server.",
         subcommands = {Commands.Apps.class, Commands.Status.class, Commands.Release.class, Commands.Rollback.class,
-                Commands.History.class, Commands.Build.class, Commands.Logs.class})
+                Commands.History.class, Commands.Build.class, Commands.Logs.class, SelftestCommand.class})
 public final class Slipway {
 
     @Mixin
     final Target target = new Target();
 
     public static void main(String[] args) {
+        // The self-test sends a route's host in the Host header to the ingress address; read once, so set first.
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         System.exit(run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

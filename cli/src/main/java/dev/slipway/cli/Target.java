@@ -1,10 +1,16 @@
 package dev.slipway.cli;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -38,6 +44,11 @@ public final class Target {
     }
 
     public ApiClient client() {
+        return new ApiClient(server(), bearer());
+    }
+
+    /** The API server's address, ending in a slash so that API paths resolve under it. */
+    public URI server() {
         String address = server != null ? server : env.get("SLIPWAY_API_SERVER");
         if (address == null || address.isBlank()) {
             throw new CliException("no API server: pass --server or set SLIPWAY_API_SERVER");
@@ -48,7 +59,27 @@ public final class Target {
         } catch (IllegalArgumentException e) {
             throw new CliException("the API server address '" + address + "' is not a URL");
         }
-        return new ApiClient(uri, bearer());
+        return uri;
+    }
+
+    /**
+     * A Kubernetes client of the current kubeconfig (the first file {@code KUBECONFIG} names, else
+     * the default places), with its own credentials: client certificates work here too.
+     */
+    public KubernetesClient kubernetes() {
+        String configured = env.get("KUBECONFIG");
+        Config config;
+        if (configured == null || configured.isBlank()) {
+            config = kubeconfig();
+        } else {
+            Path file = Path.of(configured.split(File.pathSeparator)[0]);
+            try {
+                config = Config.fromKubeconfig(null, Files.readString(file), file.toString());
+            } catch (IOException e) {
+                throw new CliException("the kubeconfig " + file + " cannot be read: " + e.getMessage());
+            }
+        }
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /** {@code --token}, else {@code $SLIPWAY_TOKEN}, else the kubeconfig user's token ({@link KubeconfigUser}). */

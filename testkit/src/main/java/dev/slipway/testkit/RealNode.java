@@ -20,7 +20,7 @@ public final class RealNode {
      * the PodNodeSelector and PodTolerationRestriction admission plugins; the real node is tainted so
      * that no other pod lands there.
      */
-    static final Map<String, String> NAMESPACE_ANNOTATIONS = Map.of(
+    public static final Map<String, String> NAMESPACE_ANNOTATIONS = Map.of(
             "scheduler.alpha.kubernetes.io/node-selector", "slipway.dev/node=real",
             "scheduler.alpha.kubernetes.io/defaultTolerations",
             "[{\"key\":\"slipway.dev/real-node\",\"operator\":\"Exists\",\"effect\":\"NoSchedule\"}]");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,16 @@ final class Scripts {
      * @throws Failed when it exits non-zero or runs longer than {@code timeout}
      */
     static String run(Path script, List<String> args, Path log, Duration timeout) {
+        return run(script, args, Map.of(), log, timeout);
+    }
+
+    /**
+     * Runs {@code bash script args...} with {@code env} added to this JVM's environment and returns
+     * what it printed on standard output.
+     *
+     * @throws Failed when it exits non-zero or runs longer than {@code timeout}
+     */
+    static String run(Path script, List<String> args, Map<String, String> env, Path log, Duration timeout) {
         String shown = "`" + script + (args.isEmpty() ? "" : " " + String.join(" ", args)) + "`";
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
@@ -38,10 +49,11 @@ final class Scripts {
             command.add("bash");
             command.add(script.toString());
             command.addAll(args);
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectError(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(env);
+            Process process = builder.start();
             // Read on another thread, so a hung script still meets the timeout below.
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
                 try (var stdout = process.getInputStream()) {
@@ -55,7 +67,10 @@ final class Scripts {
                 throw new Failed(shown + " ran longer than " + timeout + "\n" + tail(log, 30));
             }
             if (process.exitValue() != 0) {
-                throw new Failed(shown + " failed with exit code " + process.exitValue() + "\n" + tail(log, 30));
+                // A report on standard output (the self-test's) says more than the log's end.
+                String stdout = out.join().strip();
+                throw new Failed(shown + " failed with exit code " + process.exitValue() + "\n" + tail(log, 30)
+                        + (stdout.isEmpty() ? "" : "\nstandard output:\n" + stdout));
             }
             return out.join();
         } catch (IOException e) {

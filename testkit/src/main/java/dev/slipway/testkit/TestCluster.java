@@ -77,6 +77,11 @@ public final class TestCluster implements AutoCloseable {
         return new Kubectl(kubectlCommand, kubeconfig, namespace);
     }
 
+    /** The kubectl that {@link #kubectl} runs, for the repository's scripts, which take it as {@code KUBECTL}. */
+    String kubectlCommand() {
+        return kubectlCommand;
+    }
+
     @Override
     public void close() {
         stop.run();

@@ -9,6 +9,7 @@ import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.EnvVar;
 import dev.slipway.testkit.BuildKitBinaries;
+import dev.slipway.testkit.LocalGit;
 import dev.slipway.testkit.LocalRegistry;
 import dev.slipway.testkit.RepositoryLayout;
 import io.fabric8.kubernetes.api.model.Container;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.GitSource;
+import dev.slipway.testkit.LocalGit;
 import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,4 @@
-package dev.slipway.controller.build;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.slipway.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Real git repositories in test folders, for the build pod's clone step; reached by file:// URLs. */
+/**
+ * Real git repositories in test folders, for the build pod's clone step: reached by file:// URLs,
+ * or by pods through a {@link GitHttpServer}.
+ */
 public final class LocalGit {
 
     private LocalGit() {
@@ -52,20 +53,25 @@ public final class LocalGit {
         return "file://" + repo.toAbsolutePath();
     }
 
-    /** Runs git in {@code dir} and returns its trimmed output; fails the test with that output when git fails. */
-    static String git(Path dir, String... args) {
+    /** Runs git in {@code dir} and returns its trimmed output; throws with that output when git fails. */
+    public static String git(Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
         return run(dir, command.toArray(String[]::new));
     }
 
-    /** Runs a program in {@code dir} and returns its trimmed output; fails the test with that output when it fails. */
-    static String run(Path dir, String... command) {
+    /** Runs a program in {@code dir} and returns its trimmed output; throws with that output when it fails. */
+    public static String run(Path dir, String... command) {
         try {
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s ends", List.of(command)).isTrue();
-            assertThat(process.exitValue()).as("%s exit code; output:%n%s", List.of(command), output).isZero();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(List.of(command) + " did not end in 30 s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(List.of(command) + " exited " + process.exitValue() + ":\n" + output);
+            }
             return output;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + List.of(command), e);
