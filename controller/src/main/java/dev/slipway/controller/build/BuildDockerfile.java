@@ -61,14 +61,31 @@ public final class BuildDockerfile {
     /** Name to the value as a Dockerfile double-quoted word: no variable expansion, no line breaks. */
     static Map<String, String> buildArgs(List<EnvVar> env) {
         Map<String, String> args = new LinkedHashMap<>();
+        plainValues(env).forEach((name, value) -> args.put(name, value.replace("\\", "\\\\").replace("\"", "\\\"")
+                .replace("$", "\\$")));
+        return args;
+    }
+
+    /**
+     * For a repository's own Dockerfile: the same values, as {@code NAME=value} lines that the build
+     * step hands to BuildKit as build arguments (only those its Dockerfile declares with ARG apply).
+     */
+    static String buildArgLines(List<EnvVar> env) {
+        StringBuilder lines = new StringBuilder();
+        plainValues(env).forEach((name, value) -> lines.append(name).append('=').append(value).append('\n'));
+        return lines.toString();
+    }
+
+    /** The env's plain values whose names are shell identifiers, one line each: secret references never. */
+    private static Map<String, String> plainValues(List<EnvVar> env) {
+        Map<String, String> values = new LinkedHashMap<>();
         for (EnvVar var : env == null ? List.<EnvVar>of() : env) {
             if (var.getValue() != null && var.getValueFrom() == null && IDENTIFIER.matcher(var.getName()).matches()
                     && var.getValue().indexOf('\n') < 0) {
-                args.put(var.getName(), var.getValue().replace("\\", "\\\\").replace("\"", "\\\"")
-                        .replace("$", "\\$"));
+                values.put(var.getName(), var.getValue());
             }
         }
-        return args;
+        return values;
     }
 
     private static Template load() {

@@ -119,12 +119,19 @@ public final class BuildJob {
 
     private static Container dockerfile(Build build, List<dev.slipway.api.v1alpha1.EnvVar> env, String registry,
             BuilderDigests digests, String gitImage) {
+        String contextDir = build.getSpec().getSource().getGit().getContextDir();
+        String ownDockerfile = build.getSpec().getDockerfile();
+        if (ownDockerfile != null) {
+            return container(DOCKERFILE, gitImage, DOCKERFILE_SCRIPT, locked(),
+                    env("DOCKERFILE_PATH", (contextDir == null ? "" : contextDir + "/") + ownDockerfile),
+                    env("CONTEXT_DIR", contextDir), env("BUILD_ARGS", BuildDockerfile.buildArgLines(env)),
+                    env("BUILDKITD_TOML", buildkitdToml(registry)));
+        }
         String builderImage = builderImage(build, registry, digests).orElse(null);
         Container container = container(DOCKERFILE, gitImage, DOCKERFILE_SCRIPT, locked(),
                 env("DOCKERFILE", BuildDockerfile.render(build, env, builderImage)),
                 env("BUILDKITD_TOML", buildkitdToml(registry)));
         if (builderImage == null) {
-            String contextDir = build.getSpec().getSource().getGit().getContextDir();
             StringBuilder catalog = new StringBuilder();
             BuilderImages.CATALOG.forEach(b -> catalog.append(b).append(' ')
                     .append(digests.pinned(BuilderImages.reference(b, registry))).append('\n'));

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Builds /workspace/build/Dockerfile over /workspace/src with rootless BuildKit, pushes the image to
+# Builds /workspace/build/Dockerfile over /workspace/src (over its contextDir for the repository's
+# own Dockerfile) with rootless BuildKit, pushes the image to
 # OUTPUT_IMAGE and writes "<OUTPUT_IMAGE>@sha256:..." as the termination message, where the
 # controller reads the digest. On failure the message starts with what failed (assemble failed,
 # push failed, build failed) and ends with the tail of BuildKit's output. When the dockerfile step
@@ -16,9 +17,17 @@ set --
 if [ -f "$ws/build/builder-image" ]; then
     set -- --opt "build-arg:BUILDER_IMAGE=$(cat "$ws/build/builder-image")"
 fi
+# A repository's own Dockerfile is built over its contextDir, with the App's values as build arguments.
+context="$ws/src"
+if [ -f "$ws/build/context-dir" ]; then
+    context="$ws/src/$(cat "$ws/build/context-dir")"
+    while IFS= read -r arg; do
+        [ -z "$arg" ] || set -- "$@" --opt "build-arg:$arg"
+    done < "$ws/build/build-args"
+fi
 {
     buildctl-daemonless.sh build --frontend dockerfile.v0 \
-        --local context="$ws/src" --local dockerfile="$ws/build" "$@" \
+        --local context="$context" --local dockerfile="$ws/build" "$@" \
         --output "type=image,name=$OUTPUT_IMAGE,push=true$OUTPUT_OPTIONS" \
         --metadata-file "$tmp/metadata.json"
     echo $? > "$tmp/status"

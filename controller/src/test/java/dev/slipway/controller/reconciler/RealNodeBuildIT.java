@@ -75,31 +75,61 @@ class RealNodeBuildIT {
 
     @Test
     void staticSiteFromGitIsBuiltInTheClusterAndItsRouteAnswers(TestNamespace namespace) throws Exception {
-        String body = liveFromSource(namespace, "site", "static");
+        String body = liveFromSource(namespace, "site", "builder: static", sample("static"));
 
         assertThat(body).contains("<h1>Hello from the static builder</h1>");
     }
 
     @Test
     void pythonAppFromGitIsBuiltInTheClusterAndItsRouteAnswers(TestNamespace namespace) throws Exception {
-        String body = liveFromSource(namespace, "greeter", "python");
+        String body = liveFromSource(namespace, "greeter", "builder: python", sample("python"));
 
         assertThat(body).isEqualTo("Hello from the python builder");
     }
 
+    @Test
+    void aRepositorysOwnMultiStageDockerfileIsBuiltWithTheAppsValuesAsArguments(TestNamespace namespace)
+            throws Exception {
+        String busybox = RealNode.busyboxImage(namespace.cluster());
+        // The first stage writes the page with the build argument; the second serves it as user 1001.
+        String dockerfile = """
+                FROM %1$s AS page
+                ARG GREETING
+                RUN mkdir -p /www && echo "$GREETING from a Dockerfile" > /www/index.html && echo ok > /www/healthz
+                FROM %1$s
+                COPY --from=page /www /www
+                USER 1001
+                CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]
+                """.formatted(busybox);
+
+        String body = liveFromSource(namespace, "docker", "dockerfile: Dockerfile",
+                Map.of("web/Dockerfile", dockerfile, "README.md", "the app is in web/"), "contextDir: web",
+                "env: [{name: GREETING, value: Hello}]");
+
+        assertThat(body).isEqualTo("Hello from a Dockerfile");
+    }
+
     /**
-     * Commits the builder's sample app to a repository named after the App, creates the App from it
-     * with a route, and returns what the route answers once it does; the build's log must show the
-     * real steps.
+     * Commits {@code files} to a repository named after the App, creates the App from it (built as
+     * {@code howBuilt} says) with a route, and returns what the route answers once it does; the
+     * build's log must show the real steps.
      */
-    private static String liveFromSource(TestNamespace namespace, String app, String builder) throws Exception {
+    private static String liveFromSource(TestNamespace namespace, String app, String howBuilt, Map<String, String> files)
+            throws Exception {
+        return liveFromSource(namespace, app, howBuilt, files, null, null);
+    }
+
+    /** As above, with the source's contextDir and a line of the App's spec (null for none). */
+    private static String liveFromSource(TestNamespace namespace, String app, String howBuilt, Map<String, String> files,
+            String contextDir, String specLine) throws Exception {
         KubernetesClient client = namespace.client();
         Path repository = LocalGit.init(repositories.resolve(app));
-        String commit = LocalGit.commit(repository, "the " + builder + " sample", sample(builder));
+        String commit = LocalGit.commit(repository, "the " + app + " sample", files);
         String host = app + "-" + namespace.name() + ".apps.test";
 
-        create(client, gitApp(app, git.url(app), builder,
-                "healthCheck: {path: /healthz, periodSeconds: 1}\n  routes: [{host: " + host + "}]"));
+        String yaml = gitApp(app, git.url(app), howBuilt, "healthCheck: {path: /healthz, periodSeconds: 1}\n  routes: [{host: "
+                + host + "}]" + (specLine == null ? "" : "\n  " + specLine));
+        create(client, contextDir == null ? yaml : yaml.replace("ref: main}", "ref: main, " + contextDir + "}"));
 
         Build build = await().atMost(BUILD_TIMEOUT).pollInterval(Duration.ofSeconds(1))
                 .until(() -> client.resources(Build.class).withName(app + "-build-1").get(),

@@ -35,14 +35,15 @@ final class ReleaseFixtures {
      * is more of its spec (one line), {@code podMetadata} the lines under podMetadata, indented four spaces.
      */
     static String sourceApp(String name, String spec, String podMetadata) {
-        return gitApp(name, "https://git.example.com/" + name + ".git", "node", spec + "\n  podMetadata:\n" + podMetadata);
+        return gitApp(name, "https://git.example.com/" + name + ".git", "builder: node",
+                spec + "\n  podMetadata:\n" + podMetadata);
     }
 
     /**
      * An App built with {@code builder} from branch main of the repository at {@code url}; {@code spec}
      * is more of its spec, its lines after the first indented two spaces.
      */
-    static String gitApp(String name, String url, String builder, String spec) {
+    static String gitApp(String name, String url, String howBuilt, String spec) {
         return """
                 apiVersion: slipway.dev/v1alpha1
                 kind: App
@@ -50,9 +51,9 @@ final class ReleaseFixtures {
                 spec:
                   source:
                     git: {url: "%s", ref: main}
-                    builder: %s
+                    %s
                   %s
-                """.formatted(name, url, builder, spec);
+                """.formatted(name, url, howBuilt, spec);
     }
 
     /**

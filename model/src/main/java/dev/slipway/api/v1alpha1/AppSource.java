@@ -3,8 +3,11 @@ package dev.slipway.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
-/** Where an App's code comes from and which builder image turns it into an image. */
+/** Where an App's code comes from and what turns it into an image: a builder image, or its own Dockerfile. */
+@ValidationRule(value = "!(has(self.builder) && has(self.dockerfile))", message = "name a builder or a dockerfile, not both")
 public class AppSource {
 
     @Required
@@ -15,6 +18,14 @@ public class AppSource {
     @JsonPropertyDescription("A builder name from the catalog (java, node, python, ruby, go, static) or a full builder"
             + " image reference. Omitted: detected from the source (pom.xml: java, package.json: node, ...).")
     private String builder;
+
+    @Pattern("^([^/.][^/]*)(/[^/]+)*$")
+    @Size(max = 255)
+    @ValidationRule(value = "!self.matches('(^|/)[.][.](/|$)')",
+            message = "dockerfile must stay inside the repository (no '..')")
+    @JsonPropertyDescription("The repository's own Dockerfile, relative to contextDir (for example Dockerfile), built as it is"
+            + " (multi-stage too) with the App's plain env values as build arguments. Not together with builder.")
+    private String dockerfile;
 
     @JsonPropertyDescription("The Secret whose key secret verifies git push webhooks (POST /hooks/{ns}/{app}/git of the"
             + " web API). Omitted: the Secret <app>-webhook.")
@@ -34,6 +45,14 @@ public class AppSource {
 
     public void setBuilder(String builder) {
         this.builder = builder;
+    }
+
+    public String getDockerfile() {
+        return dockerfile;
+    }
+
+    public void setDockerfile(String dockerfile) {
+        this.dockerfile = dockerfile;
     }
 
     public WebhookSecret getWebhookSecret() {

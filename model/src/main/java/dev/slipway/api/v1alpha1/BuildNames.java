@@ -62,6 +62,7 @@ public final class BuildNames {
         spec.setApp(app.getMetadata().getName());
         spec.setSource(source);
         spec.setBuilder(app.getSpec().getSource().getBuilder());
+        spec.setDockerfile(app.getSpec().getSource().getDockerfile());
         spec.setOutput(output);
         spec.setTrigger(trigger);
         return spec;

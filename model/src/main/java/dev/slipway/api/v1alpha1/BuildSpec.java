@@ -26,6 +26,14 @@ public class BuildSpec {
     @JsonPropertyDescription("Builder name from the catalog or a builder image reference. Omitted: detected from the source.")
     private String builder;
 
+    @Pattern("^([^/.][^/]*)(/[^/]+)*$")
+    @Size(max = 255)
+    @ValidationRule(value = "!self.matches('(^|/)[.][.](/|$)')",
+            message = "dockerfile must stay inside the repository (no '..')")
+    @JsonPropertyDescription("The repository's own Dockerfile, relative to the source's contextDir, built instead of a builder"
+            + " image.")
+    private String dockerfile;
+
     @Required
     @JsonPropertyDescription("Where the built image is pushed.")
     private BuildOutput output;
@@ -57,6 +65,14 @@ public class BuildSpec {
 
     public void setBuilder(String builder) {
         this.builder = builder;
+    }
+
+    public String getDockerfile() {
+        return dockerfile;
+    }
+
+    public void setDockerfile(String dockerfile) {
+        this.dockerfile = dockerfile;
     }
 
     public BuildOutput getOutput() {

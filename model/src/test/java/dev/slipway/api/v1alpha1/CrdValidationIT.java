@@ -164,6 +164,12 @@ class CrdValidationIT {
                 new Bad("webhook Secret name that no Secret can have",
                         app("source: {git: {url: https://git.example.com/a.git}, webhookSecret: {name: Hook_Secret}}"),
                         List.of("spec.source.webhookSecret.name")),
+                new Bad("dockerfile leaving the repository",
+                        app("source: {git: {url: https://git.example.com/a.git}, dockerfile: ../Dockerfile}"),
+                        List.of("spec.source.dockerfile")),
+                new Bad("a builder and a dockerfile",
+                        app("source: {git: {url: https://git.example.com/a.git}, builder: ruby, dockerfile: Dockerfile}"),
+                        List.of("spec.source", "name a builder or a dockerfile, not both")),
                 new Bad("contextDir leaving the repository", app("source: {git: {url: https://git.example.com/a.git, contextDir: a/../../etc}}"),
                         List.of("spec.source.git.contextDir")),
                 new Bad("env var with value and valueFrom", app("""
