@@ -21,8 +21,8 @@ registry=10.88.0.1:5000
 log() { echo "bench: $*" >&2; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.2f", a - b }'; }
-git_server=""
-trap 'kill $git_server 2>/dev/null; "$root/hack/local-cluster.sh" down >/dev/null 2>&1 || true' EXIT
+git_server="" repos=""
+trap 'kill $git_server 2>/dev/null; rm -rf "$repos"; "$root/hack/local-cluster.sh" down >/dev/null 2>&1 || true' EXIT
 
 accept='application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
 digest() {

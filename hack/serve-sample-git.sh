@@ -13,6 +13,8 @@ if [ ! -d "$repo/.git" ]; then
   mkdir -p "$repo"
   cp -r "$root/builder-images/python/test/app/." "$repo/"
   git -C "$repo" init -q -b main
+  # Builds of an exact commit (a webhook's) fetch it by id, as from GitHub.
+  git -C "$repo" config uploadpack.allowAnySHA1InWant true
   git -C "$repo" add -A
   git -C "$repo" -c user.name=Slipway -c user.email=up@slipway.dev commit -q -m "hello from source"
 fi

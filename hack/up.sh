@@ -2,7 +2,7 @@
 # Runs Slipway: starts the local Kubernetes cluster with its real node (or, with --current-context,
 # uses the cluster of the current kubeconfig) and installs Slipway's CRDs and roles there. On the
 # real node Slipway then runs as users run it: from its own images, installed in the cluster
-# (hack/slipway-images.sh, kubectl apply -k hack/local-install), with its API server forwarded to
+# (hack/slipway-images.sh, hack/install.sh hack/local-install), with its API server forwarded to
 # 127.0.0.1:8443; the script also makes the catalog's builder images and serves, until Ctrl-C, a git
 # repository with a sample app (docs/examples/hello-source.yaml builds it from source), after
 # proving the installation with `slipway selftest` (hack/selftest.sh). Elsewhere,

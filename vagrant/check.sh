@@ -27,5 +27,7 @@ check() {
 cd "$root"
 scripts=(vagrant/check.sh vagrant/provision/*.sh hack/install.sh hack/selftest.sh hack/slipway-images.sh)
 check shellcheck "shellcheck -x ${scripts[*]}" shellcheck -x "${scripts[@]}"
+check kubectl "kubectl kustomize hack/k3s-install (the VM's overlay renders)" \
+  bash -c 'kubectl kustomize hack/k3s-install >/dev/null'
 check vagrant "vagrant validate of vagrant/Vagrantfile" bash -c 'cd vagrant && vagrant validate'
 exit "$failed"

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Slipway installed from its own images on the real node ({@link LocalInstall}) as a user installs
  * it, then proved by {@code slipway selftest} as a user proves it: the pods run under the restricted
  * Pod Security Standard from images that name their commit, the API server's image carries the
- * command line, every check of the self-test passes, and an upgrade applied over the running
+ * command line, every check of the self-test passes (its report stays in
+ * target/selftest-report.txt), and an upgrade applied over the running
  * installation lets a release in flight finish with its migration run once.
  */
 @KubeClusterTest(realNode = true)
@@ -107,6 +108,17 @@ class InstallIT {
     }
 
     @Test
+    @Order(2)
+    void theApiServerImageCarriesTheCommandLine(TestNamespace namespace) {
+        String apiPod = namespace.client().pods().inNamespace("slipway-system")
+                .withLabel("app.kubernetes.io/name", "slipway-api-server").list().getItems().get(0).getMetadata().getName();
+        Kubectl.Result version = namespace.cluster().kubectl("slipway-system").run("exec", apiPod, "--",
+                "/opt/slipway/bin/slipway", "--version");
+        assertThat(version.succeeded()).as(version.toString()).isTrue();
+        assertThat(version.stdout().strip()).isEqualTo("slipway 0.1.0");
+    }
+
+    @Test
     @Order(3)
     void theSelftestPassesEveryCheckAgainstTheInstallation(TestNamespace namespace) {
         List<String> args = new ArrayList<>(List.of("--ingress", RealNode.ingressAddress(namespace.cluster()),
@@ -122,18 +134,7 @@ class InstallIT {
                 "namespace " + selftestNamespace(namespace) + " deleted");
     }
 
-    @Test
-    @Order(2)
-    void theApiServerImageCarriesTheCommandLine(TestNamespace namespace) {
-        String apiPod = namespace.client().pods().inNamespace("slipway-system")
-                .withLabel("app.kubernetes.io/name", "slipway-api-server").list().getItems().get(0).getMetadata().getName();
-        Kubectl.Result version = namespace.cluster().kubectl("slipway-system").run("exec", apiPod, "--",
-                "/opt/slipway/bin/slipway", "--version");
-        assertThat(version.succeeded()).as(version.toString()).isTrue();
-        assertThat(version.stdout().strip()).isEqualTo("slipway 0.1.0");
-    }
-
-    /** Last: it changes the installation the others look at. */
+    /** Last: it changes the installation the others look at. The migration takes longer than the upgrade. */
     @Test
     @Order(4)
     void anUpgradeOverTheRunningInstallationFinishesTheReleaseInFlight(TestNamespace namespace) {
@@ -149,7 +150,7 @@ class InstallIT {
                   healthCheck: {path: /healthz, periodSeconds: 1}
                   strategy: {type: Recreate}
                   hooks:
-                    mid: {command: [sh, -c, "echo migrating; sleep 20; echo migrated"], failurePolicy: Abort}
+                    mid: {command: [sh, -c, "echo migrating; sleep 60; echo migrated"], failurePolicy: Abort}
                   routes: [{host: %s}]
                 """.formatted(RealNode.REGISTRY, host));
         await().atMost(RELEASE_TIMEOUT).until(() -> phase(client, "shop-1"), ReleasePhase.Complete::equals);
@@ -159,6 +160,9 @@ class InstallIT {
         await().atMost(RELEASE_TIMEOUT).until(() -> step(client, "shop-2", StepName.MID_HOOK), StepPhase.Running::equals);
 
         LocalInstall.upgrade(namespace.cluster(), "0.1.1", namespace.name(), selftestNamespace(namespace));
+        // The migration outlasts the upgrade: what finishes the release is the new controller.
+        assertThat(step(client, "shop-2", StepName.MID_HOOK)).as("the migration when the upgrade has rolled out")
+                .isEqualTo(StepPhase.Running);
 
         await().atMost(RELEASE_TIMEOUT).until(() -> phase(client, "shop-2"), ReleasePhase.Complete::equals);
         assertThat(client.batch().v1().jobs().list().getItems()).extracting(j -> j.getMetadata().getName())

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Plain HTTP for the self-test, which needs what the command line's API client hides: the status
  * of a refusal, a route reached through the ingress address with its host in the Host header
- * (allowed by {@code jdk.httpclient.allowRestrictedHeaders=host}, which {@code slipway} sets).
+ * (allowed by {@code jdk.httpclient.allowRestrictedHeaders=host}, which {@code Slipway.main} sets).
  */
 final class SelftestHttp {
 

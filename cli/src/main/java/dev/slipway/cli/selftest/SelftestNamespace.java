@@ -23,9 +23,12 @@ import java.util.Map;
 final class SelftestNamespace {
 
     private static final String FIELD_MANAGER = "slipway-selftest";
+    /** Sixteen checks of at most the default five minutes each fit in a token of two hours. */
+    private static final long TOKEN_SECONDS = 7200;
 
     private final KubernetesClient kube;
     private final String name;
+    private volatile boolean created;
 
     SelftestNamespace(KubernetesClient kube, String name) {
         this.kube = kube;
@@ -41,9 +44,15 @@ final class SelftestNamespace {
         kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels("app.kubernetes.io/managed-by", FIELD_MANAGER).withAnnotations(annotations)
                 .endMetadata().build()).create();
+        created = true;
     }
 
-    /** A ServiceAccount bound to {@code clusterRole} in the namespace, and an hour's token of it. */
+    /** Whether {@link #create} made the namespace, which then is the self-test's to delete. */
+    boolean created() {
+        return created;
+    }
+
+    /** A ServiceAccount bound to {@code clusterRole} in the namespace, and a token of it for longer than any run. */
     String token(String account, String clusterRole) {
         kube.serviceAccounts().inNamespace(name).resource(new ServiceAccountBuilder().withNewMetadata()
                 .withName(account).endMetadata().build()).create();
@@ -53,7 +62,7 @@ final class SelftestNamespace {
                 .addNewSubject().withKind("ServiceAccount").withName(account).withNamespace(name).endSubject()
                 .build()).create();
         return kube.serviceAccounts().inNamespace(name).withName(account).tokenRequest(new TokenRequestBuilder()
-                .withNewSpec().withExpirationSeconds(3600L).endSpec().build()).getStatus().getToken();
+                .withNewSpec().withExpirationSeconds(TOKEN_SECONDS).endSpec().build()).getStatus().getToken();
     }
 
     void secret(String secretName, String key, String value) {

@@ -1,0 +1,147 @@
+package dev.slipway.cli.selftest;
+
+import static dev.slipway.cli.selftest.SelftestContext.expect;
+import static dev.slipway.cli.selftest.SelftestContext.expectPhase;
+import static dev.slipway.cli.selftest.SelftestContext.name;
+import static dev.slipway.cli.selftest.SelftestContext.part;
+import static dev.slipway.cli.selftest.SelftestContext.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The checks of the App "source", built from the git repository given with {@code --git-url}, and
+ * of signed webhooks (a push to that App, else a ping to App web).
+ */
+final class SourceAppChecks {
+
+    static final String SOURCE = "source";
+    private static final Pattern CLONED_COMMIT = Pattern.compile("---> Commit ([0-9a-f]{40})");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SelftestContext context;
+    private final String gitUrl;
+    private GenericKubernetesResource build;
+    private String commit;
+
+    SourceAppChecks(SelftestContext context, String gitUrl) {
+        this.context = context;
+        this.gitUrl = gitUrl;
+    }
+
+    String buildFromSource() {
+        context.namespace.applyApp("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: %s}
+                spec:
+                  source: {git: {url: "%s"}}
+                  routes: [{path: /}]
+                """.formatted(SOURCE, gitUrl));
+        String buildName = context.await("App source's status.latestBuild",
+                () -> text(context.app(SOURCE), "status", "latestBuild"));
+        build = context.await("Build " + buildName + " to end", () -> {
+            GenericKubernetesResource found = context.namespace.build(buildName);
+            Object phase = found == null ? null : part(found, "status").get("phase");
+            return phase != null && Set.of("Complete", "Failed", "Cancelled").contains(phase) ? found : null;
+        });
+        Map<String, Object> status = part(build, "status");
+        expect("Complete".equals(status.get("phase")), "Build " + buildName + " ended " + status.get("phase") + ": "
+                + status.get("message"));
+        SelftestHttp.Response log = context.http.get(context.inNamespace("builds/" + buildName + "/log"), context.developer);
+        expect(log.status() == 200 && !log.body().isBlank(), "the log of " + buildName + " answered " + log.status());
+        commit = commitOf(log.body());
+        long first = context.await("App source's first release", () -> {
+            long revision = context.app(SOURCE).path("status").path("latestRevision").asLong();
+            return revision > 0 ? revision : null;
+        });
+        JsonNode release = context.awaitEnd(SOURCE, first);
+        expectPhase(release, "Complete");
+        URI url = context.url(SOURCE);
+        SelftestHttp.Response answer = context.awaitAnswer(url.toString(), () -> context.http.route(url),
+                r -> r.status() == 200);
+        return buildName + " Complete (" + log.body().lines().count() + " log lines), image " + status.get("image")
+                + "; " + name(release) + " Complete; " + url + " answers 200 (\"" + answer.abbreviated() + "\")";
+    }
+
+    String detection() {
+        Object builder = part(build, "status").get("builder");
+        expect(builder != null, "Build " + build.getMetadata().getName() + " has no status.builder");
+        return "the App names no builder; the source was detected as " + builder;
+    }
+
+    /**
+     * One signed with the App's secret is accepted: a push to the App built from source starts a
+     * build, else a ping to App web is acknowledged. Then the same delivery signed with another key
+     * is refused, so the refusal is the signature's, not a missing Secret's.
+     */
+    String webhooks(boolean fromSource) {
+        String app = fromSource ? SOURCE : WebAppChecks.WEB;
+        String key = randomHex();
+        context.namespace.secret(app + "-webhook", "secret", key);
+        String ref = gitRef();
+        String payload = fromSource
+                ? SelftestHttp.json(Map.of("ref", "refs/heads/" + ref, "after", commit,
+                        "repository", Map.of("default_branch", ref)))
+                : SelftestHttp.json(Map.of("zen", "selftest"));
+        URI hook = context.server.resolve("hooks/" + context.namespace.name() + "/" + app + "/git");
+        String event = fromSource ? "push" : "ping";
+        int wanted = fromSource ? 202 : 200;
+        // Retried while the API server's cache has yet to see the App.
+        SelftestHttp.Response accepted = context.awaitAnswer("a webhook signed with the Secret " + app + "-webhook",
+                () -> context.http.post(hook, null, Map.of("X-GitHub-Event", event, "X-GitHub-Delivery",
+                        "selftest-" + randomHex(), "X-Hub-Signature-256", signature(key, payload)), payload),
+                r -> r.status() == wanted);
+        SelftestHttp.Response refused = context.http.post(hook, null, Map.of("X-GitHub-Event", event,
+                "X-GitHub-Delivery", "selftest-" + randomHex(), "X-Hub-Signature-256", signature("not-" + key, payload)),
+                payload);
+        expect(refused.status() == 401, "a wrongly signed webhook answered " + refused.status() + ", not 401");
+        return (fromSource ? "a signed push started " + text(accepted.json(), "metadata", "name") + " (202)"
+                : "a signed ping was acknowledged (200)") + "; the same signed with another key was refused (401)";
+    }
+
+    /** The ref the Build cloned: the App names none, so its repository's default branch, main unless said. */
+    private String gitRef() {
+        Object ref = build != null && part(build, "spec").get("source") instanceof Map<?, ?> source
+                && source.get("git") instanceof Map<?, ?> git ? git.get("ref") : null;
+        return ref == null ? "main" : ref.toString();
+    }
+
+    /** The commit the Build asked for, else the one its clone step names in the log. */
+    private String commitOf(String log) {
+        if (part(build, "spec").get("source") instanceof Map<?, ?> source && source.get("git") instanceof Map<?, ?> git
+                && git.get("commit") != null) {
+            return git.get("commit").toString();
+        }
+        Matcher cloned = CLONED_COMMIT.matcher(log);
+        expect(cloned.find(), "the log of " + build.getMetadata().getName() + " names no commit (\"---> Commit <id>\")");
+        return cloned.group(1);
+    }
+
+    private static String randomHex() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String signature(String key, String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}
