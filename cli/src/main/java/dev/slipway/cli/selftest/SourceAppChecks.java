@@ -15,8 +15,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,7 +25,6 @@ import javax.crypto.spec.SecretKeySpec;
 final class SourceAppChecks {
 
     static final String SOURCE = "source";
-    private static final Pattern CLONED_COMMIT = Pattern.compile("---> Commit ([0-9a-f]{40})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SelftestContext context;
@@ -61,7 +58,7 @@ final class SourceAppChecks {
                 + status.get("message"));
         SelftestHttp.Response log = context.http.get(context.inNamespace("builds/" + buildName + "/log"), context.developer);
         expect(log.status() == 200 && !log.body().isBlank(), "the log of " + buildName + " answered " + log.status());
-        commit = commitOf(log.body());
+        commit = commitOf(build);
         long first = context.await("App source's first release", () -> {
             long revision = context.app(SOURCE).path("status").path("latestRevision").asLong();
             return revision > 0 ? revision : null;
@@ -118,15 +115,11 @@ final class SourceAppChecks {
         return ref == null ? "main" : ref.toString();
     }
 
-    /** The commit the Build asked for, else the one its clone step names in the log. */
-    private String commitOf(String log) {
-        if (part(build, "spec").get("source") instanceof Map<?, ?> source && source.get("git") instanceof Map<?, ?> git
-                && git.get("commit") != null) {
-            return git.get("commit").toString();
-        }
-        Matcher cloned = CLONED_COMMIT.matcher(log);
-        expect(cloned.find(), "the log of " + build.getMetadata().getName() + " names no commit (\"---> Commit <id>\")");
-        return cloned.group(1);
+    /** The commit the Build cloned, which it records in status.revision. */
+    private String commitOf(GenericKubernetesResource build) {
+        Object commit = part(build, "status").get("revision") instanceof Map<?, ?> revision ? revision.get("commit") : null;
+        expect(commit != null, "Build " + build.getMetadata().getName() + " has no status.revision.commit");
+        return commit.toString();
     }
 
     private static String randomHex() {

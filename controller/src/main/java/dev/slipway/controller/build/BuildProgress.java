@@ -1,6 +1,7 @@
 package dev.slipway.controller.build;
 
 import dev.slipway.api.v1alpha1.BuildPhase;
+import dev.slipway.api.v1alpha1.SourceRevision;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -46,6 +47,26 @@ public record BuildProgress(BuildPhase phase, String image, String message, Stri
         }
         return new BuildProgress(pod.map(BuildProgress::started).orElse(false) ? BuildPhase.Running : BuildPhase.Pending,
                 null, null, null, null);
+    }
+
+    /**
+     * The commit the clone step cloned, from its termination message ("commit", "author" and
+     * "message" lines); empty until the step has ended well.
+     */
+    public static Optional<SourceRevision> revision(Optional<Pod> pod) {
+        return terminated(pod, BuildJob.CLONE, true).filter(t -> !failed(t) && t.getMessage() != null).map(t -> {
+            SourceRevision revision = new SourceRevision();
+            t.getMessage().lines().forEach(line -> {
+                if (line.startsWith("commit ")) {
+                    revision.setCommit(line.substring("commit ".length()).strip());
+                } else if (line.startsWith("author ")) {
+                    revision.setAuthor(line.substring("author ".length()).strip());
+                } else if (line.startsWith("message ")) {
+                    revision.setMessage(line.substring("message ".length()).strip());
+                }
+            });
+            return revision;
+        }).filter(r -> r.getCommit() != null);
     }
 
     /**

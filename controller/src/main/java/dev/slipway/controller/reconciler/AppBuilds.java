@@ -6,6 +6,7 @@ import dev.slipway.api.v1alpha1.AppStatus;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.api.v1alpha1.BuildPhase;
+import dev.slipway.api.v1alpha1.SourceRevision;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.build.BuilderDigests;
@@ -40,6 +41,8 @@ final class AppBuilds {
     public static final String BUILD_SUCCEEDED = "BuildSucceeded";
     /** How many Complete builds, and how many Failed or Cancelled ones, an App keeps. */
     static final int HISTORY_LIMIT = 5;
+    /** A release reason quotes this much of a commit's subject: the reason stays a line. */
+    private static final int MAX_SUBJECT = 72;
 
     private final ControllerSettings settings;
     private final BuilderDigests builderDigests;
@@ -111,8 +114,21 @@ final class AppBuilds {
         if (releases.stream().anyMatch(r -> name.equals(AppReconciler.annotation(r, Labels.FROM_BUILD)))) {
             return Optional.empty();
         }
-        return AppReconciler.createRelease(app, latest, newest.get().getStatus().getImage(), "image change: build " + name,
+        return AppReconciler.createRelease(app, latest, newest.get().getStatus().getImage(),
+                "image change: build " + name + described(newest.get().getStatus().getRevision()),
                 Map.of(Labels.FROM_BUILD, name), events, client);
+    }
+
+    /** " (3f2a9c1 "Fix the login" by Alice)" for the release reason: what changed, for a person. */
+    static String described(SourceRevision revision) {
+        if (revision == null || revision.getCommit() == null || revision.getCommit().length() < 7) {
+            return "";
+        }
+        String subject = revision.getMessage() == null ? "" : revision.getMessage();
+        subject = subject.length() <= MAX_SUBJECT ? subject : subject.substring(0, MAX_SUBJECT - 3) + "...";
+        String author = revision.getAuthor() == null ? "" : revision.getAuthor().replaceAll("\\s*<[^>]*>$", "");
+        return " (" + revision.getCommit().substring(0, 7) + (subject.isEmpty() ? "" : " \"" + subject + "\"")
+                + (author.isEmpty() ? "" : " by " + author) + ")";
     }
 
     /**

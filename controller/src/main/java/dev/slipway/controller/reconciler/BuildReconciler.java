@@ -221,6 +221,7 @@ public final class BuildReconciler implements Reconciler<Build> {
             return;
         }
         pod.ifPresent(p -> status.setPodName(p.getMetadata().getName()));
+        BuildProgress.revision(pod).ifPresent(status::setRevision);
         BuildProgress progress = BuildProgress.of(job.get(), pod);
         if (progress.phase() == BuildPhase.Running || progress.phase() == BuildPhase.Complete) {
             status.setStartedAt(Objects.requireNonNullElse(status.getStartedAt(), startTime(pod, now)));

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Clones GIT_URL at GIT_COMMIT (exactly) or GIT_REF (a branch or tag; empty: the default branch)
-# into /workspace/src. On failure the termination message says what git said; the controller reads it into the Build's status.
+# into /workspace/src. The termination message is what the controller reads into the Build's status:
+# on failure what git said, on success the commit, its author and its subject, one per line.
 set -eu
 # The pod's shared folder and termination message file; tests run this script elsewhere.
 ws=${WORKSPACE:-/workspace}
@@ -23,3 +24,5 @@ else
     out=$(git clone -q --depth 1 "$GIT_URL" "$ws/src" 2>&1) || fail "$out"
 fi
 git -C "$ws/src" log -1 --format='---> Commit %H: %s'
+# What was cloned, for the Build's status.revision: the controller reads it from the termination message.
+git -C "$ws/src" log -1 --format='commit %H%nauthor %an <%ae>%nmessage %s' | head -c 3500 > "$termination_log"

@@ -3,11 +3,13 @@ package dev.slipway.controller.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.api.v1alpha1.BuildPhase;
+import dev.slipway.api.v1alpha1.SourceRevision;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -61,6 +63,23 @@ class BuildProgressTest {
     @MethodSource("scenarios")
     void readsTheBuildFromItsJobAndPod(Scenario scenario) {
         assertThat(BuildProgress.of(job(scenario.jobCondition()), pod(scenario))).isEqualTo(scenario.expected());
+    }
+
+    @Test
+    void theClonedCommitIsReadFromTheCloneStepOnceItEndedWell() {
+        String commit = "3f2a9c1" + "0".repeat(33);
+        Scenario cloned = new Scenario("cloned", null, "Running", null, null, null);
+        Pod pod = pod(cloned).orElseThrow();
+        pod.getStatus().getInitContainerStatuses().get(0).getState().getTerminated()
+                .setMessage("commit " + commit + "\nauthor Alice <alice@example.com>\nmessage Fix the login\n");
+
+        SourceRevision revision = BuildProgress.revision(Optional.of(pod)).orElseThrow();
+
+        assertThat(revision).extracting(SourceRevision::getCommit, SourceRevision::getAuthor, SourceRevision::getMessage)
+                .containsExactly(commit, "Alice <alice@example.com>", "Fix the login");
+        assertThat(BuildProgress.revision(pod(new Scenario("clone failed", "Failed", "Failed", BuildJob.CLONE,
+                "fatal: repository not found", null)))).as("a failed clone names no commit").isEmpty();
+        assertThat(BuildProgress.revision(Optional.empty())).isEmpty();
     }
 
     private static BuildProgress progress(BuildPhase phase, String image, String message) {

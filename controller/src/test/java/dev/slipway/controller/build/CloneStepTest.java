@@ -75,7 +75,9 @@ class CloneStepTest {
         assertThat(LocalGit.git(src, "rev-parse", "HEAD")).isEqualTo(expected);
         assertThat(Files.readString(src.resolve("index.html"))).isEqualTo(scenario.expected());
         assertThat(LocalGit.git(src, "rev-list", "--count", "HEAD")).as("a shallow clone: one commit").isEqualTo("1");
-        assertThat(step.terminationMessage()).isEmpty();
+        assertThat(step.terminationMessage()).as("what the Build's status.revision is read from")
+                .isEqualTo("commit " + expected + "\nauthor Slipway Tests <tests@slipway.dev>\nmessage " + scenario.expected()
+                        + "\n");
     }
 
     @Test

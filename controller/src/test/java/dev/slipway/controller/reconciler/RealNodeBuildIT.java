@@ -8,7 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
+import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
+import dev.slipway.api.v1alpha1.SourceRevision;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.InProcessController;
 import dev.slipway.controller.build.BuildJob;
@@ -141,8 +143,12 @@ class RealNodeBuildIT {
         assertThat(build.getStatus().getImage())
                 .startsWith(RealNode.REGISTRY + "/" + namespace.name() + "/" + app + "@sha256:");
         assertThat(log).contains("---> Commit " + commit, "---> Pushed " + RealNode.REGISTRY);
+        assertThat(build.getStatus().getRevision()).extracting(SourceRevision::getCommit, SourceRevision::getAuthor,
+                SourceRevision::getMessage).containsExactly(commit, "Slipway Tests <tests@slipway.dev>", "the " + app + " sample");
 
-        awaitPhase(client, app + "-1", ReleasePhase.Complete);
+        Release release = awaitPhase(client, app + "-1", ReleasePhase.Complete);
+        assertThat(release.getSpec().getReason()).isEqualTo("image change: build " + app + "-build-1 ("
+                + commit.substring(0, 7) + " \"the " + app + " sample\" by Slipway Tests)");
         URI route = URI.create("http://" + RealNode.ingressAddress(namespace.cluster()) + "/");
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> get(route, host), r -> r != null && r.statusCode() == 200).body().strip();

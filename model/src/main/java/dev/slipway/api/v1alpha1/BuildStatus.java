@@ -22,6 +22,9 @@ public class BuildStatus {
             + " (<image>:<tag>@sha256:...). A change of that tag's digest rebuilds the App (triggers.builderImage).")
     private String builderImage;
 
+    @JsonPropertyDescription("The commit that was cloned, once the clone step has ended.")
+    private SourceRevision revision;
+
     @JsonPropertyDescription("When the build began running (RFC 3339).")
     private String startedAt;
 
@@ -67,6 +70,14 @@ public class BuildStatus {
 
     public void setBuilderImage(String builderImage) {
         this.builderImage = builderImage;
+    }
+
+    public SourceRevision getRevision() {
+        return revision;
+    }
+
+    public void setRevision(SourceRevision revision) {
+        this.revision = revision;
     }
 
     public String getStartedAt() {
