@@ -171,7 +171,8 @@ class OpsIT extends ApiTestBase {
             try (in) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (java.io.IOException e) {
-                return "broken: " + e;
+                // The JDK client's "closed" carries what broke the stream as its cause.
+                return "broken: " + e + (e.getCause() == null ? "" : ", caused by " + e.getCause());
             }
         });
 
