@@ -52,7 +52,6 @@ public final class AppsHandler {
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
-        response.write(": subscribed\n\n");
         Context context = vertx.getOrCreateContext();
         EventHub.Subscriber subscriber = new EventHub.Subscriber() {
             @Override
@@ -94,5 +93,8 @@ public final class AppsHandler {
         response.closeHandler(v -> stop.run());
         response.endHandler(v -> stop.run());
         hub.subscribe(ns, app, lastEventId, subscriber);
+        // Written once subscribed, so a client that has read it knows that shutdown will end its
+        // stream. Replayed events follow it: deliver() writes on this context, after this handler.
+        response.write(": subscribed\n\n");
     }
 }

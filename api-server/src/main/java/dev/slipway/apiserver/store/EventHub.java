@@ -29,6 +29,7 @@ public final class EventHub {
     private final int capacity;
     private final ArrayDeque<AppEvent> recent = new ArrayDeque<>();
     private final Map<String, Set<Subscriber>> subscribers = new HashMap<>();
+    private boolean closed;
 
     public EventHub(int capacity) {
         this.capacity = capacity;
@@ -48,8 +49,16 @@ public final class EventHub {
         }
     }
 
-    /** Replays the remembered events after {@code lastEventId} (none when null), then streams new ones. */
+    /**
+     * Replays the remembered events after {@code lastEventId} (none when null), then streams new ones.
+     * Once the hub has closed, a stream that subscribes (its request was under way at shutdown) is
+     * ended at once, so that no stream outlives the others and is cut without its last chunk.
+     */
     public synchronized void subscribe(String namespace, String app, String lastEventId, Subscriber subscriber) {
+        if (closed) {
+            subscriber.close();
+            return;
+        }
         if (lastEventId != null) {
             recent.stream()
                     .filter(e -> e.namespace().equals(namespace) && e.app().equals(app))
@@ -78,6 +87,7 @@ public final class EventHub {
         CompletableFuture<?>[] ended = subscribers.values().stream().flatMap(Set::stream)
                 .map(s -> s.close().toCompletableFuture()).toArray(CompletableFuture[]::new);
         subscribers.clear();
+        closed = true;
         return CompletableFuture.allOf(ended);
     }
 }

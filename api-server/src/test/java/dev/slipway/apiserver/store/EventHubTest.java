@@ -69,4 +69,18 @@ class EventHubTest {
         assertThat(recorder.ids).containsExactly("2-0");
         assertThat(recorder.closed).isTrue();
     }
+
+    @Test
+    void aStreamThatSubscribesAfterShutdownBeganIsEndedAtOnce() {
+        EventHub hub = new EventHub(10);
+        hub.closeAll();
+        Recorder late = new Recorder();
+
+        hub.subscribe("demo", "shop", null, late);
+        hub.publish(List.of(event("shop", "1-0")));
+
+        assertThat(late.closed).isTrue();
+        assertThat(late.ids).isEmpty();
+        assertThat(hub.streams()).isZero();
+    }
 }
