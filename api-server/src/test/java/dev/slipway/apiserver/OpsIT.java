@@ -112,7 +112,7 @@ class OpsIT extends ApiTestBase {
                         "X-Gitlab-Event-UUID", "delivery-1", "X-Request-Id", "audit-hook"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"ref\": \"refs/heads/other\", \"checkout_sha\": \"abcdef0\"}"))
                 .build());
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> auditLines("audit-hook").size() == 1);
         JsonObject line = auditLines("audit-hook").get(0);

@@ -121,7 +121,7 @@ class WebhookIT extends ApiTestBase {
         HttpResponse<String> replayed = github("replay", body, sign(body, SECRET), delivery);
 
         assertThat(first.statusCode()).isEqualTo(202);
-        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(replayed.statusCode()).isEqualTo(202);
         assertThat(new JsonObject(replayed.body()).getString("status")).isEqualTo("ignored");
         assertThat(buildsOf("replay")).hasSize(1);
     }
@@ -157,8 +157,43 @@ class WebhookIT extends ApiTestBase {
 
         HttpResponse<String> response = github("other-ref", body, sign(body, SECRET), UUID.randomUUID().toString());
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("another ref");
+        // Accepted as delivered, with the reason, so that the git host does not show a failed delivery.
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(new JsonObject(response.body()).getString("status")).isEqualTo("ignored");
+        assertThat(new JsonObject(response.body()).getString("reason"))
+                .isEqualTo("the push is to another ref: refs/heads/feature, not the app's ref main");
         assertThat(buildsOf("other-ref")).isEmpty();
+    }
+
+    @Test
+    void anAppWithATagPatternBuildsThePushedTagsThatMatch() {
+        ns.client().secrets().resource(new SecretBuilder().withNewMetadata().withName("tagged-webhook").endMetadata()
+                .addToStringData("secret", SECRET).build()).create();
+        assertThat(ns.kubectl().apply("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: tagged}
+                spec:
+                  source:
+                    git: {url: https://git.example.com/acme/tagged.git, ref: "v*"}
+                """).succeeded()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/tagged"), developer).statusCode() == 200);
+
+        HttpResponse<String> branch = github("tagged", githubPush("refs/heads/main"), sign(githubPush("refs/heads/main"),
+                SECRET), UUID.randomUUID().toString());
+        HttpResponse<String> otherTag = github("tagged", githubPush("refs/tags/nightly"),
+                sign(githubPush("refs/tags/nightly"), SECRET), UUID.randomUUID().toString());
+        HttpResponse<String> release = github("tagged", githubPush("refs/tags/v1.4.0"),
+                sign(githubPush("refs/tags/v1.4.0"), SECRET), UUID.randomUUID().toString());
+
+        assertThat(List.of(branch, otherTag)).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(202);
+            assertThat(new JsonObject(r.body()).getString("reason")).contains("not the app's ref v*");
+        });
+        assertThat(release.statusCode()).as(release.body()).isEqualTo(202);
+        assertThat(buildsOf("tagged")).singleElement().satisfies(b -> {
+            assertThat(b.getSpec().getSource().getGit().getRef()).isEqualTo("v1.4.0");
+            assertThat(b.getSpec().getSource().getGit().getCommit()).isEqualTo(COMMIT);
+        });
     }
 }

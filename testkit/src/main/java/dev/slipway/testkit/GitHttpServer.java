@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -27,9 +28,12 @@ public final class GitHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Path root;
+    /** The Authorization header every request must carry, as a private repository wants; null: none. */
+    private final String authorization;
 
-    private GitHttpServer(Path root, String address, int port) throws IOException {
+    private GitHttpServer(Path root, String address, int port, String authorization) throws IOException {
         this.root = root.toAbsolutePath();
+        this.authorization = authorization;
         server = HttpServer.create(new InetSocketAddress(address, port), 0);
         executor = Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "git-http");
@@ -46,8 +50,22 @@ public final class GitHttpServer implements AutoCloseable {
      * on {@code address} and a free port.
      */
     public static GitHttpServer start(Path root, String address) {
+        return start(root, address, null);
+    }
+
+    /**
+     * As {@link #start(Path, String)}, answering 401 to any request without HTTP basic
+     * authentication as {@code username} with {@code password}, as a git host does for a private
+     * repository and a token.
+     */
+    public static GitHttpServer startPrivate(Path root, String address, String username, String password) {
+        return start(root, address, "Basic " + Base64.getEncoder().encodeToString(
+                (username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static GitHttpServer start(Path root, String address, String authorization) {
         try {
-            return new GitHttpServer(root, address, 0);
+            return new GitHttpServer(root, address, 0, authorization);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serve git over HTTP on " + address, e);
         }
@@ -67,6 +85,11 @@ public final class GitHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (authorization != null && !authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
             ProcessBuilder builder = new ProcessBuilder("git", "http-backend");
             Map<String, String> env = builder.environment();
             env.put("GIT_PROJECT_ROOT", root.toString());
@@ -145,7 +168,7 @@ public final class GitHttpServer implements AutoCloseable {
             System.err.println("usage: GitHttpServer FOLDER ADDRESS PORT");
             System.exit(2);
         }
-        GitHttpServer server = new GitHttpServer(Path.of(args[0]), args[1], Integer.parseInt(args[2]));
+        GitHttpServer server = new GitHttpServer(Path.of(args[0]), args[1], Integer.parseInt(args[2]), null);
         System.out.println("serving the git repositories under " + server.root + " at " + server.url(""));
     }
 }

@@ -32,6 +32,8 @@ public final class RealNode {
     public static final String HOST_ADDRESS = "10.88.0.1";
     /** The cluster registry's name for the kubelet and for pods (hack/real-node.sh registry_name). */
     public static final String REGISTRY = "registry.slipway-system.svc:5000";
+    /** The same registry as this machine reaches it. */
+    public static final String REGISTRY_FROM_HOST = HOST_ADDRESS + ":5000";
 
     /** On clusters the kit did not make, a public image stands in for the local one. */
     private static final String PUBLIC_BUSYBOX = "busybox:1.36";

@@ -3,7 +3,7 @@ package dev.slipway.apiserver.handlers;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppSource;
 import dev.slipway.api.v1alpha1.AppSpec;
-import dev.slipway.api.v1alpha1.WebhookSecret;
+import dev.slipway.api.v1alpha1.SecretReference;
 import dev.slipway.apiserver.http.ApiError;
 import dev.slipway.apiserver.http.AuditLog;
 import dev.slipway.apiserver.http.RequestIds;
@@ -23,6 +23,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -101,11 +102,14 @@ public final class HooksHandler {
         String appRef = app.getSpec() == null || app.getSpec().getSource() == null
                 || app.getSpec().getSource().getGit() == null ? null : app.getSpec().getSource().getGit().getRef();
         if (pushed.isEmpty() || !pushed.get().moves(appRef)) {
-            ignored(rc, pushed.isEmpty() ? "the push names no commit to build" : "the push is to another ref");
+            ignored(rc, pushed.isEmpty() ? "the push names no commit to build"
+                    : "the push is to another ref: " + pushed.get().ref() + ", not the app's ref " + (appRef == null
+                    ? "(the default branch " + Objects.requireNonNullElse(pushed.get().defaultBranch(), "unknown") + ")"
+                    : appRef));
             return;
         }
         PushEvent p = pushed.get();
-        starter.start(app, appRef, p.commit(), "webhook: push " + p.shortCommit(),
+        starter.start(app, p.buildRef(appRef), p.commit(), "webhook: push " + p.shortCommit(),
                         new Requests.Requester("webhook:" + provider.name().toLowerCase(), RequestIds.of(rc)))
                 .onSuccess(build -> {
                     AuditLog.note(rc, "created", "builds/" + build.getMetadata().getName());
@@ -119,15 +123,16 @@ public final class HooksHandler {
                 });
     }
 
+    /** Accepted and dropped: 202 as for a build, so that a git host shows the delivery as delivered. */
     private void ignored(RoutingContext rc, String why) {
         AuditLog.note(rc, "ignored", why);
-        responses.json(rc, 200, Map.of("status", "ignored", "reason", why));
+        responses.json(rc, 202, Map.of("status", "ignored", "reason", why));
     }
 
     /** The secret's bytes; empty when the Secret or its key is missing. */
     private Future<Optional<byte[]>> webhookSecret(String ns, String app) {
         String name = cache.app(ns, app).map(App::getSpec).map(AppSpec::getSource).map(AppSource::getWebhookSecret)
-                .map(WebhookSecret::getName).orElse(app + SECRET_SUFFIX);
+                .map(SecretReference::getName).orElse(app + SECRET_SUFFIX);
         return vertx.executeBlocking(() -> {
             Secret secret = client.secrets().inNamespace(ns).withName(name).get();
             if (secret == null) {

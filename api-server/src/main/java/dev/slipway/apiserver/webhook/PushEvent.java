@@ -1,5 +1,6 @@
 package dev.slipway.apiserver.webhook;
 
+import dev.slipway.api.v1alpha1.GitRefs;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Optional;
@@ -40,13 +41,26 @@ public record PushEvent(String ref, String commit, String defaultBranch) {
         return Optional.of(new PushEvent(r, c, defaultBranch instanceof String d ? d : null));
     }
 
-    /** Whether this push moved the App's ref: a branch or tag name, or its default branch when the App names none. */
+    private static final String TAGS = "refs/tags/";
+
+    /**
+     * Whether this push moved the App's ref: a branch or tag name, a tag that matches the App's tag
+     * pattern, or its default branch when the App names none.
+     */
     public boolean moves(String appRef) {
+        if (GitRefs.isTagPattern(appRef)) {
+            return ref.startsWith(TAGS) && GitRefs.tagMatches(appRef, ref.substring(TAGS.length()));
+        }
         String wanted = appRef == null ? defaultBranch : appRef;
         if (wanted == null) {
             return false;
         }
-        return ref.equals(wanted) || ref.equals("refs/heads/" + wanted) || ref.equals("refs/tags/" + wanted);
+        return ref.equals(wanted) || ref.equals("refs/heads/" + wanted) || ref.equals(TAGS + wanted);
+    }
+
+    /** The ref a build of this push names: the pushed tag for an App's tag pattern, else the App's own ref. */
+    public String buildRef(String appRef) {
+        return GitRefs.isTagPattern(appRef) ? ref.substring(TAGS.length()) : appRef;
     }
 
     public String shortCommit() {

@@ -43,4 +43,16 @@ class PushEventTest {
         assertThat(new PushEvent("refs/tags/v1", SHA, null).moves("v1")).isTrue();
         assertThat(new PushEvent("refs/heads/main", SHA, null).moves(null)).isFalse();
     }
+
+    @Test
+    void aTagPatternIsMovedByMatchingTagsOnlyAndBuildsThePushedTag() {
+        PushEvent tag = new PushEvent("refs/tags/v1.4.0", SHA, "main");
+        assertThat(tag.moves("v*")).isTrue();
+        assertThat(tag.moves("v1.*")).isTrue();
+        assertThat(tag.moves("v2.*")).isFalse();
+        assertThat(tag.buildRef("v*")).isEqualTo("v1.4.0");
+        assertThat(tag.buildRef("main")).isEqualTo("main");
+        assertThat(new PushEvent("refs/heads/v1", SHA, "main").moves("v*")).isFalse();
+        assertThat(new PushEvent("refs/tags/release/v1", SHA, "main").moves("release/*")).isTrue();
+    }
 }

@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -41,9 +43,14 @@ public final class BuildJob {
     public static final String CLONE = "clone";
     public static final String DOCKERFILE = "dockerfile";
     public static final String BUILD = "build";
+    private static final String CREDENTIALS_VOLUME = "git-credentials";
+    private static final String CREDENTIALS_PATH = "/var/run/secrets/slipway.dev/git";
     /** A build that takes longer is stuck, not slow: dependency downloads included, builds take minutes. */
     static final long DEADLINE_SECONDS = 3600;
     private static final long USER = 1000;
+    private static final long NOBODY = 65534;
+    /** The tag of an App's image repository that holds BuildKit's cache of its last build. */
+    public static final String CACHE_TAG = "buildcache";
 
     private static final String CLONE_SCRIPT = script("clone.sh");
     private static final String DOCKERFILE_SCRIPT = script("dockerfile.sh");
@@ -95,16 +102,44 @@ public final class BuildJob {
                             .endSecurityContext()
                             .addNewVolume().withName("workspace").withNewEmptyDir().endEmptyDir().endVolume()
                             .addNewVolume().withName("buildkit").withNewEmptyDir().endEmptyDir().endVolume()
+                            .addAllToVolumes(credentialsVolume(git))
                             .withInitContainers(
-                                    container(CLONE, images.git(), CLONE_SCRIPT, locked(),
-                                            env("GIT_URL", git.getUrl()), env("GIT_REF", git.getRef()),
-                                            env("GIT_COMMIT", git.getCommit()), env("HOME", "/tmp")),
+                                    clone(git, images.git()),
                                     dockerfile(build, env, registry, digests, images.git()))
                             .withContainers(buildkit(output, registry, images.buildkit()))
                         .endSpec()
                     .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The clone step, the only one that mounts the repository's credentials Secret when there is
+     * one: the later steps run the repository's own code and Dockerfile, which must not see them.
+     */
+    private static Container clone(GitSource git, String image) {
+        Container container = container(CLONE, image, CLONE_SCRIPT, locked(),
+                env("GIT_URL", git.getUrl()), env("GIT_REF", git.getRef()),
+                env("GIT_COMMIT", git.getCommit()), env("HOME", "/tmp"));
+        // OpenSSH's client will not run as a user without a passwd entry, and images list user 1000
+        // rarely but nobody always. The pod's group stays, so the later steps can read the clone.
+        container.getSecurityContext().setRunAsUser(NOBODY);
+        if (git.getCredentialsSecret() != null) {
+            container.getEnv().addAll(List.of(env("GIT_CREDENTIALS", CREDENTIALS_PATH),
+                    env("GIT_CREDENTIALS_SECRET", git.getCredentialsSecret().getName())));
+            container.getVolumeMounts().add(new VolumeMountBuilder().withName(CREDENTIALS_VOLUME)
+                    .withMountPath(CREDENTIALS_PATH).withReadOnly(true).build());
+        }
+        return container;
+    }
+
+    private static List<Volume> credentialsVolume(GitSource git) {
+        if (git.getCredentialsSecret() == null) {
+            return List.of();
+        }
+        // Readable by the pod's group (fsGroup) only; the clone step copies the key to a file of its own.
+        return List.of(new VolumeBuilder().withName(CREDENTIALS_VOLUME).withNewSecret()
+                .withSecretName(git.getCredentialsSecret().getName()).withDefaultMode(0440).endSecret().build());
     }
 
     /**
@@ -148,6 +183,7 @@ public final class BuildJob {
                         .withNewAppArmorProfile().withType("Unconfined").endAppArmorProfile()
                         .build(),
                 env("OUTPUT_IMAGE", output),
+                env("CACHE_IMAGE", cacheImage(output)),
                 env("OUTPUT_OPTIONS", output.startsWith(registry + "/") ? ",registry.insecure=true" : ""),
                 env("BUILDKITD_FLAGS", "--oci-worker-no-process-sandbox --config=/workspace/build/buildkitd.toml"));
         container.getVolumeMounts().add(mount("buildkit", "/home/user/.local/share/buildkit"));
@@ -169,6 +205,17 @@ public final class BuildJob {
     private static SecurityContext locked() {
         return new SecurityContextBuilder().withAllowPrivilegeEscalation(false)
                 .withNewCapabilities().withDrop("ALL").endCapabilities().build();
+    }
+
+    /** The cache tag in the output image's repository, whatever tag or digest the output names. */
+    static String cacheImage(String output) {
+        int name = output.lastIndexOf('/') + 1;
+        int end = output.length();
+        for (char separator : new char[] {':', '@'}) {
+            int at = output.indexOf(separator, name);
+            end = at >= 0 ? Math.min(end, at) : end;
+        }
+        return output.substring(0, end) + ":" + CACHE_TAG;
     }
 
     /** The installation's registry speaks plain HTTP inside the cluster, for pulls and pushes. */

@@ -5,7 +5,9 @@ import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.BuildStatus;
 import dev.slipway.controller.ControllerSettings;
+import dev.slipway.api.v1alpha1.GitSource;
 import dev.slipway.controller.build.BuildJob;
+import dev.slipway.controller.build.GitCredentials;
 import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.build.BuildProgress;
 import dev.slipway.controller.kube.EventRecorder;
@@ -158,6 +160,14 @@ public final class BuildReconciler implements Reconciler<Build> {
                 .withName(build.getSpec().getApp()).get();
         if (app == null) {
             finish(status, BuildPhase.Failed, "spec.app: App " + build.getSpec().getApp() + " does not exist", now, build);
+            return;
+        }
+        GitSource git = build.getSpec().getSource().getGit();
+        Optional<String> credentials = GitCredentials.problem(git, git.getCredentialsSecret() == null ? null
+                : client.secrets().inNamespace(build.getMetadata().getNamespace())
+                        .withName(git.getCredentialsSecret().getName()).get());
+        if (credentials.isPresent()) {
+            finish(status, BuildPhase.Failed, credentials.get(), now, build);
             return;
         }
         // Builds of one App are reconciled on several threads, and the informer may not show yet a

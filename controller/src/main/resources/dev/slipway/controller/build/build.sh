@@ -6,6 +6,9 @@
 # push failed, build failed) and ends with the tail of BuildKit's output. When the dockerfile step
 # detected the builder, the image is a build argument and a second line of the message names the
 # builder and its image: "builder <name> <image>".
+# BuildKit's cache goes to CACHE_IMAGE (a tag of the App's image repository, replaced by each build,
+# so an App keeps one) and comes from it: a rebuild whose dependency files did not change takes its
+# dependency layers from there. A cache that cannot be read or written never fails a build.
 set -u
 # The pod's shared folder, termination message file and scratch folder; tests run this script
 # elsewhere. Not TMPDIR for the latter: BuildKit's rootless image sets that to a folder of its own.
@@ -29,6 +32,8 @@ fi
     buildctl-daemonless.sh build --frontend dockerfile.v0 \
         --local context="$context" --local dockerfile="$ws/build" "$@" \
         --output "type=image,name=$OUTPUT_IMAGE,push=true$OUTPUT_OPTIONS" \
+        --import-cache "type=registry,ref=$CACHE_IMAGE" \
+        --export-cache "type=registry,ref=$CACHE_IMAGE,mode=max,ignore-error=true$OUTPUT_OPTIONS" \
         --metadata-file "$tmp/metadata.json"
     echo $? > "$tmp/status"
 } 2>&1 | tee "$tmp/build.log"

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.PodMetadata;
+import dev.slipway.api.v1alpha1.SecretReference;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -44,6 +45,39 @@ class BuildJobTest {
         assertThat(build.getSecurityContext().getSeccompProfile().getType()).isEqualTo("Unconfined");
         assertThat(build.getSecurityContext().getAppArmorProfile().getType()).isEqualTo("Unconfined");
         assertThat(job.getSpec().getBackoffLimit()).isZero();
+    }
+
+    @Test
+    void onlyTheCloneStepMountsTheRepositorysCredentialsAndNoStepHasThemInItsEnvironment() {
+        Build build = build("node");
+        SecretReference secret = new SecretReference();
+        secret.setName("shop-git");
+        build.getSpec().getSource().getGit().setCredentialsSecret(secret);
+
+        var pod = BuildJob.desired(build, null, List.of(), REGISTRY, new BuilderDigests()).getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null).singleElement().satisfies(v -> {
+            assertThat(v.getSecret().getSecretName()).isEqualTo("shop-git");
+            assertThat(v.getSecret().getDefaultMode()).as("the pod's group only").isEqualTo(0440);
+        });
+        String volume = pod.getVolumes().stream().filter(v -> v.getSecret() != null).findFirst().orElseThrow().getName();
+        List<Container> steps = new java.util.ArrayList<>(pod.getInitContainers());
+        steps.addAll(pod.getContainers());
+        assertThat(steps).filteredOn(c -> c.getVolumeMounts().stream().anyMatch(m -> m.getName().equals(volume)))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.getName()).isEqualTo(BuildJob.CLONE);
+                    assertThat(c.getVolumeMounts()).filteredOn(m -> m.getName().equals(volume))
+                            .allSatisfy(m -> assertThat(m.getReadOnly()).isTrue());
+                });
+        assertThat(steps).allSatisfy(c -> assertThat(c.getEnv()).allSatisfy(e -> assertThat(e.getValueFrom()).isNull()));
+    }
+
+    @Test
+    void theCacheIsATagOfTheOutputRepository() {
+        assertThat(BuildJob.cacheImage("registry.slipway-system.svc:5000/demo/shop"))
+                .isEqualTo("registry.slipway-system.svc:5000/demo/shop:buildcache");
+        assertThat(BuildJob.cacheImage("ghcr.io/acme/shop:v1")).isEqualTo("ghcr.io/acme/shop:buildcache");
+        assertThat(BuildJob.cacheImage("ghcr.io/acme/shop@sha256:" + "a".repeat(64))).isEqualTo("ghcr.io/acme/shop:buildcache");
     }
 
     @Test

@@ -159,6 +159,25 @@ class BuildPodIT {
         assertThat(progress.message()).startsWith("assemble failed:\n").contains("STATIC_ROOT=missing");
     }
 
+    @Test
+    void aRebuildOnAFreshBuildKitTakesItsLayersFromTheAppsCacheInTheRegistry() {
+        // Given a build of the sample app that exported its cache to the App's repository
+        Build build = build(registry.host() + "/demo/cached", "static");
+        Job job = BuildJob.desired(build, null, List.of(), registry.host(), new BuilderDigests());
+        PodStep first = runPod(job, work.resolve("cached-1")).get(2);
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(registryClient().digest(registry.host() + "/demo/cached:" + BuildJob.CACHE_TAG)).isPresent();
+
+        // When the same source is built again by a BuildKit that has never seen it, as in a new pod
+        PodStep second = runPod(job, work.resolve("cached-2"), work.resolve("buildkit-state-fresh")).get(2);
+
+        // Then the assemble step is not run again: its layer comes from the cache
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).contains("importing cache manifest from " + registry.host() + "/demo/cached:buildcache")
+                .containsPattern("RUN /usr/libexec/s2i/assemble[^\\n]*\\n[^\\n]*CACHED");
+        assertThat(pushedImage(second, "demo/cached")).isEqualTo(pushedImage(first, "demo/cached"));
+    }
+
     /** Build shop-build-3 of the sample app at main, as the App reconciler makes it, pushing to {@code output}. */
     private static Build build(String output, String builder) {
         Build build = BuildFixtures.build(builder == null ? "static" : builder);
@@ -170,6 +189,11 @@ class BuildPodIT {
 
     /** Runs the Job's init containers, then its build container, as a pod does: a failed step ends the pod. */
     private static List<PodStep> runPod(Job job, Path workspace) {
+        return runPod(job, workspace, work.resolve("buildkit-state"));
+    }
+
+    /** As above, with buildkitd's state in {@code buildkitState}. */
+    private static List<PodStep> runPod(Job job, Path workspace, Path buildkitState) {
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         List<PodStep> steps = new ArrayList<>();
         for (Container init : pod.getInitContainers()) {
@@ -178,7 +202,8 @@ class BuildPodIT {
             steps.add(step);
         }
         Container build = pod.getContainers().get(0);
-        steps.add(PodStep.run(build, workspace, PRIVATE_RUN, buildStepOverrides(build, workspace), STEP_TIMEOUT));
+        steps.add(PodStep.run(build, workspace, PRIVATE_RUN, buildStepOverrides(build, workspace, buildkitState),
+                STEP_TIMEOUT));
         return steps;
     }
 
@@ -187,12 +212,12 @@ class BuildPodIT {
      * {@code --oci-worker-no-process-sandbox} ("can't enable NoProcessSandbox without Rootless"),
      * which the rootless pod needs; the rest of the Job's flags stay, with the workspace moved.
      */
-    private static Map<String, String> buildStepOverrides(Container build, Path workspace) {
+    private static Map<String, String> buildStepOverrides(Container build, Path workspace, Path buildkitState) {
         String flags = build.getEnv().stream().filter(e -> e.getName().equals("BUILDKITD_FLAGS")).findFirst()
                 .orElseThrow().getValue();
         assertThat(flags).startsWith("--oci-worker-no-process-sandbox ");
         return buildkitEnv(flags.replace("--oci-worker-no-process-sandbox ", "")
-                .replace("/workspace/", workspace + "/"), workspace);
+                .replace("/workspace/", workspace + "/"), workspace, buildkitState);
     }
 
     /**
@@ -200,9 +225,9 @@ class BuildPodIT {
      * default /var/lib/buildkit, shared by the builds of this class so that they reuse the builder
      * image's layers; and a longer wait of buildctl-daemonless.sh for buildkitd on a busy machine.
      */
-    private static Map<String, String> buildkitEnv(String buildkitdFlags, Path scratch) {
+    private static Map<String, String> buildkitEnv(String buildkitdFlags, Path scratch, Path buildkitState) {
         return Map.of(
-                "BUILDKITD_FLAGS", buildkitdFlags + " --root " + work.resolve("buildkit-state"),
+                "BUILDKITD_FLAGS", buildkitdFlags + " --root " + buildkitState,
                 "PATH", buildkit + ":" + System.getenv("PATH"),
                 "SCRATCH_DIR", scratch.toString(),
                 "BUILDCTL_CONNECT_RETRIES_MAX", "50");
@@ -247,7 +272,7 @@ class BuildPodIT {
                         "--output", "type=image,name=" + image + ",push=true,registry.insecure=true")
                 .build();
         PodStep step = PodStep.run(buildctl, context, PRIVATE_RUN,
-                buildkitEnv("--config=" + context.resolve("buildkitd.toml"), context), STEP_TIMEOUT);
+                buildkitEnv("--config=" + context.resolve("buildkitd.toml"), context, work.resolve("buildkit-state")), STEP_TIMEOUT);
         assertThat(step.exitCode()).as("building the static builder image; output:%n%s", step.output()).isZero();
         return registryClient().digest(image).orElseThrow();
     }

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.GitSource;
+import dev.slipway.api.v1alpha1.SecretReference;
+import dev.slipway.testkit.GitHttpServer;
+import dev.slipway.testkit.GitSshServer;
 import dev.slipway.testkit.LocalGit;
 import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +28,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The build pod's clone step, run here with sh and the real git as the pod runs it (its command and
  * environment taken from the generated Job), against a real repository in a temporary folder:
- * which commit each kind of Build source gets, shallowly, and what a failed clone reports.
+ * which commit each kind of Build source gets (without its history) and what a failed clone reports.
  */
 class CloneStepTest {
+
+    private static final String TOKEN = "glpat-s3cret-t0ken";
 
     @TempDir
     Path dir;
     private Path origin;
+    /** The workspace of the last clone. */
+    private Path workspace;
     /** Commit ids by name: first (tagged v1), second (the head of main), feature (the head of branch feature). */
     private Map<String, String> commits;
 
@@ -71,10 +79,9 @@ class CloneStepTest {
         String expected = commits.get(scenario.expected());
         assertThat(step.exitCode()).as(step.output()).isZero();
         assertThat(step.output()).contains("---> Commit " + expected + ": " + scenario.expected());
-        Path src = dir.resolve("workspace/src");
-        assertThat(LocalGit.git(src, "rev-parse", "HEAD")).isEqualTo(expected);
+        Path src = workspace.resolve("src");
         assertThat(Files.readString(src.resolve("index.html"))).isEqualTo(scenario.expected());
-        assertThat(LocalGit.git(src, "rev-list", "--count", "HEAD")).as("a shallow clone: one commit").isEqualTo("1");
+        assertThat(src.resolve(".git")).as("the history stays out of the build context and the image").doesNotExist();
         assertThat(step.terminationMessage()).as("what the Build's status.revision is read from")
                 .isEqualTo("commit " + expected + "\nauthor Slipway Tests <tests@slipway.dev>\nmessage " + scenario.expected()
                         + "\n");
@@ -97,15 +104,103 @@ class CloneStepTest {
         assertThat(step.terminationMessage()).contains("0123456789abcdef0123456789abcdef01234567");
     }
 
+    @Test
+    void aTagPatternClonesTheNewestMatchingTagInVersionOrder() {
+        LocalGit.git(origin, "tag", "v1.9", commits.get("feature"));
+        LocalGit.git(origin, "tag", "v1.10", commits.get("second"));
+        LocalGit.git(origin, "tag", "nightly", commits.get("first"));
+
+        PodStep step = clone(LocalGit.url(origin), "v1.*", null);
+
+        assertThat(step.exitCode()).as(step.output()).isZero();
+        assertThat(step.output()).contains("---> The newest tag that matches v1.* is v1.10")
+                .contains("---> Commit " + commits.get("second"));
+    }
+
+    @Test
+    void aTagPatternThatMatchesNoTagFailsSayingSo() {
+        PodStep step = clone(LocalGit.url(origin), "release-*", null);
+
+        assertThat(step.exitCode()).isEqualTo(1);
+        assertThat(step.terminationMessage()).isEqualTo("no tag of " + LocalGit.url(origin) + " matches release-*\n");
+    }
+
+    @Test
+    void aPrivateRepositoryOverHttpsIsClonedWithTheSecretsTokenWhichNoOutputShows() throws IOException {
+        try (GitHttpServer server = GitHttpServer.startPrivate(dir, "127.0.0.1", "deploy", TOKEN)) {
+            PodStep cloned = clone(server.url("origin"), "main", null,
+                    credentials(Map.of("username", "deploy", "password", TOKEN)));
+            PodStep refused = clone(server.url("origin"), "main", null,
+                    credentials(Map.of("username", "deploy", "password", "not-the-token")));
+            PodStep anonymous = clone(server.url("origin"), "main", null);
+
+            assertThat(cloned.exitCode()).as(cloned.output()).isZero();
+            assertThat(cloned.output()).contains("---> Commit " + commits.get("second"));
+            assertThat(cloned.output() + cloned.terminationMessage()).doesNotContain(TOKEN);
+            assertThat(refused.terminationMessage()).isEqualTo("authentication failed for " + server.url("origin")
+                    + ": it refused the credentials of Secret shop-git\n");
+            assertThat(refused.output()).doesNotContain("not-the-token");
+            assertThat(anonymous.terminationMessage()).startsWith("authentication failed for " + server.url("origin")
+                    + ": it asks for credentials; a private repository needs a Secret in spec.source.git.credentialsSecret");
+        }
+    }
+
+    @Test
+    void aPrivateRepositoryOverSshIsClonedWithTheSecretsKeyAndAKnownHostKeyOnly() throws IOException {
+        KeyPair deployKey = GitSshServer.newKeyPair();
+        try (GitSshServer server = GitSshServer.start(dir, "127.0.0.1", deployKey);
+             GitSshServer impostor = GitSshServer.start(dir, "127.0.0.1", deployKey)) {
+            PodStep cloned = clone(server.url("origin"), "main", null, credentials(Map.of(
+                    "ssh-privatekey", GitSshServer.openSshPrivateKey(deployKey), "known_hosts", server.knownHostsLine())));
+            PodStep wrongKey = clone(server.url("origin"), "main", null, credentials(Map.of(
+                    "ssh-privatekey", GitSshServer.openSshPrivateKey(GitSshServer.newKeyPair()),
+                    "known_hosts", server.knownHostsLine())));
+            // The impostor's host key is not the one known_hosts holds for its address and port.
+            PodStep unknownHost = clone(impostor.url("origin"), "main", null, credentials(Map.of(
+                    "ssh-privatekey", GitSshServer.openSshPrivateKey(deployKey),
+                    "known_hosts", impostor.knownHostsLine().split(" ", 2)[0] + " "
+                            + server.knownHostsLine().split(" ", 2)[1])));
+
+            assertThat(cloned.exitCode()).as(cloned.output()).isZero();
+            assertThat(cloned.output()).contains("---> Commit " + commits.get("second"));
+            assertThat(wrongKey.terminationMessage()).isEqualTo("authentication failed for " + server.url("origin")
+                    + ": it refused the credentials of Secret shop-git\n");
+            assertThat(unknownHost.terminationMessage()).isEqualTo("host key verification failed for "
+                    + impostor.url("origin") + ": the server's key is not in known_hosts of Secret shop-git\n");
+        }
+    }
+
+    /** The files of a mounted credentials Secret. */
+    private Path credentials(Map<String, String> files) throws IOException {
+        Path secret = Files.createDirectories(dir.resolve("secret-" + System.nanoTime()));
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Files.writeString(secret.resolve(file.getKey()), file.getValue());
+        }
+        return secret;
+    }
+
     private PodStep clone(String url, String ref, String commit) {
+        return clone(url, ref, commit, null);
+    }
+
+    /** The clone step of a Build of {@code url}; with {@code credentials} the files of Secret shop-git. */
+    private PodStep clone(String url, String ref, String commit, Path credentials) {
         Build build = build("static");
         GitSource git = build.getSpec().getSource().getGit();
         git.setUrl(url);
         git.setRef(ref);
         git.setCommit(commit);
+        if (credentials != null) {
+            SecretReference secret = new SecretReference();
+            secret.setName("shop-git");
+            git.setCredentialsSecret(secret);
+        }
         Container container = BuildJob.desired(build, null, List.of(), REGISTRY, new BuilderDigests())
                 .getSpec().getTemplate().getSpec().getInitContainers().get(0);
         assertThat(container.getName()).isEqualTo(BuildJob.CLONE);
-        return PodStep.run(container, dir.resolve("workspace"), Duration.ofSeconds(30));
+        Path workspace = dir.resolve("workspace-" + System.nanoTime());
+        this.workspace = workspace;
+        return PodStep.run(container, workspace, List.of(),
+                credentials == null ? Map.of() : Map.of("GIT_CREDENTIALS", credentials.toString()), Duration.ofSeconds(30));
     }
 }

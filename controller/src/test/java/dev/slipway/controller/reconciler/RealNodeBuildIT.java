@@ -16,12 +16,16 @@ import dev.slipway.controller.InProcessController;
 import dev.slipway.controller.build.BuildJob;
 import dev.slipway.controller.build.BuildStepImages;
 import dev.slipway.testkit.GitHttpServer;
+import dev.slipway.testkit.GitSshServer;
+import dev.slipway.testkit.ImageLayers;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.LocalGit;
 import dev.slipway.testkit.RealNode;
 import dev.slipway.testkit.RepositoryLayout;
 import dev.slipway.testkit.TestNamespace;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,8 +34,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,11 +111,97 @@ class RealNodeBuildIT {
                 CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]
                 """.formatted(busybox);
 
-        String body = liveFromSource(namespace, "docker", "dockerfile: Dockerfile",
+        String body = liveFromSource(namespace, "docker", git.url("docker"), "dockerfile: Dockerfile",
                 Map.of("web/Dockerfile", dockerfile, "README.md", "the app is in web/"), "contextDir: web",
                 "env: [{name: GREETING, value: Hello}]");
 
         assertThat(body).isEqualTo("Hello from a Dockerfile");
+    }
+
+    @Test
+    void privateRepositoriesAreClonedWithTheirSecretWhichNoLaterStepNoLogAndNoImageHolds(TestNamespace namespace)
+            throws Exception {
+        String token = "glpat-" + UUID.randomUUID();
+        KeyPair deployKey = GitSshServer.newKeyPair();
+        String privateKey = GitSshServer.openSshPrivateKey(deployKey);
+        String keyBody = privateKey.lines().skip(1).findFirst().orElseThrow();
+        // The build's environment is kept in the image, to be searched with the rest.
+        Map<String, String> files = Map.of("Dockerfile", """
+                FROM %s
+                RUN mkdir -p /www && echo "Hello from a private repository" > /www/index.html && echo ok > /www/healthz \
+                    && env > /www/env.txt
+                USER 1001
+                CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]
+                """.formatted(RealNode.busyboxImage(namespace.cluster())));
+        try (GitHttpServer https = GitHttpServer.startPrivate(repositories, RealNode.HOST_ADDRESS, "deploy", token);
+             GitSshServer ssh = GitSshServer.start(repositories, RealNode.HOST_ADDRESS, deployKey)) {
+            namespace.client().secrets().resource(new SecretBuilder().withNewMetadata().withName("https-git").endMetadata()
+                    .withType("kubernetes.io/basic-auth")
+                    .withStringData(Map.of("username", "deploy", "password", token)).build()).create();
+            namespace.client().secrets().resource(new SecretBuilder().withNewMetadata().withName("ssh-git").endMetadata()
+                    .withType("kubernetes.io/ssh-auth")
+                    .withStringData(Map.of("ssh-privatekey", privateKey, "known_hosts", ssh.knownHostsLine())).build())
+                    .create();
+
+            Map<String, String> bodies = new TreeMap<>();
+            bodies.put("via-https", liveFromSource(namespace, "via-https", https.url("via-https"), "dockerfile: Dockerfile",
+                    files, "credentialsSecret: {name: https-git}", null));
+            bodies.put("via-ssh", liveFromSource(namespace, "via-ssh", ssh.url("via-ssh"), "dockerfile: Dockerfile",
+                    files, "credentialsSecret: {name: ssh-git}", null));
+
+            assertThat(bodies).containsOnly(Map.entry("via-https", "Hello from a private repository"),
+                    Map.entry("via-ssh", "Hello from a private repository"));
+            for (String app : bodies.keySet()) {
+                Build build = namespace.client().resources(Build.class).withName(app + "-build-1").get();
+                String log = buildLog(namespace.client(), build);
+                String digest = build.getStatus().getImage().substring(build.getStatus().getImage().indexOf('@') + 1);
+                List<byte[]> image = ImageLayers.read(RealNode.REGISTRY_FROM_HOST, namespace.name() + "/" + app, digest);
+                assertThat(ImageLayers.contain(image, "Hello from a private repository")).as("the search reads the layers")
+                        .isTrue();
+                for (String secret : List.of(token, keyBody, "deploy:")) {
+                    assertThat(log).as("%s: the build log", app).doesNotContain(secret);
+                    assertThat(ImageLayers.contain(image, secret)).as("%s: the image's layers and config", app).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRefusedTokenOrAMissingSecretFailsTheBuildSayingWhyWithoutTheToken(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+        LocalGit.commit(LocalGit.init(repositories.resolve("refused")), "private", Map.of("index.html", "private"));
+        try (GitHttpServer https = GitHttpServer.startPrivate(repositories, RealNode.HOST_ADDRESS, "deploy", "the-token")) {
+            client.secrets().resource(new SecretBuilder().withNewMetadata().withName("stale-token").endMetadata()
+                    .withType("kubernetes.io/basic-auth").withStringData(Map.of("password", "an-old-token")).build()).create();
+            create(client, gitApp("refused", https.url("refused"), "builder: static", "replicas: 1").replace("ref: main}",
+                    "ref: main, credentialsSecret: {name: stale-token}}"));
+            create(client, gitApp("unnamed", https.url("refused"), "builder: static", "replicas: 1").replace("ref: main}",
+                    "ref: main, credentialsSecret: {name: absent}}"));
+
+            Build refused = awaitEnded(client, "refused-build-1");
+            Build unnamed = awaitEnded(client, "unnamed-build-1");
+
+            assertThat(refused.getStatus().getPhase()).isEqualTo(BuildPhase.Failed);
+            assertThat(refused.getStatus().getMessage()).isEqualTo("clone failed: authentication failed for "
+                    + https.url("refused") + ": it refused the credentials of Secret stale-token");
+            assertThat(unnamed.getStatus().getPhase()).isEqualTo(BuildPhase.Failed);
+            assertThat(unnamed.getStatus().getMessage())
+                    .isEqualTo("spec.source.git.credentialsSecret: Secret absent does not exist");
+            assertThat(unnamed.getStatus().getPodName()).as("no pod waits for a Secret that is not there").isNull();
+            assertThat(client.v1().events().list().getItems()).anySatisfy(e -> {
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("unnamed-build-1");
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getMessage()).contains("Secret absent does not exist");
+            });
+            assertThat(buildLog(client, refused)).doesNotContain("an-old-token");
+        }
+    }
+
+    private static Build awaitEnded(KubernetesClient client, String name) {
+        return await().atMost(BUILD_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.resources(Build.class).withName(name).get(),
+                        b -> b != null && b.getStatus() != null && (b.getStatus().getPhase() == BuildPhase.Complete
+                                || b.getStatus().getPhase() == BuildPhase.Failed));
     }
 
     /**
@@ -118,25 +211,25 @@ class RealNodeBuildIT {
      */
     private static String liveFromSource(TestNamespace namespace, String app, String howBuilt, Map<String, String> files)
             throws Exception {
-        return liveFromSource(namespace, app, howBuilt, files, null, null);
+        return liveFromSource(namespace, app, git.url(app), howBuilt, files, null, null);
     }
 
-    /** As above, with the source's contextDir and a line of the App's spec (null for none). */
-    private static String liveFromSource(TestNamespace namespace, String app, String howBuilt, Map<String, String> files,
-            String contextDir, String specLine) throws Exception {
+    /**
+     * As above, cloned from {@code url}, with more fields of the App's git source and a line of the
+     * App's spec (null for none).
+     */
+    private static String liveFromSource(TestNamespace namespace, String app, String url, String howBuilt,
+            Map<String, String> files, String gitFields, String specLine) throws Exception {
         KubernetesClient client = namespace.client();
         Path repository = LocalGit.init(repositories.resolve(app));
         String commit = LocalGit.commit(repository, "the " + app + " sample", files);
         String host = app + "-" + namespace.name() + ".apps.test";
 
-        String yaml = gitApp(app, git.url(app), howBuilt, "healthCheck: {path: /healthz, periodSeconds: 1}\n  routes: [{host: "
+        String yaml = gitApp(app, url, howBuilt, "healthCheck: {path: /healthz, periodSeconds: 1}\n  routes: [{host: "
                 + host + "}]" + (specLine == null ? "" : "\n  " + specLine));
-        create(client, contextDir == null ? yaml : yaml.replace("ref: main}", "ref: main, " + contextDir + "}"));
+        create(client, gitFields == null ? yaml : yaml.replace("ref: main}", "ref: main, " + gitFields + "}"));
 
-        Build build = await().atMost(BUILD_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> client.resources(Build.class).withName(app + "-build-1").get(),
-                        b -> b != null && b.getStatus() != null && (b.getStatus().getPhase() == BuildPhase.Complete
-                                || b.getStatus().getPhase() == BuildPhase.Failed));
+        Build build = awaitEnded(client, app + "-build-1");
         String log = buildLog(client, build);
         assertThat(build.getStatus().getPhase()).as("build %s: %s%nlog:%n%s", build.getMetadata().getName(),
                 build.getStatus().getMessage(), log).isEqualTo(BuildPhase.Complete);
@@ -154,12 +247,17 @@ class RealNodeBuildIT {
                 .until(() -> get(route, host), r -> r != null && r.statusCode() == 200).body().strip();
     }
 
-    /** The build pod's steps' logs, in order. */
+    /** The build pod's steps' logs, in order, up to the step that failed. */
     private static String buildLog(KubernetesClient client, Build build) {
         String pod = build.getStatus().getPodName();
         StringBuilder log = new StringBuilder();
         for (String container : new String[] {BuildJob.CLONE, BuildJob.DOCKERFILE, BuildJob.BUILD}) {
-            log.append(client.pods().withName(pod).inContainer(container).getLog());
+            try {
+                log.append(client.pods().withName(pod).inContainer(container).getLog());
+            } catch (KubernetesClientException e) {
+                // 400: the step never started, because one before it failed.
+                log.append("(").append(container).append(": no log, ").append(e.getStatus().getMessage()).append(")\n");
+            }
         }
         return log.toString();
     }

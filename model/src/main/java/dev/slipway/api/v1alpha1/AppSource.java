@@ -29,7 +29,7 @@ public class AppSource {
 
     @JsonPropertyDescription("The Secret whose key secret verifies git push webhooks (POST /hooks/{ns}/{app}/git of the"
             + " web API). Omitted: the Secret <app>-webhook.")
-    private WebhookSecret webhookSecret;
+    private SecretReference webhookSecret;
 
     public GitSource getGit() {
         return git;
@@ -55,11 +55,11 @@ public class AppSource {
         this.dockerfile = dockerfile;
     }
 
-    public WebhookSecret getWebhookSecret() {
+    public SecretReference getWebhookSecret() {
         return webhookSecret;
     }
 
-    public void setWebhookSecret(WebhookSecret webhookSecret) {
+    public void setWebhookSecret(SecretReference webhookSecret) {
         this.webhookSecret = webhookSecret;
     }
 }

@@ -54,6 +54,7 @@ public final class BuildNames {
         git.setRef(ref == null ? appGit.getRef() : ref);
         git.setCommit(commit != null ? commit : ref == null ? appGit.getCommit() : null);
         git.setContextDir(appGit.getContextDir());
+        git.setCredentialsSecret(appGit.getCredentialsSecret());
         BuildSource source = new BuildSource();
         source.setGit(git);
         BuildOutput output = new BuildOutput();

@@ -14,8 +14,9 @@ public class GitSource {
     @JsonPropertyDescription("Clone URL: https://, ssh://, git:// or scp-like user@host:path.")
     private String url;
 
-    @Pattern("^[^\\s~^:?*\\[\\\\]+$")
-    @JsonPropertyDescription("Branch or tag to build. Defaults to the repository's default branch.")
+    @Pattern("^[^\\s~^:?\\[\\\\]+$")
+    @JsonPropertyDescription("Branch or tag to build, or a tag pattern with * (v*: the newest matching tag in version"
+            + " order; a push of a matching tag starts a build of it). Defaults to the repository's default branch.")
     private String ref;
 
     @Pattern("^[0-9a-f]{7,64}$")
@@ -28,6 +29,11 @@ public class GitSource {
     @ValidationRule(value = "!self.matches('(^|/)[.][.](/|$)')",
             message = "contextDir must stay inside the repository (no '..')")
     private String contextDir;
+
+    @JsonPropertyDescription("Secret with the credentials of a private repository, in the same namespace:"
+            + " kubernetes.io/ssh-auth (ssh-privatekey and known_hosts) for ssh URLs, kubernetes.io/basic-auth"
+            + " (password: a token; username) for https URLs. Only the build's clone step sees it.")
+    private SecretReference credentialsSecret;
 
     public String getUrl() {
         return url;
@@ -59,5 +65,13 @@ public class GitSource {
 
     public void setContextDir(String contextDir) {
         this.contextDir = contextDir;
+    }
+
+    public SecretReference getCredentialsSecret() {
+        return credentialsSecret;
+    }
+
+    public void setCredentialsSecret(SecretReference credentialsSecret) {
+        this.credentialsSecret = credentialsSecret;
     }
 }

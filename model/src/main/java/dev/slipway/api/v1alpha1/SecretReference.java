@@ -6,15 +6,17 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
 /**
- * The Secret, in the App's namespace, whose key {@code secret} git push webhooks are signed with
- * (GitHub) or carry (GitLab); OpenShift's build webhooks name theirs the same way.
+ * A Secret in the same namespace, by name: an App's webhook secret (key {@code secret}, which git
+ * push webhooks are signed with or carry) and a repository's credentials (see
+ * {@link GitSource#getCredentialsSecret()}). OpenShift's build webhooks and source secrets name
+ * theirs the same way.
  */
-public class WebhookSecret {
+public class SecretReference {
 
     @Required
     @Size(max = 253)
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
-    @JsonPropertyDescription("Name of the Secret; its key secret holds the webhook secret.")
+    @JsonPropertyDescription("Name of the Secret, in the same namespace.")
     private String name;
 
     public String getName() {
