@@ -3,6 +3,8 @@
 # No builder named: the build pod detects it from the source (builder-images/detect).
 ARG BUILDER_IMAGE
 FROM ${BUILDER_IMAGE}
+# The commit built, for assemble scripts that stamp it.
+ARG SOURCE_COMMIT
 COPY --chown=1001:0 [".", "/tmp/src"]
 RUN /usr/libexec/s2i/assemble
 CMD ["/usr/libexec/s2i/run"]

@@ -7,6 +7,8 @@ FROM ${builderImage}
 ARG ${builderImageArg}
 FROM ${"$"}{${builderImageArg}}
 </#if>
+# The commit built, for assemble scripts that stamp it.
+ARG SOURCE_COMMIT
 <#list buildArgs as name, value>
 ARG ${name}="${value}"
 </#list>

@@ -20,6 +20,10 @@ set --
 if [ -f "$ws/build/builder-image" ]; then
     set -- --opt "build-arg:BUILDER_IMAGE=$(cat "$ws/build/builder-image")"
 fi
+# The commit, for builds that stamp it (the clone has no .git); a Dockerfile sees it with ARG SOURCE_COMMIT.
+if [ -f "$ws/source-commit" ]; then
+    set -- "$@" --opt "build-arg:SOURCE_COMMIT=$(cat "$ws/source-commit")"
+fi
 # A repository's own Dockerfile is built over its contextDir, with the App's values as build arguments.
 context="$ws/src"
 if [ -f "$ws/build/context-dir" ]; then

@@ -86,5 +86,7 @@ git -C "$ws/src" log -1 --format='---> Commit %H: %s'
 # What was cloned, for the Build's status.revision: the controller reads it from the termination message.
 git -C "$ws/src" log -1 --format='commit %H%nauthor %an <%ae>%nmessage %s' | head -c 3500 > "$termination_log"
 # An image holds the source, not its history: without .git, the same commit is the same build
-# context in every pod, so BuildKit's cache of an earlier build applies.
+# context in every pod, so BuildKit's cache of an earlier build applies. The build gets the commit
+# as the build argument SOURCE_COMMIT instead (Heroku's SOURCE_VERSION).
+git -C "$ws/src" rev-parse HEAD > "$ws/source-commit"
 rm -rf "$ws/src/.git"

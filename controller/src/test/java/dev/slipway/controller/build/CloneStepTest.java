@@ -82,6 +82,8 @@ class CloneStepTest {
         Path src = workspace.resolve("src");
         assertThat(Files.readString(src.resolve("index.html"))).isEqualTo(scenario.expected());
         assertThat(src.resolve(".git")).as("the history stays out of the build context and the image").doesNotExist();
+        assertThat(Files.readString(workspace.resolve("source-commit")).strip()).as("SOURCE_COMMIT of the build step")
+                .isEqualTo(expected);
         assertThat(step.terminationMessage()).as("what the Build's status.revision is read from")
                 .isEqualTo("commit " + expected + "\nauthor Slipway Tests <tests@slipway.dev>\nmessage " + scenario.expected()
                         + "\n");

@@ -104,7 +104,9 @@ class RealNodeBuildIT {
         String dockerfile = """
                 FROM %1$s AS page
                 ARG GREETING
-                RUN mkdir -p /www && echo "$GREETING from a Dockerfile" > /www/index.html && echo ok > /www/healthz
+                ARG SOURCE_COMMIT
+                RUN mkdir -p /www && echo "$GREETING from a Dockerfile" > /www/index.html && echo ok > /www/healthz \\
+                    && echo "$SOURCE_COMMIT" > /www/commit
                 FROM %1$s
                 COPY --from=page /www /www
                 USER 1001
@@ -116,6 +118,13 @@ class RealNodeBuildIT {
                 "env: [{name: GREETING, value: Hello}]");
 
         assertThat(body).isEqualTo("Hello from a Dockerfile");
+        // The clone has no .git; the commit comes as the build argument SOURCE_COMMIT.
+        String commit = namespace.client().resources(Build.class).withName("docker-build-1").get().getStatus()
+                .getRevision().getCommit();
+        HttpResponse<String> stamped = get(URI.create("http://" + RealNode.ingressAddress(namespace.cluster()) + "/commit"),
+                "docker-" + namespace.name() + ".apps.test");
+        assertThat(stamped).isNotNull();
+        assertThat(stamped.body().strip()).isEqualTo(commit);
     }
 
     @Test
