@@ -17,43 +17,53 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Every byte of an image in a plain HTTP registry: its config and its layers, uncompressed, as read
- * from the registry's API. What tests search for what must not be in an image (a secret, a key).
+ * Every byte of an image in a plain HTTP registry, as read from the registry's API: its config and
+ * its layers, uncompressed. What tests look into: what a built image runs, and what must not be in
+ * it (a secret, a key).
+ *
+ * @param config the image's config (JSON)
+ * @param layers the layers as tar files, in the manifest's order
  */
-public final class ImageLayers {
+public record ImageLayers(byte[] config, List<byte[]> layers) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCEPT = "application/vnd.oci.image.manifest.v1+json, "
             + "application/vnd.docker.distribution.manifest.v2+json";
 
-    private ImageLayers() {
-    }
-
     /**
-     * The config and the uncompressed layers of {@code repository@digest} at {@code registry}
-     * ({@code host:port}, spoken to over plain HTTP), in the manifest's order.
+     * The image {@code repository@digest} at {@code registry} ({@code host:port}, spoken to over
+     * plain HTTP).
      */
-    public static List<byte[]> read(String registry, String repository, String digest) {
+    public static ImageLayers read(String registry, String repository, String digest) {
         String base = "http://" + registry + "/v2/" + repository;
         try {
             JsonNode manifest = JSON.readTree(get(base + "/manifests/" + digest, ACCEPT));
-            List<byte[]> contents = new ArrayList<>();
-            contents.add(get(base + "/blobs/" + manifest.path("config").path("digest").asText(), "*/*"));
+            byte[] config = get(base + "/blobs/" + manifest.path("config").path("digest").asText(), "*/*");
+            List<byte[]> layers = new ArrayList<>();
             for (JsonNode layer : manifest.path("layers")) {
                 byte[] blob = get(base + "/blobs/" + layer.path("digest").asText(), "*/*");
-                contents.add(layer.path("mediaType").asText().endsWith("gzip") ? gunzip(blob) : blob);
+                layers.add(layer.path("mediaType").asText().endsWith("gzip") ? gunzip(blob) : blob);
             }
-            return contents;
+            return new ImageLayers(config, List.copyOf(layers));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + repository + "@" + digest + " from " + registry, e);
         }
     }
 
-    /** Whether any part of the image holds {@code text} (UTF-8). */
-    public static boolean contain(List<byte[]> contents, String text) {
+    /** The config's {@code config} object: Cmd, User, Env and the rest of what the image runs. */
+    public JsonNode runConfig() {
+        try {
+            return JSON.readTree(config).path("config");
+        } catch (IOException e) {
+            throw new UncheckedIOException("The image's config is not JSON", e);
+        }
+    }
+
+    /** Whether the config or any layer holds {@code text} (UTF-8). */
+    public boolean contains(String text) {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        return contents.stream().anyMatch(content -> indexOf(content, needle) >= 0);
+        return indexOf(config, needle) >= 0 || layers.stream().anyMatch(layer -> indexOf(layer, needle) >= 0);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -23,7 +23,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -102,10 +101,7 @@ public final class HooksHandler {
         String appRef = app.getSpec() == null || app.getSpec().getSource() == null
                 || app.getSpec().getSource().getGit() == null ? null : app.getSpec().getSource().getGit().getRef();
         if (pushed.isEmpty() || !pushed.get().moves(appRef)) {
-            ignored(rc, pushed.isEmpty() ? "the push names no commit to build"
-                    : "the push is to another ref: " + pushed.get().ref() + ", not the app's ref " + (appRef == null
-                    ? "(the default branch " + Objects.requireNonNullElse(pushed.get().defaultBranch(), "unknown") + ")"
-                    : appRef));
+            ignored(rc, pushed.isEmpty() ? "the push names no commit to build" : pushed.get().otherRef(appRef));
             return;
         }
         PushEvent p = pushed.get();

@@ -58,6 +58,13 @@ public record PushEvent(String ref, String commit, String defaultBranch) {
         return ref.equals(wanted) || ref.equals("refs/heads/" + wanted) || ref.equals(TAGS + wanted);
     }
 
+    /** Why this push does not move the App's ref, for a push that {@link #moves} says does not. */
+    public String otherRef(String appRef) {
+        String wanted = appRef != null ? appRef
+                : "(the default branch " + (defaultBranch == null ? "unknown" : defaultBranch) + ")";
+        return "the push is to another ref: " + ref + ", not the app's ref " + wanted;
+    }
+
     /** The ref a build of this push names: the pushed tag for an App's tag pattern, else the App's own ref. */
     public String buildRef(String appRef) {
         return GitRefs.isTagPattern(appRef) ? ref.substring(TAGS.length()) : appRef;

@@ -55,4 +55,13 @@ class PushEventTest {
         assertThat(new PushEvent("refs/heads/v1", SHA, "main").moves("v*")).isFalse();
         assertThat(new PushEvent("refs/tags/release/v1", SHA, "main").moves("release/*")).isTrue();
     }
+
+    @Test
+    void aPushThatMovesNothingSaysWhichRefsDiffer() {
+        assertThat(new PushEvent("refs/heads/dev", SHA, "main").otherRef("v*"))
+                .isEqualTo("the push is to another ref: refs/heads/dev, not the app's ref v*");
+        assertThat(new PushEvent("refs/heads/dev", SHA, "main").otherRef(null))
+                .isEqualTo("the push is to another ref: refs/heads/dev, not the app's ref (the default branch main)");
+        assertThat(new PushEvent("refs/heads/dev", SHA, null).otherRef(null)).endsWith("(the default branch unknown)");
+    }
 }

@@ -2,13 +2,12 @@ package dev.slipway.controller.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.security.auth.module.UnixSystem;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.EnvVar;
 import dev.slipway.testkit.BuildKitBinaries;
+import dev.slipway.testkit.ImageLayers;
 import dev.slipway.testkit.LocalGit;
 import dev.slipway.testkit.LocalRegistry;
 import dev.slipway.testkit.RepositoryLayout;
@@ -23,10 +22,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -283,44 +278,17 @@ class BuildPodIT {
      */
     private static void assertThatTheImageServesTheSampleApp(String pushed) {
         String repository = pushed.substring(registry.host().length() + 1, pushed.indexOf('@'));
-        String digest = pushed.substring(pushed.indexOf('@') + 1);
-        JsonNode manifest = json(blob(repository, "manifests/" + digest));
-        JsonNode config = json(blob(repository, "blobs/" + manifest.path("config").path("digest").asText())).path("config");
-        assertThat(config.path("Cmd").toString()).isEqualTo("[\"/usr/libexec/s2i/run\"]");
-        assertThat(config.path("User").asText()).isEqualTo("1001");
-        JsonNode layers = manifest.path("layers");
-        Path layer = work.resolve(repository.replace('/', '-') + "-assembled.tar.gz");
+        ImageLayers image = ImageLayers.read(registry.host(), repository, pushed.substring(pushed.indexOf('@') + 1));
+        assertThat(image.runConfig().path("Cmd").toString()).isEqualTo("[\"/usr/libexec/s2i/run\"]");
+        assertThat(image.runConfig().path("User").asText()).isEqualTo("1001");
+        Path layer = work.resolve(repository.replace('/', '-') + "-assembled.tar");
         try {
-            Files.write(layer, blob(repository, "blobs/" + layers.get(layers.size() - 1).path("digest").asText()));
+            Files.write(layer, image.layers().get(image.layers().size() - 1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(LocalGit.run(work, "tar", "-tzf", layer.toString()).lines())
+        assertThat(LocalGit.run(work, "tar", "-tf", layer.toString()).lines())
                 .contains("opt/app-root/src/index.html", "opt/app-root/src/healthz");
-    }
-
-    private static byte[] blob(String repository, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/" + repository + "/" + path))
-                .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
-                .timeout(Duration.ofSeconds(10)).build();
-        try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(response.statusCode()).as("GET %s", request.uri()).isEqualTo(200);
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode json(byte[] content) {
-        try {
-            return new ObjectMapper().readTree(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The Job as the API server shows it once it ended: Complete or Failed. */
