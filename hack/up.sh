@@ -152,6 +152,8 @@ fi
 
 step build "$root/mvnw" -q -B -f "$root/pom.xml" -pl testkit,controller,api-server -am package -DskipTests \
   -Dslipway.setup.skip=true
+# Uploaded folders go to the installation's registry, which this machine reaches on the bridge.
+[ -z "$ingress" ] || export SLIPWAY_REGISTRY_ADDRESS=${SLIPWAY_REGISTRY_ADDRESS:-10.88.0.1:5000}
 SLIPWAY_API_HOST=127.0.0.1 java -jar "$root/api-server/target/slipway-api-server.jar" >"$logs/api-server.log" 2>&1 &
 api_server=$!
 echo "up: API server on http://127.0.0.1:8443 (log: $logs/api-server.log); running the controller (Ctrl-C stops both)" >&2

@@ -69,7 +69,6 @@ public final class ApiServer implements AutoCloseable {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             EventHub hub = new EventHub(4096);
             ResourceCache cache = new ResourceCache(client, settings.namespaces(), hub);
-            cache.start();
             AtomicBoolean stopping = new AtomicBoolean();
             Buffer contractText = Buffer.buffer(readContract());
             OpenAPIContract contract = OpenAPIContract.from(vertx, CONTRACT).await(30, TimeUnit.SECONDS);
@@ -85,6 +84,8 @@ public final class ApiServer implements AutoCloseable {
                     List.of(new RequestIds(), new RequestMetrics(registry), new AccessLog(), new AuditLog(),
                             new JsonBodies(settings.bodyLimitBytes())),
                     errors);
+            // After the handlers, which listen to the cache from its first event on.
+            cache.start();
             // HTTP/1.1 only: event streams then end cleanly on shutdown for every client (an h2c upgrade
             // let Java's HTTP/2 client drop a stream's last bytes at GOAWAY); TLS and HTTP/2 belong to the ingress.
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host())

@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
  * @param heartbeat         interval of the comment lines that keep event streams open
  * @param shutdownGrace     how long in-flight requests may finish on shutdown
  * @param replayMemory      webhook delivery ids remembered to ignore replays
+ * @param registryAddress   where this server reaches that registry to store uploaded folders: the same
+ *                          name inside the cluster, another address for a server run outside it
+ * @param uploadLimitBytes  largest uploaded folder archive; larger ones get 413
  */
 public record ApiServerSettings(
         String host,
@@ -33,7 +36,9 @@ public record ApiServerSettings(
         Duration accessCacheTtl,
         Duration heartbeat,
         Duration shutdownGrace,
-        int replayMemory) {
+        int replayMemory,
+        String registryAddress,
+        long uploadLimitBytes) {
 
     /** The longest an access decision may be reused: a revoked permission stops working within this time. */
     public static final Duration MAX_ACCESS_CACHE_TTL = Duration.ofSeconds(10);
@@ -51,37 +56,46 @@ public record ApiServerSettings(
 
     public ApiServerSettings withPort(int newPort) {
         return new ApiServerSettings(host, newPort, namespaces, registry, bodyLimitBytes, ratePerSecond, rateBurst,
-                accessCacheTtl, heartbeat, shutdownGrace, replayMemory);
+                accessCacheTtl, heartbeat, shutdownGrace, replayMemory, registryAddress, uploadLimitBytes);
     }
 
     public ApiServerSettings withNamespaces(Set<String> served) {
         return new ApiServerSettings(host, port, served, registry, bodyLimitBytes, ratePerSecond, rateBurst,
-                accessCacheTtl, heartbeat, shutdownGrace, replayMemory);
+                accessCacheTtl, heartbeat, shutdownGrace, replayMemory, registryAddress, uploadLimitBytes);
     }
 
     public ApiServerSettings withRateLimit(double perSecond, int burst) {
         return new ApiServerSettings(host, port, namespaces, registry, bodyLimitBytes, perSecond, burst,
-                accessCacheTtl, heartbeat, shutdownGrace, replayMemory);
+                accessCacheTtl, heartbeat, shutdownGrace, replayMemory, registryAddress, uploadLimitBytes);
     }
 
     public ApiServerSettings withHeartbeat(Duration interval) {
         return new ApiServerSettings(host, port, namespaces, registry, bodyLimitBytes, ratePerSecond, rateBurst,
-                accessCacheTtl, interval, shutdownGrace, replayMemory);
+                accessCacheTtl, interval, shutdownGrace, replayMemory, registryAddress, uploadLimitBytes);
+    }
+
+    /** Uploads stored through {@code address}, at most {@code limit} bytes each. */
+    public ApiServerSettings withUploads(String address, long limit) {
+        return new ApiServerSettings(host, port, namespaces, registry, bodyLimitBytes, ratePerSecond, rateBurst,
+                accessCacheTtl, heartbeat, shutdownGrace, replayMemory, address, limit);
     }
 
     public static ApiServerSettings fromEnvironment(Map<String, String> env) {
+        String registry = env.getOrDefault("SLIPWAY_REGISTRY", "registry.slipway-system.svc:5000");
         return new ApiServerSettings(
                 env.getOrDefault("SLIPWAY_API_HOST", "0.0.0.0"),
                 Integer.parseInt(env.getOrDefault("SLIPWAY_API_PORT", "8443")),
                 Arrays.stream(env.getOrDefault("SLIPWAY_NAMESPACES", "").split(",")).map(String::strip)
                         .filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
-                env.getOrDefault("SLIPWAY_REGISTRY", "registry.slipway-system.svc:5000"),
+                registry,
                 Long.parseLong(env.getOrDefault("SLIPWAY_API_BODY_LIMIT_BYTES", "65536")),
                 Double.parseDouble(env.getOrDefault("SLIPWAY_API_RATE_PER_SECOND", "10")),
                 Integer.parseInt(env.getOrDefault("SLIPWAY_API_RATE_BURST", "40")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLIPWAY_API_ACCESS_CACHE_SECONDS", "10"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLIPWAY_API_HEARTBEAT_SECONDS", "15"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLIPWAY_API_SHUTDOWN_SECONDS", "10"))),
-                Integer.parseInt(env.getOrDefault("SLIPWAY_API_REPLAY_MEMORY", "10000")));
+                Integer.parseInt(env.getOrDefault("SLIPWAY_API_REPLAY_MEMORY", "10000")),
+                env.getOrDefault("SLIPWAY_REGISTRY_ADDRESS", registry),
+                Long.parseLong(env.getOrDefault("SLIPWAY_API_UPLOAD_LIMIT_BYTES", String.valueOf(200L * 1000 * 1000))));
     }
 }

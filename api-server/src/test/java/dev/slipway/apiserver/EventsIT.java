@@ -115,7 +115,7 @@ class EventsIT extends ApiTestBase {
         static String show(Map<String, String> frame) {
             JsonObject data = new JsonObject(frame.get("data"));
             String subject = data.containsKey("step") ? data.getString("step")
-                    : data.containsKey("build") ? "build" : "release";
+                    : "build".equals(frame.get("event")) ? "build" : "release";
             return (frame.get("event") + " " + subject + " " + data.getString("phase") + " "
                     + (data.getString("message") == null ? "" : data.getString("message"))).strip();
         }

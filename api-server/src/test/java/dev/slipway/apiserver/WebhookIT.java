@@ -166,6 +166,28 @@ class WebhookIT extends ApiTestBase {
     }
 
     @Test
+    void aPushToAnAppBuiltFromUploadsStartsNothing() {
+        assertThat(ns.kubectl().apply("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: uploaded}
+                spec:
+                  source: {builder: static}
+                """).succeeded()).isTrue();
+        ns.client().secrets().resource(new SecretBuilder().withNewMetadata().withName("uploaded-webhook").endMetadata()
+                .addToStringData("secret", SECRET).build()).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/uploaded"), developer).statusCode() == 200);
+        String body = githubPush("refs/heads/main");
+
+        HttpResponse<String> response = github("uploaded", body, sign(body, SECRET), UUID.randomUUID().toString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(new JsonObject(response.body()).getString("reason"))
+                .isEqualTo("app \"uploaded\" has no git repository; it builds uploaded folders");
+        assertThat(buildsOf("uploaded")).isEmpty();
+    }
+
+    @Test
     void anAppWithATagPatternBuildsThePushedTagsThatMatch() {
         ns.client().secrets().resource(new SecretBuilder().withNewMetadata().withName("tagged-webhook").endMetadata()
                 .addToStringData("secret", SECRET).build()).create();

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -71,18 +72,34 @@ class BuilderRunTest {
         assertThat(Toolchain.missing(c.tools())).as(() -> Toolchain.installHint("the " + c.name() + " builder",
                 Toolchain.missing(c.tools()))).isEmpty();
         Shell shell = new Shell(Catalog.logDir(c.name().replace(' ', '-')));
-        Path src = Catalog.copySample(c.builder(), work.resolve("src"));
+        Path src = work.resolve("src");
         Path app = work.resolve("app");
+        Map<String, String> env = new HashMap<>(c.env());
+        env.put("S2I_SOURCE_DIR", src.toString());
+        env.put("S2I_APP_DIR", app.toString());
 
-        // Given the sample, when Slipway detects its builder,
+        // Given the sample's dependency manifests alone, as a Build's Dockerfile copies them first, its
+        // builder's dependencies script (where it has one) fetches what they name,
+        Path sample = Catalog.copySample(c.builder(), work.resolve("sample"));
+        Files.createDirectories(src);
+        for (String manifest : Catalog.DEPENDENCY_MANIFESTS) {
+            if (Files.exists(sample.resolve(manifest))) {
+                Files.copy(sample.resolve(manifest), src.resolve(manifest));
+            }
+        }
+        Path dependencies = Catalog.script(c.builder(), "dependencies");
+        if (Files.exists(dependencies)) {
+            Shell.Outcome fetched = shell.run("dependencies", env, ASSEMBLE_TIMEOUT, dependencies.toString());
+            assertThat(fetched.exitCode()).as(fetched.report()).isZero();
+        }
+        Catalog.copySample(c.builder(), src);
+
+        // then, with the whole sample copied over, when Slipway detects its builder,
         Shell.Outcome detected = shell.run("detect", Map.of(), Duration.ofSeconds(20),
                 Catalog.topLevelDetect().toString(), src.toString());
         assertThat(detected.stdout()).as(detected.report()).isEqualTo(c.builder() + "\n");
 
         // and a Build assembles it,
-        Map<String, String> env = new HashMap<>(c.env());
-        env.put("S2I_SOURCE_DIR", src.toString());
-        env.put("S2I_APP_DIR", app.toString());
         Shell.Outcome assembled = shell.run("assemble", env, ASSEMBLE_TIMEOUT,
                 Catalog.script(c.builder(), "assemble").toString());
         assertThat(assembled.exitCode()).as(assembled.report()).isZero();

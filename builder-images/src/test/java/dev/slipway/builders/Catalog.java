@@ -12,6 +12,10 @@ final class Catalog {
     /** Every builder, in the order the top-level detect script asks them. */
     static final List<String> BUILDERS = List.of("java", "go", "ruby", "python", "node", "static");
 
+    /** The files a build copies before the rest of the source, for the builders' dependencies scripts. */
+    static final List<String> DEPENDENCY_MANIFESTS = List.of("pom.xml", "package.json", "package-lock.json",
+            "npm-shrinkwrap.json", "go.mod", "go.sum");
+
     /** The scripts every builder has in s2i/bin. */
     static final List<String> S2I_SCRIPTS = List.of("detect", "assemble", "run", "usage");
 
@@ -51,7 +55,7 @@ final class Catalog {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(copy);
                 } else {
-                    Files.copy(file, copy);
+                    Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }

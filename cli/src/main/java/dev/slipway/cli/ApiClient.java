@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +31,8 @@ public final class ApiClient {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What {@link #events} hands over for each heartbeat comment of the stream: no id, no data. */
+    static final Event HEARTBEAT = new Event(null, "heartbeat", JSON.createObjectNode());
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI server;
@@ -51,6 +55,19 @@ public final class ApiClient {
         } catch (IOException e) {
             throw new CliException("cannot encode the request: " + e.getMessage());
         }
+    }
+
+    /** Posts a gzip-compressed tar (an uploaded folder) to {@code path} and returns the JSON answer. */
+    public JsonNode upload(String path, Path archive) {
+        HttpRequest.BodyPublisher body;
+        try {
+            // Sized from the file: the JDK sends it as Content-Length, a header it does not let callers set.
+            body = HttpRequest.BodyPublishers.ofFile(archive);
+        } catch (FileNotFoundException e) {
+            throw new CliException("the archive " + archive + " does not exist");
+        }
+        return json(send(request(path).header("Content-Type", "application/gzip").POST(body).build(),
+                HttpResponse.BodyHandlers.ofInputStream()));
     }
 
     /** Copies a text stream (a build log) to {@code out} until it ends. */
@@ -82,6 +99,10 @@ public final class ApiClient {
             Map<String, String> fields = new HashMap<>();
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.startsWith(":")) {
+                    // The server's heartbeat: a handler waiting for something that may never come can give up.
+                    if (!handler.test(HEARTBEAT)) {
+                        return;
+                    }
                     continue;
                 }
                 if (!line.isEmpty()) {

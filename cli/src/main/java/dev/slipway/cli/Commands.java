@@ -3,14 +3,19 @@ package dev.slipway.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -172,7 +177,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "build", description = "Start a build of an app; --follow shows its phases and log.")
+    @Command(name = "build", description = "Start a build of an app, of its git source or of a local folder (--from-dir); --follow shows its phases and log.")
     static final class Build extends Base {
         @Parameters(paramLabel = "APP")
         String app;
@@ -180,23 +185,64 @@ final class Commands {
         @Option(names = "--ref", description = "Branch or tag (default: the app's)")
         String ref;
 
-        @Option(names = "--follow", description = "Show the build's phases and log until it ends; exit 0 only when it completes")
+        @Option(names = "--from-dir", paramLabel = "DIR",
+                description = "Build this folder instead of the git source, uploaded without what its .gitignore and .dockerignore leave out")
+        Path fromDir;
+
+        @Option(names = "--follow", description = "Show the build's phases and log until it ends, then the release it starts;"
+                + " exit 0 only when both complete")
         boolean follow;
 
         @Override
         public Integer call() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            if (ref != null) {
-                body.put("ref", ref);
+            if (fromDir != null && ref != null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--from-dir and --ref cannot be used together: a folder is built as it is, with no git ref");
             }
             ApiClient client = target().client();
-            JsonNode build = client.post(target().apps(app) + "/builds", body);
+            JsonNode build = fromDir != null ? upload(client)
+                    : client.post(target().apps(app) + "/builds", ref == null ? Map.of() : Map.of("ref", ref));
             out().printf("%s started: %s%n", text(build, "metadata", "name"), text(build, "spec", "trigger"));
             out().flush();
             if (!follow) {
                 return 0;
             }
-            return "Complete".equals(Follow.build(client, target().namespace(), target().apps(app), build, out())) ? 0 : 1;
+            // The controller releases a completed build unless the App turned its image trigger off.
+            boolean released = client.get(target().apps(app)).path("spec").path("triggers").path("image").asBoolean(true);
+            return "Complete".equals(Follow.build(client, target().namespace(), target().apps(app), build, released,
+                    out())) ? 0 : 1;
+        }
+
+        private JsonNode upload(ApiClient client) {
+            SourceArchive archive = SourceArchive.create(fromDir);
+            try {
+                out().printf("Uploading %d %s (%s) from %s%n", archive.fileCount(), archive.fileCount() == 1 ? "file" : "files",
+                        size(archive.size()), fromDir);
+                out().flush();
+                return client.upload(target().apps(app) + "/uploads", archive.file());
+            } finally {
+                try {
+                    Files.deleteIfExists(archive.file());
+                } catch (IOException e) {
+                    // A warning only: the exit code says how the upload went, not how the clean-up did.
+                    spec.commandLine().getErr().println("slipway: the temporary archive " + archive.file()
+                            + " could not be deleted: " + e.getMessage());
+                }
+            }
+        }
+
+        /** A size for people: bytes, or KB, MB, GB with one decimal (powers of 1024). */
+        static String size(long bytes) {
+            if (bytes < 1024) {
+                return bytes + " B";
+            }
+            List<String> units = List.of("KB", "MB", "GB");
+            double scaled = bytes / 1024.0;
+            int unit = 0;
+            for (; scaled >= 1024 && unit < units.size() - 1; unit++) {
+                scaled /= 1024;
+            }
+            return String.format(Locale.ROOT, "%.1f %s", scaled, units.get(unit));
         }
     }
 

@@ -10,6 +10,8 @@ final class Follow {
 
     private static final Set<String> RELEASE_FINAL = Set.of("Complete", "Failed", "RolledBack", "Superseded", "Cancelled");
     private static final Set<String> BUILD_FINAL = Set.of("Complete", "Failed", "Cancelled");
+    /** Four heartbeats of the server (15 s apart by default): the controller releases a build within seconds. */
+    private static final int RELEASE_WAIT_HEARTBEATS = 4;
 
     private Follow() {
     }
@@ -24,53 +26,77 @@ final class Follow {
         String name = release.path("metadata").path("name").asText();
         String[] outcome = new String[1];
         client.events(appPath + "/events", release.path("metadata").path("resourceVersion").asText(null), event -> {
-            JsonNode data = event.data();
-            if (!name.equals(data.path("release").asText())) {
-                return true;
+            if (name.equals(event.data().path("release").asText())) {
+                outcome[0] = printed(event, name, out);
             }
-            String phase = data.path("phase").asText();
-            if (event.type().equals("release-step")) {
-                out.printf("  %-11s %-9s %s%n", data.path("step").asText(), phase, data.path("message").asText(""));
-            } else if (event.type().equals("release")) {
-                out.printf("%s %s%n", name, phase);
-                if (RELEASE_FINAL.contains(phase)) {
-                    outcome[0] = phase;
-                }
-            }
-            out.flush();
             return outcome[0] == null;
         });
         return outcome[0];
     }
 
     /**
-     * Prints each phase of the build until it ends, and its log once it runs.
+     * Prints each phase of the build until it ends, and its log once it runs. With
+     * {@code thenItsRelease}, a build that completes is followed by the release it starts, until
+     * that ends too; a release that has not started after {@value #RELEASE_WAIT_HEARTBEATS}
+     * heartbeats of the stream is not waited for any longer.
      *
-     * @return the build's final phase
+     * @return the build's final phase; with {@code thenItsRelease}, the release's once the build completed
      */
-    static String build(ApiClient client, String namespace, String appPath, JsonNode build, PrintWriter out) {
+    static String build(ApiClient client, String namespace, String appPath, JsonNode build, boolean thenItsRelease,
+                        PrintWriter out) {
         String name = build.path("metadata").path("name").asText();
         String[] outcome = new String[1];
+        String[] release = new String[1];
         boolean[] logged = new boolean[1];
+        int[] waited = new int[1];
         client.events(appPath + "/events", build.path("metadata").path("resourceVersion").asText(null), event -> {
             JsonNode data = event.data();
-            if (!event.type().equals("build") || !name.equals(data.path("build").asText())) {
-                return true;
+            if (event.type().equals("build") && name.equals(data.path("build").asText())) {
+                String phase = data.path("phase").asText();
+                out.printf("%s %s%s%s%n", name, phase, data.hasNonNull("message") ? ": " + data.get("message").asText() : "",
+                        phase.equals("Complete") && data.hasNonNull("image") ? ": " + data.get("image").asText()
+                                + (data.hasNonNull("builder") ? " (builder " + data.get("builder").asText() + ")" : "") : "");
+                out.flush();
+                if (phase.equals("Running") && !logged[0]) {
+                    logged[0] = true;
+                    client.copyText("api/v1/namespaces/" + namespace + "/builds/" + name + "/log?follow=true", out);
+                }
+                if (BUILD_FINAL.contains(phase)) {
+                    outcome[0] = phase;
+                    return thenItsRelease && phase.equals("Complete");
+                }
+            } else if (release[0] == null && name.equals(data.path("build").asText())) {
+                release[0] = data.path("release").asText();
+                out.printf("%s started by %s%n", release[0], name);
             }
-            String phase = data.path("phase").asText();
-            out.printf("%s %s%s%s%n", name, phase, data.hasNonNull("message") ? ": " + data.get("message").asText() : "",
-                    phase.equals("Complete") && data.hasNonNull("image") ? ": " + data.get("image").asText()
-                            + (data.hasNonNull("builder") ? " (builder " + data.get("builder").asText() + ")" : "") : "");
-            out.flush();
-            if (phase.equals("Running") && !logged[0]) {
-                logged[0] = true;
-                client.copyText("api/v1/namespaces/" + namespace + "/builds/" + name + "/log?follow=true", out);
+            if (release[0] != null && release[0].equals(data.path("release").asText())) {
+                String phase = printed(event, release[0], out);
+                if (phase != null) {
+                    outcome[0] = phase;
+                    return false;
+                }
+            } else if (event == ApiClient.HEARTBEAT && "Complete".equals(outcome[0]) && ++waited[0] >= RELEASE_WAIT_HEARTBEATS) {
+                out.printf("No release started from %s yet; slipway history shows when one does%n", name);
+                out.flush();
+                return false;
             }
-            if (BUILD_FINAL.contains(phase)) {
-                outcome[0] = phase;
-            }
-            return outcome[0] == null;
+            return true;
         });
         return outcome[0];
+    }
+
+    /** Prints a release or release-step event of release {@code name}; returns the release's phase once final. */
+    private static String printed(ApiClient.Event event, String name, PrintWriter out) {
+        JsonNode data = event.data();
+        String phase = data.path("phase").asText();
+        String outcome = null;
+        if (event.type().equals("release-step")) {
+            out.printf("  %-11s %-9s %s%n", data.path("step").asText(), phase, data.path("message").asText(""));
+        } else if (event.type().equals("release")) {
+            out.printf("%s %s%n", name, phase);
+            outcome = RELEASE_FINAL.contains(phase) ? phase : null;
+        }
+        out.flush();
+        return outcome;
     }
 }

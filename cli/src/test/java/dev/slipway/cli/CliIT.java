@@ -1,5 +1,8 @@
 package dev.slipway.cli;
 
+import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.BuildPhase;
+import dev.slipway.api.v1alpha1.BuildStatus;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
@@ -9,18 +12,33 @@ import dev.slipway.apiserver.ApiFixture;
 import dev.slipway.apiserver.ApiTestBase;
 import dev.slipway.apiserver.ControllerStandIn;
 import dev.slipway.testkit.KubeClusterTest;
+import dev.slipway.testkit.LocalRegistry;
 import dev.slipway.testkit.TestNamespace;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 import static dev.slipway.apiserver.ControllerStandIn.step;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,10 +50,30 @@ class CliIT extends ApiTestBase {
 
     private static String viewer;
 
+    /** The largest upload the server takes here: small, so a test folder can exceed it. */
+    private static final long UPLOAD_LIMIT = 512 * 1024;
+    private static LocalRegistry registry;
+
     @BeforeAll
     static void start(TestNamespace namespace) {
-        startApi(namespace, ApiFixture.testSettings(), "shop", "failing", "ui");
+        registry = LocalRegistry.start();
+        startApi(namespace, ApiFixture.testSettings().withUploads(registry.host(), UPLOAD_LIMIT), "shop", "failing", "ui");
         viewer = api.user("viewer", "slipway-viewer");
+        assertThat(namespace.kubectl().apply("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: laptop}
+                spec:
+                  source: {builder: static}
+                """).succeeded()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/laptop"), developer).statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     record Run(int exit, String out, String err) {
@@ -109,6 +147,56 @@ class CliIT extends ApiTestBase {
     }
 
     @Test
+    void buildFromDirUploadsTheFolderWithoutWhatItsIgnoreFilesNameAndFollowsTheBuildThenItsRelease(@TempDir Path dir)
+            throws Exception {
+        // Given a folder with files its .gitignore and .dockerignore leave out, and a .git folder
+        Map<String, String> files = Map.of("index.html", "<h1>from a laptop</h1>", "healthz", "ok",
+                ".gitignore", "*.log\nbuild/\n", ".dockerignore", "secret.txt\n", "debug.log", "noise",
+                "build/out.bin", "built", "secret.txt", "s3cret", ".git/HEAD", "ref: refs/heads/main");
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Files.createDirectories(dir.resolve(file.getKey()).getParent());
+            Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        }
+
+        // When a developer builds it with --follow, and the controller builds and releases it
+        CompletableFuture<Run> run = CompletableFuture.supplyAsync(
+                () -> slipway(developer, "build", "laptop", "--from-dir", dir.toString(), "--follow"));
+        Build build = await().atMost(Duration.ofSeconds(20)).until(() -> ns.client().resources(Build.class)
+                .withName("laptop-build-1").get(), b -> b != null);
+        List<String> uploaded = tarEntries(blob(build.getSpec().getSource().getUpload().getDigest()));
+        complete(build);
+        assertThat(ns.kubectl().apply("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: Release
+                metadata:
+                  name: laptop-1
+                  annotations: {slipway.dev/from-build: laptop-build-1}
+                spec: {app: laptop, revision: 1, image: "registry.test:5000/%s/laptop@sha256:%s", reason: "image change"}
+                """.formatted(ns.name(), "1".repeat(64))).succeeded()).isTrue();
+        rollOut("laptop", ReleasePhase.Complete);
+
+        // Then the upload held the folder without the ignored files, and the command showed both to the end
+        assertThat(uploaded).contains("index.html", "healthz", ".gitignore", ".dockerignore")
+                .doesNotContain("debug.log", "build/out.bin", "secret.txt", ".git/HEAD");
+        Run result = run.get(30, TimeUnit.SECONDS);
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.out()).containsSubsequence("Uploading 4 files", "laptop-build-1 started: requested by",
+                "laptop-build-1 Complete", "laptop-1 started by laptop-build-1", "rollout", "laptop-1 Complete");
+    }
+
+    @Test
+    void aFolderOverTheServersLimitIsRefusedWithItsMessage(@TempDir Path dir) throws IOException {
+        byte[] noise = new byte[(int) UPLOAD_LIMIT * 2];
+        new Random(7).nextBytes(noise);
+        Files.write(dir.resolve("video.bin"), noise);
+
+        Run result = slipway(developer, "build", "laptop", "--from-dir", dir.toString());
+
+        assertThat(result.exit()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).startsWith("slipway: the request body exceeds " + UPLOAD_LIMIT + " bytes");
+    }
+
+    @Test
     void errorsAreOneClearLine() {
         Run forbidden = slipway(viewer, "release", "shop");
         Run missing = slipway(developer, "status", "ghost");
@@ -127,6 +215,33 @@ class CliIT extends ApiTestBase {
             assertThat(run.err().lines().count()).as(run.err()).isEqualTo(1);
             assertThat(run.err()).doesNotContain("\tat ");
         });
+    }
+
+    /** Plays the controller: the build ran and pushed its image. */
+    private static void complete(Build build) {
+        BuildStatus status = new BuildStatus();
+        status.setPhase(BuildPhase.Complete);
+        status.setImage(build.getSpec().getOutput().getImage() + "@sha256:" + "1".repeat(64));
+        build.setStatus(status);
+        ns.client().resources(Build.class).resource(build).updateStatus();
+    }
+
+    private static byte[] blob(String digest) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://"
+                + registry.host() + "/v2/" + ns.name() + "/laptop/blobs/" + digest)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static List<String> tarEntries(byte[] archive) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(archive)))) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                names.add(entry.getName());
+            }
+        }
+        return names;
     }
 
     private static Run run(String... args) {

@@ -252,7 +252,8 @@ public final class LocalRegistry implements AutoCloseable {
                 + "; last lines of " + log + ":\n" + Scripts.tail(log, 20));
     }
 
-    private void uploadBlob(String repository, byte[] blob) {
+    /** Stores {@code blob} in {@code repository} (one monolithic upload) and returns its digest. */
+    public String uploadBlob(String repository, byte[] blob) {
         HttpResponse<String> started = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/"))
                 .POST(HttpRequest.BodyPublishers.noBody()), 202);
         String location = started.headers().firstValue("Location")
@@ -263,6 +264,7 @@ public final class LocalRegistry implements AutoCloseable {
         send(HttpRequest.newBuilder(URI.create(upload + separator + "digest=" + sha256(blob)))
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(blob)), 201);
+        return sha256(blob);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, int expectedStatus) {

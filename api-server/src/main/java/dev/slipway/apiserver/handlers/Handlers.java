@@ -5,6 +5,8 @@ import dev.slipway.apiserver.http.Responses;
 import dev.slipway.apiserver.requests.ResourceWriter;
 import dev.slipway.apiserver.store.EventHub;
 import dev.slipway.apiserver.store.ResourceCache;
+import dev.slipway.apiserver.upload.RegistryBlobs;
+import dev.slipway.apiserver.upload.UploadSweeper;
 import dev.slipway.apiserver.webhook.DeliveryLog;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,6 +37,10 @@ public final class Handlers {
         HooksHandler hooks = new HooksHandler(cache, starter, responses, client, vertx,
                 new DeliveryLog(settings.replayMemory()));
         OpsHandler ops = new OpsHandler(ready, registry, contract);
+        RegistryBlobs blobs = new RegistryBlobs(vertx, settings.registryAddress());
+        cache.onBuildChange(new UploadSweeper(blobs)::changed);
+        UploadsHandler uploads = new UploadsHandler(cache, starter, responses, blobs, settings.registry(),
+                settings.uploadLimitBytes());
         return Map.ofEntries(
                 Map.entry("listApps", apps::list),
                 Map.entry("getApp", apps::get),
@@ -46,6 +52,7 @@ public final class Handlers {
                 Map.entry("listBuilds", builds::list),
                 Map.entry("createBuild", builds::create),
                 Map.entry("buildLog", builds::log),
+                Map.entry("uploadBuild", uploads::create),
                 Map.entry("gitWebhook", hooks::git),
                 Map.entry("healthz", ops::healthz),
                 Map.entry("readyz", ops::readyz),

@@ -96,6 +96,10 @@ public final class HooksHandler {
             return;
         }
         App app = AppLookup.require(cache, rc);
+        if (BuildStarter.hasSource(app) && app.getSpec().getSource().getGit() == null) {
+            ignored(rc, "app \"" + appName + "\" has no git repository; it builds uploaded folders");
+            return;
+        }
         JsonObject payload = Bodies.body(rc);
         Optional<PushEvent> pushed = provider == Provider.GITHUB ? PushEvent.github(payload) : PushEvent.gitlab(payload);
         String appRef = app.getSpec() == null || app.getSpec().getSource() == null

@@ -46,7 +46,10 @@ public final class ContractRouter {
             if (secured) {
                 route.addHandler(access.authenticate());
             }
-            route.addHandler(validation(operation, validator, extractor));
+            // A streamed body is read by its handler alone; its path parameters name an App, looked up there.
+            if (!rawOperation(contract, operation).getBoolean("x-slipway-streamed-body", false)) {
+                route.addHandler(validation(operation, validator, extractor));
+            }
             List<AccessRule> rules = AccessRule.of(rawOperation(contract, operation));
             if (secured && !rules.isEmpty()) {
                 route.addHandler(access.authorize(rules));

@@ -17,6 +17,9 @@ import java.util.Objects;
  */
 public final class ProgressEvents {
 
+    /** The annotation the controller puts on a release that a completed build started: the build's name. */
+    static final String FROM_BUILD = "slipway.dev/from-build";
+
     private ProgressEvents() {
     }
 
@@ -91,8 +94,11 @@ public final class ProgressEvents {
     }
 
     private static JsonObject releaseData(Release release) {
-        return new JsonObject().put("release", release.getMetadata().getName())
+        JsonObject data = new JsonObject().put("release", release.getMetadata().getName())
                 .put("revision", release.getSpec().getRevision());
+        String build = release.getMetadata().getAnnotations() == null ? null
+                : release.getMetadata().getAnnotations().get(FROM_BUILD);
+        return build == null ? data : data.put("build", build);
     }
 
     private static ReleasePhase phaseOf(Release release) {

@@ -3,6 +3,7 @@ package dev.slipway.apiserver.store;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -34,6 +35,7 @@ public final class ResourceCache implements AutoCloseable {
     }
     private final KindCache<Release> releases;
     private final KindCache<Build> builds;
+    private final List<BiConsumer<Build, Build>> buildListeners = new CopyOnWriteArrayList<>();
 
     public ResourceCache(KubernetesClient client, Set<String> namespaces, EventHub hub) {
         this.apps = new KindCache<>(client, App.class, namespaces, a -> a.getMetadata().getName(), appChanges());
@@ -42,7 +44,10 @@ public final class ResourceCache implements AutoCloseable {
                 changes(hub, ProgressEvents::releaseChanges));
         this.builds = new KindCache<>(client, Build.class, namespaces,
                 b -> b.getSpec() == null ? "" : b.getSpec().getApp(),
-                changes(hub, ProgressEvents::buildChanges));
+                changes(hub, (before, after) -> {
+                    buildListeners.forEach(listener -> listener.accept(before, after));
+                    return ProgressEvents.buildChanges(before, after);
+                }));
     }
 
     private interface Differ<T> {
@@ -91,6 +96,14 @@ public final class ResourceCache implements AutoCloseable {
                 appVersions.computeIfAbsent(app.getMetadata().getNamespace(), ns -> new AtomicLong()).incrementAndGet();
             }
         };
+    }
+
+    /**
+     * Calls {@code listener} with each Build as it was and as it is now (null before: new to this
+     * cache, which at start means every Build); on the informer's thread, so it must not block.
+     */
+    public void onBuildChange(BiConsumer<Build, Build> listener) {
+        buildListeners.add(listener);
     }
 
     public void start() {

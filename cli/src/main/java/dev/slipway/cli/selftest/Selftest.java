@@ -39,6 +39,7 @@ public final class Selftest {
     private final SelftestContext context;
     private WebAppChecks web;
     private SourceAppChecks source;
+    private UploadCheck uploads;
     private volatile boolean cleanedUp;
 
     private Selftest(KubernetesClient kube, URI server, Options options, SelftestReport report) {
@@ -86,6 +87,7 @@ public final class Selftest {
                 check("builds", source::buildFromSource, "namespace");
                 check("detection", source::detection, "builds");
             }
+            check("uploads", uploads::uploadedFolder, "namespace");
             check("webhooks", () -> source.webhooks(report.passed("builds")), "namespace");
             check("metrics", this::metrics, "api");
             skip("tls", "no certificate at hand: TLS routes are not checked");
@@ -112,6 +114,7 @@ public final class Selftest {
         String sampleImage = options.sampleImage() != null ? options.sampleImage() : installedSampleImage();
         web = new WebAppChecks(context, sampleImage);
         source = new SourceAppChecks(context, options.gitUrl());
+        uploads = new UploadCheck(context);
         return "namespace " + context.namespace.name() + " with a developer and a viewer; sample image " + sampleImage;
     }
 

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 final class SelftestContext {
 
     static final Set<String> ENDED = Set.of("Complete", "Failed", "RolledBack", "Superseded", "Cancelled");
+    private static final Set<String> ENDED_BUILD = Set.of("Complete", "Failed", "Cancelled");
     private static final Duration POLL = Duration.ofSeconds(1);
 
     final URI server;
@@ -72,6 +73,19 @@ final class SelftestContext {
             String phase = text(release, "status", "phase");
             return phase != null && ENDED.contains(phase) ? release : null;
         });
+    }
+
+    /** The Build once it has ended; a check fails unless it completed, with the Build's message. */
+    GenericKubernetesResource awaitComplete(String buildName) {
+        GenericKubernetesResource build = await("Build " + buildName + " to end", () -> {
+            GenericKubernetesResource found = namespace.build(buildName);
+            Object phase = found == null ? null : part(found, "status").get("phase");
+            return phase != null && ENDED_BUILD.contains(phase) ? found : null;
+        });
+        Map<String, Object> status = part(build, "status");
+        expect("Complete".equals(status.get("phase")), "Build " + buildName + " ended " + status.get("phase") + ": "
+                + status.get("message"));
+        return build;
     }
 
     /** Waits until the route answers 200 with {@code body}. */

@@ -2,11 +2,13 @@ package dev.slipway.cli.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -50,6 +52,16 @@ final class SelftestHttp {
     Response post(URI uri, String token, Map<String, String> headers, String body) {
         return send(request(uri, token, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A POST of a gzip-compressed tar, as {@code slipway build --from-dir} sends a folder. */
+    Response upload(URI uri, String token, Path archive) {
+        try {
+            return send(request(uri, token, Map.of("Content-Type", "application/gzip"))
+                    .POST(HttpRequest.BodyPublishers.ofFile(archive)));
+        } catch (FileNotFoundException e) {
+            throw new CheckFailed("the archive " + archive + " is gone");
+        }
     }
 
     /** A GET of a route's URL, through the ingress address when one was given. */

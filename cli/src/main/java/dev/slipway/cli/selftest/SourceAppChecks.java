@@ -14,7 +14,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -48,14 +47,8 @@ final class SourceAppChecks {
                 """.formatted(SOURCE, gitUrl));
         String buildName = context.await("App source's status.latestBuild",
                 () -> text(context.app(SOURCE), "status", "latestBuild"));
-        build = context.await("Build " + buildName + " to end", () -> {
-            GenericKubernetesResource found = context.namespace.build(buildName);
-            Object phase = found == null ? null : part(found, "status").get("phase");
-            return phase != null && Set.of("Complete", "Failed", "Cancelled").contains(phase) ? found : null;
-        });
+        build = context.awaitComplete(buildName);
         Map<String, Object> status = part(build, "status");
-        expect("Complete".equals(status.get("phase")), "Build " + buildName + " ended " + status.get("phase") + ": "
-                + status.get("message"));
         SelftestHttp.Response log = context.http.get(context.inNamespace("builds/" + buildName + "/log"), context.developer);
         expect(log.status() == 200 && !log.body().isBlank(), "the log of " + buildName + " answered " + log.status());
         commit = commitOf(build);

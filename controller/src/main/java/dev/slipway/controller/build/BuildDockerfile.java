@@ -2,7 +2,6 @@ package dev.slipway.controller.build;
 
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.EnvVar;
-import dev.slipway.api.v1alpha1.GitSource;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -25,6 +24,13 @@ import java.util.regex.Pattern;
 public final class BuildDockerfile {
 
     public static final String BUILDER_IMAGE_ARG = "BUILDER_IMAGE";
+    /**
+     * The files the catalog's {@code dependencies} scripts read (java: pom.xml, node: package.json and
+     * its lock, go: go.mod and go.sum), as patterns: one bracketed letter makes a name a wildcard
+     * that matches only itself, and a wildcard that matches nothing copies nothing instead of failing.
+     */
+    static final List<String> DEPENDENCY_FILES = List.of("[p]om.xml", "[p]ackage.json", "[p]ackage-lock.json",
+            "[n]pm-shrinkwrap.json", "[g]o.mod", "[g]o.sum");
     private static final Template TEMPLATE = load();
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
@@ -38,12 +44,13 @@ public final class BuildDockerfile {
      * @param builderImage the builder image to build FROM; null when it is detected in the build pod
      */
     public static String render(Build build, List<EnvVar> env, String builderImage) {
-        GitSource git = build.getSpec().getSource().getGit();
+        String contextDir = BuildJob.contextDir(build);
         Map<String, Object> model = new HashMap<>(Map.of(
                 "build", build.getMetadata().getName(),
                 "builderImageArg", BUILDER_IMAGE_ARG,
-                "sourceDir", git.getContextDir() == null ? "." : git.getContextDir(),
-                "buildArgs", buildArgs(env)));
+                "sourceDir", contextDir == null ? "." : contextDir,
+                "buildArgs", buildArgs(env),
+                "dependencyFiles", DEPENDENCY_FILES));
         if (builderImage != null) {
             model.put("builderImage", builderImage);
         }

@@ -3,6 +3,8 @@ package dev.slipway.controller.build;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.GitSource;
 import dev.slipway.api.v1alpha1.PodMetadata;
+import dev.slipway.api.v1alpha1.UploadSource;
+import dev.slipway.controller.model.ImageReference;
 import dev.slipway.controller.model.Labels;
 import dev.slipway.controller.model.Owners;
 import dev.slipway.controller.model.PodTemplates;
@@ -53,6 +55,7 @@ public final class BuildJob {
     public static final String CACHE_TAG = "buildcache";
 
     private static final String CLONE_SCRIPT = script("clone.sh");
+    private static final String UNPACK_SCRIPT = script("unpack.sh");
     private static final String DOCKERFILE_SCRIPT = script("dockerfile.sh");
     private static final String BUILD_SCRIPT = script("build.sh");
     private static final String DETECT_SCRIPTS = detectScripts();
@@ -79,6 +82,8 @@ public final class BuildJob {
         Map<String, String> labels = new TreeMap<>(Map.of(Labels.APP, build.getSpec().getApp(), Labels.BUILD, name));
         GitSource git = build.getSpec().getSource().getGit();
         String output = build.getSpec().getOutput().getImage();
+        Container source = git != null ? clone(git, images.git())
+                : unpack(build.getSpec().getSource().getUpload(), output, registry, images.git());
         return new JobBuilder()
                 .withNewMetadata().withName(name).withNamespace(build.getMetadata().getNamespace())
                     .withLabels(labels)
@@ -104,7 +109,7 @@ public final class BuildJob {
                             .addNewVolume().withName("buildkit").withNewEmptyDir().endEmptyDir().endVolume()
                             .addAllToVolumes(credentialsVolume(git))
                             .withInitContainers(
-                                    clone(git, images.git()),
+                                    source,
                                     dockerfile(build, env, registry, digests, images.git()))
                             .withContainers(buildkit(output, registry, images.buildkit()))
                         .endSpec()
@@ -133,8 +138,18 @@ public final class BuildJob {
         return container;
     }
 
+    /**
+     * The source step of an uploaded folder, in the place of the clone: it fetches the archive from the
+     * App's image repository, where the API server stored it as a blob, by the digest the Build names.
+     */
+    private static Container unpack(UploadSource upload, String output, String registry, String image) {
+        ImageReference reference = ImageReference.parse(output);
+        return container(CLONE, image, UNPACK_SCRIPT, locked(), env("UPLOAD_REGISTRY", registry),
+                env("UPLOAD_REPOSITORY", reference.repository()), env("UPLOAD_DIGEST", upload.getDigest()));
+    }
+
     private static List<Volume> credentialsVolume(GitSource git) {
-        if (git.getCredentialsSecret() == null) {
+        if (git == null || git.getCredentialsSecret() == null) {
             return List.of();
         }
         // Readable by the pod's group (fsGroup) only; the clone step copies the key to a file of its own.
@@ -154,7 +169,7 @@ public final class BuildJob {
 
     private static Container dockerfile(Build build, List<dev.slipway.api.v1alpha1.EnvVar> env, String registry,
             BuilderDigests digests, String gitImage) {
-        String contextDir = build.getSpec().getSource().getGit().getContextDir();
+        String contextDir = contextDir(build);
         String ownDockerfile = build.getSpec().getDockerfile();
         if (ownDockerfile != null) {
             return container(DOCKERFILE, gitImage, DOCKERFILE_SCRIPT, locked(),
@@ -174,6 +189,12 @@ public final class BuildJob {
                     env("DETECT_SCRIPTS", DETECT_SCRIPTS)));
         }
         return container;
+    }
+
+    /** The app's folder in the source: a git source's contextDir; an upload is the app's folder itself. */
+    static String contextDir(Build build) {
+        GitSource git = build.getSpec().getSource().getGit();
+        return git == null ? null : git.getContextDir();
     }
 
     private static Container buildkit(String output, String registry, String image) {

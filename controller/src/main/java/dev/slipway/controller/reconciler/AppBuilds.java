@@ -8,6 +8,7 @@ import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.SourceRevision;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.UploadSource;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.build.BuilderImageDigest;
@@ -90,12 +91,15 @@ final class AppBuilds {
         if (app.getSpec().getSource() == null) {
             return Optional.empty();
         }
-        if (history.isEmpty()) {
+        // An App without git is built from uploads only: its first build is the first upload, and a new
+        // builder image cannot rebuild it, since an upload is deleted once its build ends.
+        boolean fromGit = app.getSpec().getSource().getGit() != null;
+        if (history.isEmpty() && fromGit) {
             startBuild(app, 1, "source change", Map.of(), events, client);
             return Optional.empty();
         }
-        boolean builderTrigger = app.getSpec().getTriggers() == null
-                || app.getSpec().getTriggers().getBuilderImage() == null || app.getSpec().getTriggers().getBuilderImage();
+        boolean builderTrigger = fromGit && (app.getSpec().getTriggers() == null
+                || app.getSpec().getTriggers().getBuilderImage() == null || app.getSpec().getTriggers().getBuilderImage());
         Optional<String> rebuild = builderTrigger
                 ? BuilderImageTrigger.rebuild(app, history, builderDigest, settings.registry()) : Optional.empty();
         if (rebuild.isPresent()) {
@@ -115,8 +119,19 @@ final class AppBuilds {
             return Optional.empty();
         }
         return AppReconciler.createRelease(app, latest, newest.get().getStatus().getImage(),
-                "image change: build " + name + described(newest.get().getStatus().getRevision()),
+                "image change: build " + name + described(newest.get()),
                 Map.of(Labels.FROM_BUILD, name), events, client);
+    }
+
+    /** What the build built, for a person: its commit, or who uploaded which folder. */
+    static String described(Build build) {
+        UploadSource upload = build.getSpec().getSource().getUpload();
+        if (upload == null) {
+            return described(build.getStatus().getRevision());
+        }
+        // sha256: and 7 hex digits, as short as a commit id.
+        String digest = upload.getDigest().substring(0, Math.min(upload.getDigest().length(), 14));
+        return " (upload " + digest + (upload.getUploadedBy() == null ? "" : " by " + upload.getUploadedBy()) + ")";
     }
 
     /** " (3f2a9c1 "Fix the login" by Alice)" for the release reason: what changed, for a person. */

@@ -163,8 +163,8 @@ public final class BuildReconciler implements Reconciler<Build> {
             return;
         }
         GitSource git = build.getSpec().getSource().getGit();
-        Optional<String> credentials = GitCredentials.problem(git, git.getCredentialsSecret() == null ? null
-                : client.secrets().inNamespace(build.getMetadata().getNamespace())
+        Optional<String> credentials = git == null ? Optional.empty() : GitCredentials.problem(git,
+                git.getCredentialsSecret() == null ? null : client.secrets().inNamespace(build.getMetadata().getNamespace())
                         .withName(git.getCredentialsSecret().getName()).get());
         if (credentials.isPresent()) {
             finish(status, BuildPhase.Failed, credentials.get(), now, build);

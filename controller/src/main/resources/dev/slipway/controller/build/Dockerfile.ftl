@@ -7,11 +7,15 @@ FROM ${builderImage}
 ARG ${builderImageArg}
 FROM ${"$"}{${builderImageArg}}
 </#if>
-# The commit built, for assemble scripts that stamp it.
-ARG SOURCE_COMMIT
 <#list buildArgs as name, value>
 ARG ${name}="${value}"
 </#list>
+# The dependency manifests alone first (those the source has), and the builder's dependencies
+# script over them: a change anywhere else in the source leaves this layer to the cache.
+COPY --chown=1001:0 [<#list dependencyFiles as file>"${(sourceDir + "/" + file)?json_string}", </#list>"/tmp/src/"]
+RUN if [ -x /usr/libexec/s2i/dependencies ]; then /usr/libexec/s2i/dependencies; fi
+# The commit built, for assemble scripts that stamp it: after the dependencies, which it does not change.
+ARG SOURCE_COMMIT
 COPY --chown=1001:0 ["${sourceDir?json_string}", "/tmp/src"]
 RUN /usr/libexec/s2i/assemble
 CMD ["/usr/libexec/s2i/run"]

@@ -45,11 +45,9 @@ class BuildDockerfileTest {
 
         assertThat(dockerfile).contains("""
                 FROM registry.slipway-system.svc:5000/slipway/builder-java:latest
-                # The commit built, for assemble scripts that stamp it.
-                ARG SOURCE_COMMIT
                 ARG MAVEN_ARGS="-DskipTests -Dx=\\"\\$HOME\\\\n\\""
                 ARG RAILS_ENV="production"
-                COPY""").doesNotContain("app.name", "MULTI", "API_TOKEN");
+                """).doesNotContain("app.name", "MULTI", "API_TOKEN");
     }
 
     private static EnvVar var(String name, String value) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.PodMetadata;
 import dev.slipway.api.v1alpha1.SecretReference;
+import dev.slipway.api.v1alpha1.UploadSource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -70,6 +71,29 @@ class BuildJobTest {
                             .allSatisfy(m -> assertThat(m.getReadOnly()).isTrue());
                 });
         assertThat(steps).allSatisfy(c -> assertThat(c.getEnv()).allSatisfy(e -> assertThat(e.getValueFrom()).isNull()));
+    }
+
+    @Test
+    void anUploadedFolderIsFetchedFromTheAppsRepositoryByDigestInsteadOfCloned() {
+        // Given a Build of an upload, with no git source
+        Build build = build("node");
+        build.getSpec().getSource().setGit(null);
+        UploadSource upload = new UploadSource();
+        upload.setDigest("sha256:" + "ab".repeat(32));
+        build.getSpec().getSource().setUpload(upload);
+
+        // When its Job is made
+        var pod = BuildJob.desired(build, null, List.of(), REGISTRY, new BuilderDigests()).getSpec().getTemplate().getSpec();
+
+        // Then its source step fetches that blob of the output's repository, and nothing mounts a Secret
+        Container source = pod.getInitContainers().get(0);
+        assertThat(source.getName()).isEqualTo(BuildJob.CLONE);
+        assertThat(source.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains(
+                "UPLOAD_REGISTRY=" + REGISTRY, "UPLOAD_REPOSITORY=demo/shop", "UPLOAD_DIGEST=" + upload.getDigest());
+        assertThat(source.getEnv()).noneMatch(e -> e.getName().startsWith("GIT_"));
+        assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getSecret()).isNull());
+        assertThat(pod.getInitContainers().get(1).getEnv()).filteredOn(e -> e.getName().equals("DOCKERFILE"))
+                .singleElement().satisfies(e -> assertThat(e.getValue()).contains("COPY --chown=1001:0 [\".\", \"/tmp/src\"]"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.sun.security.auth.module.UnixSystem;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.EnvVar;
+import dev.slipway.api.v1alpha1.UploadSource;
 import dev.slipway.testkit.BuildKitBinaries;
 import dev.slipway.testkit.ImageLayers;
 import dev.slipway.testkit.LocalGit;
@@ -49,20 +50,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BuildPodIT {
 
-    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
-    /**
-     * Each build step runs in a mount namespace of its own with a fresh /run: buildkitd as root listens
-     * on /run/buildkit/buildkitd.sock (buildctl-daemonless.sh fixes that path) and runc keeps its state
-     * in /run/runc, which another build on this machine would share; the namespace also takes
-     * BuildKit's overlay mounts away with it.
-     */
-    private static final List<String> PRIVATE_RUN = List.of("unshare", "--mount", "--propagation", "private",
-            "sh", "-c", "mount -t tmpfs tmpfs /run && exec \"$@\"", "private-run");
+    private static final Duration STEP_TIMEOUT = HostBuildPod.STEP_TIMEOUT;
 
     @TempDir
     static Path work;
     private static LocalRegistry registry;
     private static Path buildkit;
+    private static HostBuildPod pod;
     private static String builderDigest;
     private static Path source;
 
@@ -72,6 +66,7 @@ class BuildPodIT {
                 .as("BuildPodIT runs BuildKit as root (rootless BuildKit needs rootlesskit and user namespaces)")
                 .isZero();
         buildkit = BuildKitBinaries.folder();
+        pod = new HostBuildPod(buildkit, STEP_TIMEOUT);
         registry = LocalRegistry.start();
         builderDigest = pushStaticBuilder();
         source = LocalGit.init(work.resolve("shop"));
@@ -173,6 +168,75 @@ class BuildPodIT {
         assertThat(pushedImage(second, "demo/cached")).isEqualTo(pushedImage(first, "demo/cached"));
     }
 
+    @Test
+    void aSourceChangeOutsideTheDependencyManifestsTakesTheDependencyLayerFromTheCache() throws IOException {
+        // Given a build of a site that also has a package.json (its asset tooling), which exported its cache
+        Path repo = LocalGit.init(work.resolve("deps-source"));
+        Path app = RepositoryLayout.root().resolve("builder-images/static/test/app");
+        LocalGit.commit(repo, "the site", Map.of("index.html", Files.readString(app.resolve("index.html")),
+                "healthz", "ok\n", "package.json", "{\"name\": \"site\", \"private\": true}\n"));
+        Build build = build(registry.host() + "/demo/deps", "static");
+        build.getSpec().getSource().getGit().setUrl(LocalGit.url(repo));
+        Job job = BuildJob.desired(build, null, List.of(), registry.host(), new BuilderDigests());
+        PodStep first = runPod(job, work.resolve("deps-1"), work.resolve("buildkit-state-deps-1")).get(2);
+        assertThat(first.exitCode()).as(first.output()).isZero();
+
+        // When one line of the page changes and a BuildKit that never saw the App builds it again
+        LocalGit.commit(repo, "a new heading", Map.of("index.html", "<h1>Hello again</h1>\n"));
+        PodStep second = runPod(job, work.resolve("deps-2"), work.resolve("buildkit-state-deps-2")).get(2);
+
+        // Then the dependency manifests' copy and the dependencies step come from the cache; assemble runs
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output())
+                .containsPattern("COPY --chown=1001:0 \\[\\./\\[p]om\\.xml, [^\\n]*\\n[^\\n]*CACHED")
+                .containsPattern("RUN if \\[ -x /usr/libexec/s2i/dependencies ][^\\n]*\\n[^\\n]*CACHED")
+                .doesNotContainPattern("RUN /usr/libexec/s2i/assemble[^\\n]*\\n[^\\n]*CACHED");
+    }
+
+    @Test
+    void anUploadedFolderIsFetchedFromTheRegistryCheckedUnpackedAndBuilt() throws IOException {
+        // Given the sample app's folder as a gzip-compressed tar, stored as a blob of the App's repository
+        Path archive = work.resolve("upload.tar.gz");
+        LocalGit.run(work, "tar", "-czf", archive.toString(), "-C",
+                RepositoryLayout.root().resolve("builder-images/static/test/app").toString(), ".");
+        String digest = registry.uploadBlob("demo/uploaded", Files.readAllBytes(archive));
+        Build build = build(registry.host() + "/demo/uploaded", "static");
+        build.getSpec().getSource().setGit(null);
+        UploadSource upload = new UploadSource();
+        upload.setDigest(digest);
+        build.getSpec().getSource().setUpload(upload);
+
+        // When its pod's steps run
+        Job job = BuildJob.desired(build, null, List.of(), registry.host(), new BuilderDigests());
+        List<PodStep> steps = runPod(job, work.resolve("uploaded"));
+
+        // Then the source step unpacked the archive and the image serves the app
+        assertThat(steps.get(0).output()).contains("---> Fetching the uploaded folder " + digest);
+        PodStep built = steps.get(2);
+        assertThat(built.exitCode()).as(built.output()).isZero();
+        assertThatTheImageServesTheSampleApp(pushedImage(built, "demo/uploaded"));
+    }
+
+    @Test
+    void anUploadWhoseBytesDoNotMatchItsDigestFailsTheSourceStep() {
+        // Given a Build that names a digest the registry does not hold
+        Build build = build(registry.host() + "/demo/missing", "static");
+        build.getSpec().getSource().setGit(null);
+        UploadSource upload = new UploadSource();
+        upload.setDigest("sha256:" + "0".repeat(64));
+        build.getSpec().getSource().setUpload(upload);
+
+        // When its source step runs
+        Container source = BuildJob.desired(build, null, List.of(), registry.host(), new BuilderDigests()).getSpec()
+                .getTemplate().getSpec().getInitContainers().get(0);
+        PodStep step = PodStep.run(source, work.resolve("missing"), STEP_TIMEOUT);
+
+        // Then it fails, saying which upload it could not fetch
+        assertThat(step.exitCode()).isEqualTo(1);
+        assertThat(step.terminationMessage()).startsWith("the upload " + upload.getDigest()
+                + " cannot be fetched from the registry");
+    }
+
     /** Build shop-build-3 of the sample app at main, as the App reconciler makes it, pushing to {@code output}. */
     private static Build build(String output, String builder) {
         Build build = BuildFixtures.build(builder == null ? "static" : builder);
@@ -189,43 +253,7 @@ class BuildPodIT {
 
     /** As above, with buildkitd's state in {@code buildkitState}. */
     private static List<PodStep> runPod(Job job, Path workspace, Path buildkitState) {
-        PodSpec pod = job.getSpec().getTemplate().getSpec();
-        List<PodStep> steps = new ArrayList<>();
-        for (Container init : pod.getInitContainers()) {
-            PodStep step = PodStep.run(init, workspace, STEP_TIMEOUT);
-            assertThat(step.exitCode()).as("the %s step; its output:%n%s", init.getName(), step.output()).isZero();
-            steps.add(step);
-        }
-        Container build = pod.getContainers().get(0);
-        steps.add(PodStep.run(build, workspace, PRIVATE_RUN, buildStepOverrides(build, workspace, buildkitState),
-                STEP_TIMEOUT));
-        return steps;
-    }
-
-    /**
-     * What this machine needs beyond the Job's env. BuildKit runs as root here, so buildkitd refuses
-     * {@code --oci-worker-no-process-sandbox} ("can't enable NoProcessSandbox without Rootless"),
-     * which the rootless pod needs; the rest of the Job's flags stay, with the workspace moved.
-     */
-    private static Map<String, String> buildStepOverrides(Container build, Path workspace, Path buildkitState) {
-        String flags = build.getEnv().stream().filter(e -> e.getName().equals("BUILDKITD_FLAGS")).findFirst()
-                .orElseThrow().getValue();
-        assertThat(flags).startsWith("--oci-worker-no-process-sandbox ");
-        return buildkitEnv(flags.replace("--oci-worker-no-process-sandbox ", "")
-                .replace("/workspace/", workspace + "/"), workspace, buildkitState);
-    }
-
-    /**
-     * BuildKit's programs first on PATH; buildkitd's state in the test's folder rather than root's
-     * default /var/lib/buildkit, shared by the builds of this class so that they reuse the builder
-     * image's layers; and a longer wait of buildctl-daemonless.sh for buildkitd on a busy machine.
-     */
-    private static Map<String, String> buildkitEnv(String buildkitdFlags, Path scratch, Path buildkitState) {
-        return Map.of(
-                "BUILDKITD_FLAGS", buildkitdFlags + " --root " + buildkitState,
-                "PATH", buildkit + ":" + System.getenv("PATH"),
-                "SCRATCH_DIR", scratch.toString(),
-                "BUILDCTL_CONNECT_RETRIES_MAX", "50");
+        return pod.run(job, workspace, buildkitState);
     }
 
     /** {@code <host>/<repository>@<digest>}, the digest read from the registry for the tag BuildKit pushed. */
@@ -266,8 +294,9 @@ class BuildPodIT {
                         "--local", "context=" + context, "--local", "dockerfile=" + context,
                         "--output", "type=image,name=" + image + ",push=true,registry.insecure=true")
                 .build();
-        PodStep step = PodStep.run(buildctl, context, PRIVATE_RUN,
-                buildkitEnv("--config=" + context.resolve("buildkitd.toml"), context, work.resolve("buildkit-state")), STEP_TIMEOUT);
+        PodStep step = PodStep.run(buildctl, context, HostBuildPod.PRIVATE_RUN,
+                pod.buildkitEnv("--config=" + context.resolve("buildkitd.toml"), context, work.resolve("buildkit-state")),
+                STEP_TIMEOUT);
         assertThat(step.exitCode()).as("building the static builder image; output:%n%s", step.output()).isZero();
         return registryClient().digest(image).orElseThrow();
     }

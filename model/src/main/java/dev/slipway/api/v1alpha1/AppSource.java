@@ -2,7 +2,6 @@ package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -10,8 +9,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!(has(self.builder) && has(self.dockerfile))", message = "name a builder or a dockerfile, not both")
 public class AppSource {
 
-    @Required
-    @JsonPropertyDescription("The git repository to build.")
+    @JsonPropertyDescription("The git repository to build. Omitted: the App is built only from folders uploaded to it"
+            + " (slipway build --from-dir), and no build starts before the first upload.")
     private GitSource git;
 
     @Pattern("^\\S+$")

@@ -57,6 +57,17 @@ public final class BuildNames {
         git.setCredentialsSecret(appGit.getCredentialsSecret());
         BuildSource source = new BuildSource();
         source.setGit(git);
+        return spec(app, source, trigger, registry);
+    }
+
+    /** A build of an uploaded folder, with the App's builder, pushing to {@link #outputImage}. */
+    public static BuildSpec uploadSpec(App app, UploadSource upload, String trigger, String registry) {
+        BuildSource source = new BuildSource();
+        source.setUpload(upload);
+        return spec(app, source, trigger, registry);
+    }
+
+    private static BuildSpec spec(App app, BuildSource source, String trigger, String registry) {
         BuildOutput output = new BuildOutput();
         output.setImage(outputImage(registry, app.getMetadata().getNamespace(), app.getMetadata().getName()));
         BuildSpec spec = new BuildSpec();

@@ -160,7 +160,8 @@ class CrdValidationIT {
                         healthCheck: {path: healthz}"""), List.of("spec.healthCheck.path")),
                 new Bad("git url that is not a URL", app("source: {git: {url: not a url}}"),
                         List.of("spec.source.git.url")),
-                new Bad("source without git", app("source: {builder: ruby}"), List.of("spec.source.git", "Required value")),
+                new Bad("git source without a URL", app("source: {git: {ref: main}, builder: ruby}"),
+                        List.of("spec.source.git.url", "Required value")),
                 new Bad("webhook Secret name that no Secret can have",
                         app("source: {git: {url: https://git.example.com/a.git}, webhookSecret: {name: Hook_Secret}}"),
                         List.of("spec.source.webhookSecret.name")),
@@ -226,7 +227,27 @@ class CrdValidationIT {
                         kind: Build
                         metadata: {name: shop-build-1}
                         spec: {app: shop, source: {git: {url: https://git.example.com/a.git}}}
-                        """, List.of("spec.output", "Required value")));
+                        """, List.of("spec.output", "Required value")),
+                new Bad("build of git and an upload at once", """
+                        apiVersion: slipway.dev/v1alpha1
+                        kind: Build
+                        metadata: {name: shop-build-2}
+                        spec:
+                          app: shop
+                          source:
+                            git: {url: https://git.example.com/a.git}
+                            upload: {digest: "sha256:%s"}
+                          output: {image: registry.slipway-system.svc:5000/demo/shop}
+                        """.formatted("a".repeat(64)), List.of("spec.source", "git or upload, exactly one")),
+                new Bad("build of an upload named by something not a digest", """
+                        apiVersion: slipway.dev/v1alpha1
+                        kind: Build
+                        metadata: {name: shop-build-3}
+                        spec:
+                          app: shop
+                          source: {upload: {digest: "latest"}}
+                          output: {image: registry.slipway-system.svc:5000/demo/shop}
+                        """, List.of("spec.source.upload.digest")));
     }
 
     @ParameterizedTest(name = "{0}")
