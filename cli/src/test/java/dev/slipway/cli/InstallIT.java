@@ -129,7 +129,8 @@ class InstallIT {
 
         assertThat(report.lines().filter(l -> l.startsWith("PASS ")).map(l -> l.split(" +")[1]))
                 .as(report).containsExactly("api", "namespace", "deploy", "routes", "triggers", "rolling", "events",
-                        "access-control", "recreate", "hooks", "rollback", "builds", "detection", "webhooks", "metrics");
+                        "access-control", "recreate", "hooks", "rollback", "builds", "detection", "uploads", "webhooks",
+                        "metrics");
         assertThat(report).as(report).contains("SKIP tls ", " 0 failed, 1 skipped ",
                 "namespace " + selftestNamespace(namespace) + " deleted");
     }

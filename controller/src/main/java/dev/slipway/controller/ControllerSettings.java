@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  * @param builderPollInterval how often the registry is asked for the digests of builder image tags in use;
  *                           zero turns the builder image trigger off
  * @param buildStepImages    the images of a build pod's clone and build steps
+ * @param buildCacheSize     when set (a quantity such as 10Gi), each App keeps BuildKit's state between its builds
+ *                           in a PersistentVolumeClaim of this size, of the cluster's default StorageClass;
+ *                           null: every build pod starts with an empty BuildKit, its cache in the registry only
  */
 public record ControllerSettings(
         Set<String> namespaces,
@@ -40,7 +43,8 @@ public record ControllerSettings(
         int metricsPort,
         String registry,
         Duration builderPollInterval,
-        BuildStepImages buildStepImages) {
+        BuildStepImages buildStepImages,
+        String buildCacheSize) {
 
     public static final String LEASE_NAME = "slipway-controller";
     public static final String DEFAULT_REGISTRY = "registry.slipway-system.svc:5000";
@@ -55,7 +59,7 @@ public record ControllerSettings(
             String gateway, boolean leaderElection, String leaseNamespace, Duration leaseDuration,
             Duration hookRetryBaseDelay, int metricsPort) {
         this(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection, leaseNamespace, leaseDuration,
-                hookRetryBaseDelay, metricsPort, DEFAULT_REGISTRY, Duration.ZERO, BuildStepImages.UPSTREAM);
+                hookRetryBaseDelay, metricsPort, DEFAULT_REGISTRY, Duration.ZERO, BuildStepImages.UPSTREAM, null);
     }
 
     /** Defaults for a controller watching the given namespaces, without leader election or metrics. */
@@ -67,32 +71,40 @@ public record ControllerSettings(
     public ControllerSettings withLeaderElection(String leaseNamespace, Duration leaseDuration) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, true, leaseNamespace,
                 leaseDuration, hookRetryBaseDelay, metricsPort, registry,
-                builderPollInterval, buildStepImages);
+                builderPollInterval, buildStepImages, buildCacheSize);
     }
 
     public ControllerSettings withHookRetryBaseDelay(Duration delay) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection,
                 leaseNamespace, leaseDuration, delay, metricsPort, registry,
-                builderPollInterval, buildStepImages);
+                builderPollInterval, buildStepImages, buildCacheSize);
     }
 
     public ControllerSettings withRouteBackend(String backend, String gatewayRef) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, backend, gatewayRef, leaderElection,
                 leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry,
-                builderPollInterval, buildStepImages);
+                builderPollInterval, buildStepImages, buildCacheSize);
     }
 
     /** Builds push to, and builder images come from, {@code registry}, whose builder tags are polled this often. */
     public ControllerSettings withRegistry(String registry, Duration builderPollInterval) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection,
                 leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry, builderPollInterval,
-                buildStepImages);
+                buildStepImages, buildCacheSize);
     }
 
     /** Build pods run these images for their clone and build steps. */
     public ControllerSettings withBuildStepImages(BuildStepImages images) {
         return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection,
-                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry, builderPollInterval, images);
+                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry, builderPollInterval, images,
+                buildCacheSize);
+    }
+
+    /** Each App keeps BuildKit's state between builds in a volume of {@code size}; null: it does not. */
+    public ControllerSettings withBuildCache(String size) {
+        return new ControllerSettings(namespaces, appsDomain, ingressClass, routeBackend, gateway, leaderElection,
+                leaseNamespace, leaseDuration, hookRetryBaseDelay, metricsPort, registry, builderPollInterval,
+                buildStepImages, size);
     }
 
     /** @throws IllegalArgumentException naming the variable whose value is wrong */
@@ -115,7 +127,20 @@ public record ControllerSettings(
                 (int) number(env, "SLIPWAY_METRICS_PORT", 8080),
                 env.getOrDefault("SLIPWAY_REGISTRY", DEFAULT_REGISTRY),
                 Duration.ofSeconds(number(env, "SLIPWAY_BUILDER_POLL_SECONDS", DEFAULT_BUILDER_POLL.toSeconds())),
-                BuildStepImages.fromEnvironment(env));
+                BuildStepImages.fromEnvironment(env),
+                quantity(env, "SLIPWAY_BUILD_CACHE_SIZE"));
+    }
+
+    /** A Kubernetes quantity such as 10Gi, or null when unset. */
+    private static String quantity(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.strip().matches("\\d+(\\.\\d+)?([KMGTPE]i?)?")) {
+            throw new IllegalArgumentException(name + " must be a size such as 10Gi, not \"" + value + "\"");
+        }
+        return value.strip();
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

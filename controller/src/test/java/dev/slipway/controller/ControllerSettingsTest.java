@@ -21,16 +21,27 @@ class ControllerSettingsTest {
         assertThat(settings.builderPollInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.leaderElection()).isTrue();
         assertThat(settings.routeBackend()).isEqualTo("ingress");
+        assertThat(settings.buildCacheSize()).isNull();
     }
 
     @Test
     void variablesOverrideTheDefaults() {
         ControllerSettings settings = ControllerSettings.fromEnvironment(Map.of("SLIPWAY_NAMESPACES", " demo, shop ",
-                "SLIPWAY_REGISTRY", "registry.example:5000", "SLIPWAY_BUILDER_POLL_SECONDS", "0"));
+                "SLIPWAY_REGISTRY", "registry.example:5000", "SLIPWAY_BUILDER_POLL_SECONDS", "0",
+                "SLIPWAY_BUILD_CACHE_SIZE", " 10Gi "));
 
         assertThat(settings.namespaces()).isEqualTo(Set.of("demo", "shop"));
         assertThat(settings.registry()).isEqualTo("registry.example:5000");
         assertThat(settings.builderPollInterval()).isZero();
+        assertThat(settings.buildCacheSize()).isEqualTo("10Gi");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ten", "10 Gi", "-1Gi", "10GB"})
+    void aBadBuildCacheSizeIsRefusedNamingTheVariable(String value) {
+        assertThatThrownBy(() -> ControllerSettings.fromEnvironment(Map.of("SLIPWAY_BUILD_CACHE_SIZE", value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SLIPWAY_BUILD_CACHE_SIZE must be a size such as 10Gi, not \"" + value + "\"");
     }
 
     @ParameterizedTest

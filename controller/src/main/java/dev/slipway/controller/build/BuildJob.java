@@ -45,6 +45,8 @@ public final class BuildJob {
     public static final String CLONE = "clone";
     public static final String DOCKERFILE = "dockerfile";
     public static final String BUILD = "build";
+    /** The volume of BuildKit's state: an empty folder, or the App's claim (BuildKitState). */
+    static final String BUILDKIT_VOLUME = "buildkit";
     private static final String CREDENTIALS_VOLUME = "git-credentials";
     private static final String CREDENTIALS_PATH = "/var/run/secrets/slipway.dev/git";
     /** A build that takes longer is stuck, not slow: dependency downloads included, builds take minutes. */
@@ -106,7 +108,7 @@ public final class BuildJob {
                                 .withRunAsNonRoot(true).withRunAsUser(USER).withRunAsGroup(USER).withFsGroup(USER)
                             .endSecurityContext()
                             .addNewVolume().withName("workspace").withNewEmptyDir().endEmptyDir().endVolume()
-                            .addNewVolume().withName("buildkit").withNewEmptyDir().endEmptyDir().endVolume()
+                            .addNewVolume().withName(BUILDKIT_VOLUME).withNewEmptyDir().endEmptyDir().endVolume()
                             .addAllToVolumes(credentialsVolume(git))
                             .withInitContainers(
                                     source,
@@ -207,7 +209,7 @@ public final class BuildJob {
                 env("CACHE_IMAGE", cacheImage(output)),
                 env("OUTPUT_OPTIONS", output.startsWith(registry + "/") ? ",registry.insecure=true" : ""),
                 env("BUILDKITD_FLAGS", "--oci-worker-no-process-sandbox --config=/workspace/build/buildkitd.toml"));
-        container.getVolumeMounts().add(mount("buildkit", "/home/user/.local/share/buildkit"));
+        container.getVolumeMounts().add(mount(BUILDKIT_VOLUME, "/home/user/.local/share/buildkit"));
         return container;
     }
 

@@ -5,6 +5,7 @@ import dev.slipway.api.v1alpha1.SourceRevision;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.util.List;
@@ -45,8 +46,21 @@ public record BuildProgress(BuildPhase phase, String image, String message, Stri
         if (condition(job, "Failed")) {
             return failed(failure(job, pod));
         }
-        return new BuildProgress(pod.map(BuildProgress::started).orElse(false) ? BuildPhase.Running : BuildPhase.Pending,
-                null, null, null, null);
+        if (pod.map(BuildProgress::started).orElse(false)) {
+            return new BuildProgress(BuildPhase.Running, null, null, null, null);
+        }
+        return new BuildProgress(BuildPhase.Pending, null, pod.flatMap(BuildProgress::unschedulable).orElse(null), null,
+                null);
+    }
+
+    /**
+     * Why the scheduler cannot place the pod (no node with the resources asked, a volume claim that
+     * does not bind), which would otherwise leave the build Pending without a word.
+     */
+    private static Optional<String> unschedulable(Pod pod) {
+        return Optional.ofNullable(pod.getStatus()).map(PodStatus::getConditions).stream().flatMap(List::stream)
+                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+                .findFirst().map(c -> trim("the build pod cannot be scheduled: " + c.getMessage()));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.slipway.api.v1alpha1.BuildStatus;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.api.v1alpha1.GitSource;
 import dev.slipway.controller.build.BuildJob;
+import dev.slipway.controller.build.BuildKitState;
 import dev.slipway.controller.build.GitCredentials;
 import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.build.BuildProgress;
@@ -148,6 +149,24 @@ public final class BuildReconciler implements Reconciler<Build> {
         return StatusPatch.ifChanged(build, status, Build::new);
     }
 
+    /**
+     * Makes the App's BuildKit state claim unless it is there: made once and left as it is (a claim's
+     * size can only grow, and a new size setting should not fail builds).
+     */
+    private void keepBuildKitState(App app, KubernetesClient client) {
+        String name = BuildKitState.claimName(app.getMetadata().getName());
+        if (client.persistentVolumeClaims().inNamespace(app.getMetadata().getNamespace()).withName(name).get() != null) {
+            return;
+        }
+        try {
+            client.resource(BuildKitState.desired(app, settings.buildCacheSize())).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
     /** A New build starts its Job once no other build of its App holds the slot. */
     private void start(Build build, BuildStatus status, List<Build> siblings, KubernetesClient client, Instant now) {
         Optional<String> active = siblings.stream().filter(Builds::isActive).map(b -> b.getMetadata().getName())
@@ -182,8 +201,13 @@ public final class BuildReconciler implements Reconciler<Build> {
             BuilderDigests digests = builderDigests.snapshot();
             String builderImage = BuildJob.builderImage(build, settings.registry(), digests).orElse(null);
             try {
-                client.resource(BuildJob.desired(build, app.getSpec().getPodMetadata(), app.getSpec().getEnv(),
-                        settings.registry(), digests, settings.buildStepImages())).create();
+                Job job = BuildJob.desired(build, app.getSpec().getPodMetadata(), app.getSpec().getEnv(),
+                        settings.registry(), digests, settings.buildStepImages());
+                if (settings.buildCacheSize() != null) {
+                    keepBuildKitState(app, client);
+                    job = BuildKitState.onClaim(job, app.getMetadata().getName());
+                }
+                client.resource(job).create();
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
                     throw e;
@@ -246,7 +270,10 @@ public final class BuildReconciler implements Reconciler<Build> {
                 finish(status, BuildPhase.Complete, null, now, build);
             }
             case Failed -> finish(status, BuildPhase.Failed, progress.message(), now, build);
-            default -> status.setPhase(progress.phase());
+            default -> {
+                status.setPhase(progress.phase());
+                status.setMessage(progress.message());
+            }
         }
     }
 

@@ -66,6 +66,22 @@ class BuildProgressTest {
     }
 
     @Test
+    void aPodTheSchedulerCannotPlaceSaysWhyWhileTheBuildIsPending() {
+        Pod pod = Serialization.unmarshal("""
+                metadata: {name: shop-build-3-x7k2p}
+                status:
+                  phase: Pending
+                  conditions:
+                    - {type: PodScheduled, status: "False", reason: Unschedulable,
+                       message: "0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims."}
+                """, Pod.class);
+
+        assertThat(BuildProgress.of(job(null), Optional.of(pod))).isEqualTo(progress(BuildPhase.Pending, null,
+                "the build pod cannot be scheduled: 0/2 nodes are available: pod has unbound immediate"
+                        + " PersistentVolumeClaims."));
+    }
+
+    @Test
     void theClonedCommitIsReadFromTheCloneStepOnceItEndedWell() {
         String commit = "3f2a9c1" + "0".repeat(33);
         Scenario cloned = new Scenario("cloned", null, "Running", null, null, null);

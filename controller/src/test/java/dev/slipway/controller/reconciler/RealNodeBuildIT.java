@@ -1,6 +1,8 @@
 package dev.slipway.controller.reconciler;
 
+import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitBuildEnded;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
+import static dev.slipway.controller.reconciler.ReleaseFixtures.buildLog;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.gitApp;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +15,6 @@ import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.SourceRevision;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.InProcessController;
-import dev.slipway.controller.build.BuildJob;
 import dev.slipway.controller.build.BuildStepImages;
 import dev.slipway.testkit.GitHttpServer;
 import dev.slipway.testkit.GitSshServer;
@@ -25,7 +26,6 @@ import dev.slipway.testkit.RepositoryLayout;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -186,8 +186,8 @@ class RealNodeBuildIT {
             create(client, gitApp("unnamed", https.url("refused"), "builder: static", "replicas: 1").replace("ref: main}",
                     "ref: main, credentialsSecret: {name: absent}}"));
 
-            Build refused = awaitEnded(client, "refused-build-1");
-            Build unnamed = awaitEnded(client, "unnamed-build-1");
+            Build refused = awaitBuildEnded(client, BUILD_TIMEOUT, "refused-build-1");
+            Build unnamed = awaitBuildEnded(client, BUILD_TIMEOUT, "unnamed-build-1");
 
             assertThat(refused.getStatus().getPhase()).isEqualTo(BuildPhase.Failed);
             assertThat(refused.getStatus().getMessage()).isEqualTo("clone failed: authentication failed for "
@@ -203,13 +203,6 @@ class RealNodeBuildIT {
             });
             assertThat(buildLog(client, refused)).doesNotContain("an-old-token");
         }
-    }
-
-    private static Build awaitEnded(KubernetesClient client, String name) {
-        return await().atMost(BUILD_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> client.resources(Build.class).withName(name).get(),
-                        b -> b != null && b.getStatus() != null && (b.getStatus().getPhase() == BuildPhase.Complete
-                                || b.getStatus().getPhase() == BuildPhase.Failed));
     }
 
     /**
@@ -237,7 +230,7 @@ class RealNodeBuildIT {
                 + host + "}]" + (specLine == null ? "" : "\n  " + specLine));
         create(client, gitFields == null ? yaml : yaml.replace("ref: main}", "ref: main, " + gitFields + "}"));
 
-        Build build = awaitEnded(client, app + "-build-1");
+        Build build = awaitBuildEnded(client, BUILD_TIMEOUT, app + "-build-1");
         String log = buildLog(client, build);
         assertThat(build.getStatus().getPhase()).as("build %s: %s%nlog:%n%s", build.getMetadata().getName(),
                 build.getStatus().getMessage(), log).isEqualTo(BuildPhase.Complete);
@@ -253,21 +246,6 @@ class RealNodeBuildIT {
         URI route = URI.create("http://" + RealNode.ingressAddress(namespace.cluster()) + "/");
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> get(route, host), r -> r != null && r.statusCode() == 200).body().strip();
-    }
-
-    /** The build pod's steps' logs, in order, up to the step that failed. */
-    private static String buildLog(KubernetesClient client, Build build) {
-        String pod = build.getStatus().getPodName();
-        StringBuilder log = new StringBuilder();
-        for (String container : new String[] {BuildJob.CLONE, BuildJob.DOCKERFILE, BuildJob.BUILD}) {
-            try {
-                log.append(client.pods().withName(pod).inContainer(container).getLog());
-            } catch (KubernetesClientException e) {
-                // 400: the step never started, because one before it failed.
-                log.append("(").append(container).append(": no log, ").append(e.getStatus().getMessage()).append(")\n");
-            }
-        }
-        return log.toString();
     }
 
     /** The files of builder-images/BUILDER/test/app, by path. */

@@ -7,6 +7,7 @@ import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
+import dev.slipway.controller.build.BuildJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -37,6 +38,29 @@ final class ReleaseFixtures {
     static String sourceApp(String name, String spec, String podMetadata) {
         return gitApp(name, "https://git.example.com/" + name + ".git", "builder: node",
                 spec + "\n  podMetadata:\n" + podMetadata);
+    }
+
+    /** The Build once it has ended Complete or Failed. */
+    static Build awaitBuildEnded(KubernetesClient client, Duration timeout, String name) {
+        return await().atMost(timeout).pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.resources(Build.class).withName(name).get(),
+                        b -> b != null && b.getStatus() != null && (b.getStatus().getPhase() == BuildPhase.Complete
+                                || b.getStatus().getPhase() == BuildPhase.Failed));
+    }
+
+    /** The build pod's steps' logs, in order, up to the step that failed. */
+    static String buildLog(KubernetesClient client, Build build) {
+        String pod = build.getStatus().getPodName();
+        StringBuilder log = new StringBuilder();
+        for (String container : new String[] {BuildJob.CLONE, BuildJob.DOCKERFILE, BuildJob.BUILD}) {
+            try {
+                log.append(client.pods().withName(pod).inContainer(container).getLog());
+            } catch (KubernetesClientException e) {
+                // 400: the step never started, because one before it failed.
+                log.append("(").append(container).append(": no log, ").append(e.getStatus().getMessage()).append(")\n");
+            }
+        }
+        return log.toString();
     }
 
     /**
