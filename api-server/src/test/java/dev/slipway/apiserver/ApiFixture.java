@@ -172,6 +172,16 @@ public final class ApiFixture implements AutoCloseable {
         assertThat(result.succeeded()).as("%s", result).isTrue();
     }
 
+    /** Applies {@code yaml} as kubectl does, then waits until the server's cache has each of {@code apps}. */
+    public void apply(String yaml, String token, String... apps) {
+        var result = namespace.kubectl().apply(yaml);
+        assertThat(result.succeeded()).as("%s", result).isTrue();
+        for (String app : apps) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> get(apps("/" + app), token).statusCode() == 200);
+        }
+    }
+
     public String apps(String suffix) {
         return "/api/v1/namespaces/" + namespace.name() + "/apps" + suffix;
     }

@@ -50,7 +50,7 @@ class UploadIT extends ApiTestBase {
         registry = LocalRegistry.start();
         startApi(namespace, ApiFixture.testSettings().withUploads(registry.host(), LIMIT), "shop", "chunked", "big",
                 "refused");
-        assertThat(namespace.kubectl().apply("""
+        api.apply("""
                 apiVersion: slipway.dev/v1alpha1
                 kind: App
                 metadata: {name: laptop}
@@ -62,9 +62,7 @@ class UploadIT extends ApiTestBase {
                 metadata: {name: prebuilt}
                 spec:
                   image: registry.test:5000/acme/prebuilt:1
-                """).succeeded()).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/prebuilt"), developer).statusCode() == 200
-                && api.get(api.apps("/laptop"), developer).statusCode() == 200);
+                """, developer, "laptop", "prebuilt");
     }
 
     @AfterAll

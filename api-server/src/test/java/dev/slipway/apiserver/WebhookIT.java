@@ -167,16 +167,15 @@ class WebhookIT extends ApiTestBase {
 
     @Test
     void aPushToAnAppBuiltFromUploadsStartsNothing() {
-        assertThat(ns.kubectl().apply("""
+        ns.client().secrets().resource(new SecretBuilder().withNewMetadata().withName("uploaded-webhook").endMetadata()
+                .addToStringData("secret", SECRET).build()).create();
+        api.apply("""
                 apiVersion: slipway.dev/v1alpha1
                 kind: App
                 metadata: {name: uploaded}
                 spec:
                   source: {builder: static}
-                """).succeeded()).isTrue();
-        ns.client().secrets().resource(new SecretBuilder().withNewMetadata().withName("uploaded-webhook").endMetadata()
-                .addToStringData("secret", SECRET).build()).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/uploaded"), developer).statusCode() == 200);
+                """, developer, "uploaded");
         String body = githubPush("refs/heads/main");
 
         HttpResponse<String> response = github("uploaded", body, sign(body, SECRET), UUID.randomUUID().toString());

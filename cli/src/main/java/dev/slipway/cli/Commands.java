@@ -108,6 +108,9 @@ final class Commands {
         @Option(names = "--follow", description = "Show the release's steps until it ends; exit 0 only when it completes")
         boolean follow;
 
+        @Option(names = "--dry-run", description = "Show what the release would do, and do nothing; exit 1 when it would fail at once")
+        boolean dryRun;
+
         /** The path under the app to post to, and the body without the reason. */
         abstract String action();
 
@@ -118,6 +121,11 @@ final class Commands {
             Map<String, Object> body = new LinkedHashMap<>(body());
             if (reason != null) {
                 body.put("reason", reason);
+            }
+            if (dryRun) {
+                JsonNode plan = target().client().post(target().apps(app) + "/" + action() + "?dryRun=true", body);
+                ReleasePlanText.print(plan, out());
+                return plan.path("problems").isEmpty() ? 0 : 1;
             }
             JsonNode release = target().client().post(target().apps(app) + "/" + action(), body);
             out().printf("%s requested (revision %s): %s%n", text(release, "metadata", "name"),

@@ -59,14 +59,13 @@ class CliIT extends ApiTestBase {
         registry = LocalRegistry.start();
         startApi(namespace, ApiFixture.testSettings().withUploads(registry.host(), UPLOAD_LIMIT), "shop", "failing", "ui");
         viewer = api.user("viewer", "slipway-viewer");
-        assertThat(namespace.kubectl().apply("""
+        api.apply("""
                 apiVersion: slipway.dev/v1alpha1
                 kind: App
                 metadata: {name: laptop}
                 spec:
                   source: {builder: static}
-                """).succeeded()).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/laptop"), developer).statusCode() == 200);
+                """, developer, "laptop");
     }
 
     @AfterAll
@@ -194,6 +193,28 @@ class CliIT extends ApiTestBase {
 
         assertThat(result.exit()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).startsWith("slipway: the request body exceeds " + UPLOAD_LIMIT + " bytes");
+    }
+
+    @Test
+    void releaseDryRunPrintsThePlanAndCreatesNothing() {
+        api.apply("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: planned}
+                spec:
+                  image: registry.example/planned:1
+                  env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: planned-token, key: token}}}]
+                  hooks: {pre: {command: [bin/migrate, --safe], failurePolicy: Retry, maxAttempts: 2}}
+                """, developer, "planned");
+
+        Run plan = slipway(developer, "release", "planned", "--dry-run", "--image", "registry.example/planned:2");
+
+        assertThat(plan.exit()).as("a missing Secret fails the release at once: %s", plan).isEqualTo(1);
+        assertThat(plan.out()).contains("planned-1 (dry run, nothing was created): registry.example/planned:2, Rolling",
+                "steps:     pre-hook (bin/migrate --safe, Retry, at most 2 attempts) -> rollout",
+                "problem:   env TOKEN: Secret planned-token does not exist");
+        assertThat(ns.client().resources(Release.class).list().getItems())
+                .noneMatch(r -> r.getSpec().getApp().equals("planned"));
     }
 
     @Test

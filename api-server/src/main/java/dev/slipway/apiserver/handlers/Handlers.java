@@ -32,7 +32,7 @@ public final class Handlers {
         ResourceWriter writer = new ResourceWriter(vertx, client);
         BuildStarter starter = new BuildStarter(cache, writer, settings.registry());
         AppsHandler apps = new AppsHandler(cache, hub, responses, vertx, settings.heartbeat());
-        ReleasesHandler releases = new ReleasesHandler(cache, writer, responses);
+        ReleasesHandler releases = new ReleasesHandler(cache, writer, responses, client, vertx);
         BuildsHandler builds = new BuildsHandler(cache, starter, responses, client, vertx);
         HooksHandler hooks = new HooksHandler(cache, starter, responses, client, vertx,
                 new DeliveryLog(settings.replayMemory()));

@@ -7,12 +7,20 @@ import dev.slipway.apiserver.http.ApiError;
 import dev.slipway.apiserver.http.AuditLog;
 import dev.slipway.apiserver.http.RequestIds;
 import dev.slipway.apiserver.http.Responses;
+import dev.slipway.apiserver.requests.ReleasePlan;
 import dev.slipway.apiserver.requests.ReleaseRequests;
 import dev.slipway.apiserver.requests.Requests;
 import dev.slipway.apiserver.requests.ResourceWriter;
 import dev.slipway.apiserver.store.ResourceCache;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** Release history and requests: {@code listReleases}, {@code getRelease}, {@code createRelease}, {@code rollback}. */
 public final class ReleasesHandler {
@@ -20,11 +28,16 @@ public final class ReleasesHandler {
     private final ResourceCache cache;
     private final ResourceWriter writer;
     private final Responses responses;
+    private final KubernetesClient client;
+    private final Vertx vertx;
 
-    public ReleasesHandler(ResourceCache cache, ResourceWriter writer, Responses responses) {
+    public ReleasesHandler(ResourceCache cache, ResourceWriter writer, Responses responses, KubernetesClient client,
+                           Vertx vertx) {
         this.cache = cache;
         this.writer = writer;
         this.responses = responses;
+        this.client = client;
+        this.vertx = vertx;
     }
 
     public void list(RoutingContext rc) {
@@ -58,6 +71,10 @@ public final class ReleasesHandler {
         Requests.Requester who = new Requests.Requester(AccessHandlers.identity(rc).username(), RequestIds.of(rc));
         String ns = app.getMetadata().getNamespace();
         String name = app.getMetadata().getName();
+        if ("true".equals(rc.request().getParam("dryRun"))) {
+            plan(rc, app, image, reason, rollbackOf, who);
+            return;
+        }
         writer.createNumbered(
                         () -> ReleaseRequests.nextRevision(app, cache.releases(ns, name)),
                         revision -> ReleaseRequests.desired(app, revision, image, reason, rollbackOf, who))
@@ -68,6 +85,28 @@ public final class ReleasesHandler {
                             + created.getSpec().getRevision());
                     responses.json(rc, 202, created);
                 })
+                .onFailure(rc::fail);
+    }
+
+    /**
+     * The release's plan, nothing written: the Secrets its env names are read (whether they and their
+     * keys exist, never their values) on a worker thread, since the client blocks.
+     */
+    private void plan(RoutingContext rc, App app, String image, String reason, Release rollbackOf,
+                      Requests.Requester who) {
+        String ns = app.getMetadata().getNamespace();
+        List<Release> releases = cache.releases(ns, app.getMetadata().getName());
+        Release requested = ReleaseRequests.desired(app, ReleaseRequests.nextRevision(app, releases), image, reason,
+                rollbackOf, who);
+        vertx.executeBlocking(() -> ReleasePlan.of(app, releases, requested, rollbackOf, secret -> Optional
+                        .ofNullable(client.secrets().inNamespace(ns).withName(secret).get())
+                        .map(found -> {
+                            Set<String> keys = new HashSet<>();
+                            keys.addAll(found.getData() == null ? Set.of() : found.getData().keySet());
+                            keys.addAll(found.getStringData() == null ? Set.of() : found.getStringData().keySet());
+                            return keys;
+                        })), false)
+                .onSuccess(plan -> responses.json(rc, 200, plan))
                 .onFailure(rc::fail);
     }
 

@@ -4,6 +4,7 @@ import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.HealthCheck;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
+import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.RollingParams;
 import dev.slipway.api.v1alpha1.StrategyType;
 import io.fabric8.kubernetes.api.model.IntOrString;

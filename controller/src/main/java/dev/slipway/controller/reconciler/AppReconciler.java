@@ -20,7 +20,7 @@ import dev.slipway.controller.model.AppService;
 import dev.slipway.controller.model.ImageReference;
 import dev.slipway.controller.model.Labels;
 import dev.slipway.controller.model.Owners;
-import dev.slipway.controller.model.ReleaseConfigs;
+import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.controller.route.AppRoutes;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.controller.status.StatusPatch;

@@ -14,7 +14,7 @@ import dev.slipway.controller.model.AppDeployment;
 import dev.slipway.controller.model.HookJob;
 import dev.slipway.controller.model.Labels;
 import dev.slipway.controller.model.Owners;
-import dev.slipway.controller.model.ReleaseConfigs;
+import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.controller.rollout.Action;
 import dev.slipway.controller.rollout.Decision;
 import dev.slipway.controller.rollout.ReleaseStateMachine;

@@ -10,9 +10,8 @@ import dev.slipway.api.v1alpha1.ReleaseStatus;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.api.v1alpha1.StepPhase;
-import dev.slipway.api.v1alpha1.StrategyType;
 import dev.slipway.controller.model.HookJob;
-import dev.slipway.controller.model.ReleaseConfigs;
+import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.controller.status.Timestamps;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -58,22 +57,8 @@ public final class ReleaseStateMachine {
 
     /** The steps a release with this config takes, all Pending. */
     public static List<ReleaseStep> plan(ReleaseConfig config) {
-        Hooks hooks = config.getHooks() == null ? new Hooks() : config.getHooks();
-        List<ReleaseStep> steps = new ArrayList<>();
-        if (hooks.getPre() != null) {
-            steps.add(step(StepName.PRE_HOOK));
-        }
-        if (ReleaseConfigs.strategyType(config) == StrategyType.Recreate) {
-            steps.add(step(StepName.SCALE_DOWN));
-            if (hooks.getMid() != null) {
-                steps.add(step(StepName.MID_HOOK));
-            }
-        }
-        steps.add(step(StepName.ROLLOUT));
-        if (hooks.getPost() != null) {
-            steps.add(step(StepName.POST_HOOK));
-        }
-        return steps;
+        // A list the release's status can go on changing.
+        return new ArrayList<>(ReleaseConfigs.steps(config).stream().map(ReleaseStateMachine::step).toList());
     }
 
     /**

@@ -1,18 +1,20 @@
-package dev.slipway.controller.model;
+package dev.slipway.api.v1alpha1;
 
-import dev.slipway.api.v1alpha1.AppSpec;
-import dev.slipway.api.v1alpha1.ReleaseConfig;
-import dev.slipway.api.v1alpha1.Strategy;
-import dev.slipway.api.v1alpha1.StrategyType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The App's config as a release records it, and the hash that tells a config change. */
+/**
+ * The App's config as a release records it, the hash that tells a config change, and the steps a
+ * release of a config takes: what the controller does with a release and what the API server
+ * shows of one before it is made (a dry run) come from here, so the two cannot disagree.
+ */
 public final class ReleaseConfigs {
 
     public static final int DEFAULT_PORT = 8080;
@@ -51,6 +53,26 @@ public final class ReleaseConfigs {
         runs.put("healthCheck", config.getHealthCheck());
         runs.put("podMetadata", config.getPodMetadata());
         return sha256(Serialization.asJson(runs)).substring(0, 16);
+    }
+
+    /** The steps a release with this config takes, in order. */
+    public static List<StepName> steps(ReleaseConfig config) {
+        Hooks hooks = config.getHooks() == null ? new Hooks() : config.getHooks();
+        List<StepName> steps = new ArrayList<>();
+        if (hooks.getPre() != null) {
+            steps.add(StepName.PRE_HOOK);
+        }
+        if (strategyType(config) == StrategyType.Recreate) {
+            steps.add(StepName.SCALE_DOWN);
+            if (hooks.getMid() != null) {
+                steps.add(StepName.MID_HOOK);
+            }
+        }
+        steps.add(StepName.ROLLOUT);
+        if (hooks.getPost() != null) {
+            steps.add(StepName.POST_HOOK);
+        }
+        return steps;
     }
 
     public static StrategyType strategyType(ReleaseConfig config) {
