@@ -65,9 +65,16 @@ public final class ReleasePlan {
         String asked = requested.getSpec().getImage();
         String image;
         ReleaseConfig config;
+        List<String> problems = new ArrayList<>();
         if (rollbackTarget != null) {
             image = asked != null ? asked : rollbackTarget.getSpec().getImage();
             config = rollbackTarget.getSpec().getConfig();
+            if (image == null || config == null) {
+                // As the controller refuses it: the revision was asked for but never ran.
+                problems.add("toRevision: revision " + rollbackTarget.getSpec().getRevision()
+                        + " never ran, so it has no image and config to restore");
+                config = config != null ? config : ReleaseConfigs.snapshot(app.getSpec());
+            }
         } else {
             image = asked != null ? asked : app.getSpec().getImage() != null ? app.getSpec().getImage()
                     : serving.map(s -> s.getSpec().getImage()).orElse(null);
@@ -93,7 +100,8 @@ public final class ReleasePlan {
         if (ReleaseConfigs.strategyType(config) == StrategyType.Recreate) {
             plan.put("recreateWindowSeconds", recreateWindow(releases).orElse(null));
         }
-        plan.put("problems", problems(image, config, secretKeys));
+        problems.addAll(problems(image, config, secretKeys));
+        plan.put("problems", problems);
         plan.values().removeIf(Objects::isNull);
         return plan;
     }

@@ -122,6 +122,24 @@ class ReleasePlanTest {
     }
 
     @Test
+    void aRollbackToARevisionThatNeverRanIsAProblemNotAFailureOfThePlan() {
+        App app = app("image: registry.example/shop:3", "latestRevision: 3");
+        Release neverRan = Serialization.unmarshal("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: Release
+                metadata: {name: shop-2, namespace: demo}
+                spec: {app: shop, revision: 2}
+                status: {phase: Superseded}
+                """, Release.class);
+
+        Map<String, Object> plan = ReleasePlan.of(app, List.of(neverRan),
+                ReleaseRequests.desired(app, 4, null, null, neverRan, ALICE), neverRan, name -> Optional.empty());
+
+        assertThat(plan.get("problems")).isEqualTo(List.of("toRevision: revision 2 never ran, so it has no image and"
+                + " config to restore", "image: the App has no image yet (no build has completed); name one with image"));
+    }
+
+    @Test
     void whatWouldHoldItBackOrFailItAtOnceIsSaid() {
         App app = app("""
                 image: registry.example/shop:1
