@@ -186,7 +186,10 @@ public final class ReleaseStateMachine {
                             : ": " + job.message().strip());
             FailurePolicy policy = hook.getFailurePolicy() == null ? FailurePolicy.Abort : hook.getFailurePolicy();
             int maxAttempts = hook.getMaxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : hook.getMaxAttempts();
-            if (policy == FailurePolicy.Retry && attempts < maxAttempts) {
+            // A Job deleted by hand is not retried: its pod may still be running the hook, and a person
+            // stopped it. (Waiting for a backoff from its finish time, which it never had, never ended.)
+            boolean deleted = job.outcome() == HookJobState.Outcome.MISSING;
+            if (policy == FailurePolicy.Retry && attempts < maxAttempts && !deleted) {
                 Instant failedAt = job.finishedAt() == null ? now : job.finishedAt();
                 Instant retryAt = failedAt.plus(retryDelay(o.retryBaseDelay(), attempts));
                 if (now.isBefore(retryAt)) {
