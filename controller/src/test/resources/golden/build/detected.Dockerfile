@@ -5,7 +5,7 @@ ARG BUILDER_IMAGE
 FROM ${BUILDER_IMAGE}
 # The dependency manifests alone first (those the source has), and the builder's dependencies
 # script over them: a change anywhere else in the source leaves this layer to the cache.
-COPY --chown=1001:0 ["./[p]om.xml", "./[p]ackage.json", "./[p]ackage-lock.json", "./[n]pm-shrinkwrap.json", "./[g]o.mod", "./[g]o.sum", "/tmp/src/"]
+COPY --chown=1001:0 ["./[p]om.xml", "./[p]ackage.json", "./[p]ackage-lock.json", "./[n]pm-shrinkwrap.json", "./[g]o.mod", "./[g]o.sum", "./[r]equirements.txt", "/tmp/src/"]
 RUN if [ -x /usr/libexec/s2i/dependencies ]; then /usr/libexec/s2i/dependencies; fi
 # The commit built, for assemble scripts that stamp it: after the dependencies, which it does not change.
 ARG SOURCE_COMMIT

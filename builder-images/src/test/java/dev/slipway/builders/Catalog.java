@@ -14,7 +14,7 @@ final class Catalog {
 
     /** The files a build copies before the rest of the source, for the builders' dependencies scripts. */
     static final List<String> DEPENDENCY_MANIFESTS = List.of("pom.xml", "package.json", "package-lock.json",
-            "npm-shrinkwrap.json", "go.mod", "go.sum");
+            "npm-shrinkwrap.json", "go.mod", "go.sum", "requirements.txt");
 
     /** The scripts every builder has in s2i/bin. */
     static final List<String> S2I_SCRIPTS = List.of("detect", "assemble", "run", "usage");

@@ -26,11 +26,11 @@ public final class BuildDockerfile {
     public static final String BUILDER_IMAGE_ARG = "BUILDER_IMAGE";
     /**
      * The files the catalog's {@code dependencies} scripts read (java: pom.xml, node: package.json and
-     * its lock, go: go.mod and go.sum), as patterns: one bracketed letter makes a name a wildcard
+     * its lock, go: go.mod and go.sum, python: requirements.txt), as patterns: one bracketed letter makes a name a wildcard
      * that matches only itself, and a wildcard that matches nothing copies nothing instead of failing.
      */
     static final List<String> DEPENDENCY_FILES = List.of("[p]om.xml", "[p]ackage.json", "[p]ackage-lock.json",
-            "[n]pm-shrinkwrap.json", "[g]o.mod", "[g]o.sum");
+            "[n]pm-shrinkwrap.json", "[g]o.mod", "[g]o.sum", "[r]equirements.txt");
     private static final Template TEMPLATE = load();
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
