@@ -89,7 +89,8 @@ public final class ReleasePlan {
         plan.put("strategy", Map.of("type", ReleaseConfigs.strategyType(config).name(),
                 "timeoutSeconds", ReleaseConfigs.timeoutSeconds(config)));
         plan.put("steps", steps(config));
-        plan.put("changes", serving.map(s -> changes(s, image, config, app)).orElse(null));
+        ReleaseConfig runs = config;
+        plan.put("changes", serving.map(s -> changes(s, image, runs, app)).orElse(null));
         plan.put("serving", serving.map(s -> s.getMetadata().getName()).orElse(null));
         releases.stream().filter(r -> !FINAL.contains(phase(r)))
                 .max(Comparator.comparingLong(r -> r.getSpec().getRevision()))
