@@ -39,8 +39,7 @@ public final class Handlers {
         OpsHandler ops = new OpsHandler(ready, registry, contract);
         RegistryBlobs blobs = new RegistryBlobs(vertx, settings.registryAddress());
         cache.onBuildChange(new UploadSweeper(blobs)::changed);
-        UploadsHandler uploads = new UploadsHandler(cache, starter, responses, blobs, settings.registry(),
-                settings.uploadLimitBytes());
+        UploadsHandler uploads = new UploadsHandler(cache, starter, responses, blobs, settings.uploadLimitBytes());
         return Map.ofEntries(
                 Map.entry("listApps", apps::list),
                 Map.entry("getApp", apps::get),

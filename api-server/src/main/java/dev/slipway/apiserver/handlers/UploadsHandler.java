@@ -11,7 +11,6 @@ import dev.slipway.apiserver.http.Responses;
 import dev.slipway.apiserver.requests.Requests;
 import dev.slipway.apiserver.store.ResourceCache;
 import dev.slipway.apiserver.upload.RegistryBlobs;
-import dev.slipway.apiserver.upload.Uploads;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -31,16 +30,14 @@ public final class UploadsHandler {
     private final BuildStarter starter;
     private final Responses responses;
     private final RegistryBlobs blobs;
-    private final String registry;
     private final long limit;
 
     UploadsHandler(ResourceCache cache, BuildStarter starter, Responses responses, RegistryBlobs blobs,
-                   String registry, long limit) {
+                   long limit) {
         this.cache = cache;
         this.starter = starter;
         this.responses = responses;
         this.blobs = blobs;
-        this.registry = registry;
         this.limit = limit;
     }
 
@@ -62,8 +59,7 @@ public final class UploadsHandler {
             rc.response().writeContinue();
         }
         String user = AccessHandlers.identity(rc).username();
-        String repository = Uploads.repository(BuildNames.outputImage(registry, app.getMetadata().getNamespace(),
-                app.getMetadata().getName()));
+        String repository = BuildNames.repository(app.getMetadata().getNamespace(), app.getMetadata().getName());
         blobs.upload(repository, request, limit)
                 .recover(e -> Future.failedFuture(e instanceof RegistryBlobs.TooLarge ? ApiError.payloadTooLarge(limit)
                         : ApiError.unavailable("the upload could not be stored in the registry: " + e.getMessage())))

@@ -1,6 +1,7 @@
 package dev.slipway.apiserver.upload;
 
 import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.UploadSource;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ public final class UploadSweeper {
         if (upload == null || !ended(after) || (before != null && ended(before))) {
             return;
         }
-        String repository = Uploads.repository(after.getSpec().getOutput().getImage());
+        // Where UploadsHandler stored it: the App's repository, whatever registry the build pushes to.
+        String repository = BuildNames.repository(after.getMetadata().getNamespace(), after.getSpec().getApp());
         blobs.delete(repository, upload.getDigest())
                 .onSuccess(ignored -> LOG.atInfo().addKeyValue("build", after.getMetadata().getName())
                         .addKeyValue("digest", upload.getDigest()).log("upload deleted after its build ended"))

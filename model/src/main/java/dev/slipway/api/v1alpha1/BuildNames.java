@@ -30,7 +30,12 @@ public final class BuildNames {
 
     /** {@code <registry>/<namespace>/<app>}: the image repository an App's builds push to. */
     public static String outputImage(String registry, String namespace, String app) {
-        return registry + "/" + namespace + "/" + app;
+        return registry + "/" + repository(namespace, app);
+    }
+
+    /** {@code <namespace>/<app>}: the App's repository in the registry, its images' and its uploads'. */
+    public static String repository(String namespace, String app) {
+        return namespace + "/" + app;
     }
 
     /** One more than the highest build number of the App, among its builds and its status. */
