@@ -4,6 +4,9 @@ import dev.slipway.apiserver.access.AccessHandlers;
 import dev.slipway.apiserver.access.Authenticator;
 import dev.slipway.apiserver.access.Authorizer;
 import dev.slipway.apiserver.access.RateLimiter;
+import dev.slipway.apiserver.access.AccessRule;
+import dev.slipway.apiserver.console.Console;
+import dev.slipway.apiserver.handlers.AppsHandler;
 import dev.slipway.apiserver.handlers.Handlers;
 import dev.slipway.apiserver.http.AccessLog;
 import dev.slipway.apiserver.http.AuditLog;
@@ -12,6 +15,7 @@ import dev.slipway.apiserver.http.ErrorRenderer;
 import dev.slipway.apiserver.http.JsonBodies;
 import dev.slipway.apiserver.http.RequestIds;
 import dev.slipway.apiserver.http.RequestMetrics;
+import dev.slipway.apiserver.http.Responses;
 import dev.slipway.apiserver.store.EventHub;
 import dev.slipway.apiserver.store.ResourceCache;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,6 +37,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One running API server: its Vert.x instance, informer caches and HTTP listener. The verticle-free
@@ -44,6 +49,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     public static final String CONTRACT = "openapi.yaml";
+    /** How long a console session lasts without a request. */
+    static final Duration CONSOLE_IDLE = Duration.ofMinutes(30);
 
     private final Vertx vertx;
     private final ResourceCache cache;
@@ -72,18 +79,24 @@ public final class ApiServer implements AutoCloseable {
             AtomicBoolean stopping = new AtomicBoolean();
             Buffer contractText = Buffer.buffer(readContract());
             OpenAPIContract contract = OpenAPIContract.from(vertx, CONTRACT).await(30, TimeUnit.SECONDS);
-            AccessHandlers access = new AccessHandlers(
-                    new Authenticator(vertx, client, settings.accessCacheTtl(), registry),
-                    new Authorizer(vertx, client, settings.accessCacheTtl(), registry),
+            Authenticator authenticator = new Authenticator(vertx, client, settings.accessCacheTtl(), registry);
+            Authorizer authorizer = new Authorizer(vertx, client, settings.accessCacheTtl(), registry);
+            AccessHandlers access = new AccessHandlers(authenticator, authorizer,
                     new RateLimiter(settings.ratePerSecond(), settings.rateBurst()));
             ErrorRenderer errors = new ErrorRenderer(settings.bodyLimitBytes());
+            AtomicInteger port = new AtomicInteger();
+            Console console = new Console(vertx, cache, settings.namespaces(), authenticator, authorizer,
+                    AccessRule.byOperation(contract.getRawContract()),
+                    new AppsHandler(cache, hub, new Responses(client.getKubernetesSerialization()), vertx,
+                            settings.heartbeat()),
+                    settings.host(), port::get, CONSOLE_IDLE);
             Router router = ContractRouter.build(vertx, contract,
                     Handlers.byOperation(vertx, client, settings, cache, hub, registry, contractText,
                             () -> cache.hasSynced() && !stopping.get()),
                     access,
                     List.of(new RequestIds(), new RequestMetrics(registry), new AccessLog(), new AuditLog(),
                             new JsonBodies(settings.bodyLimitBytes())),
-                    errors);
+                    errors, console::install);
             // After the handlers, which listen to the cache from its first event on.
             cache.start();
             // HTTP/1.1 only: event streams then end cleanly on shutdown for every client (an h2c upgrade
@@ -92,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
                             .setPort(settings.port()).setCompressionSupported(true).setHttp2ClearTextEnabled(false))
                     .requestHandler(router)
                     .listen().await(30, TimeUnit.SECONDS);
+            port.set(server.actualPort());
             LOG.atInfo().addKeyValue("port", server.actualPort()).addKeyValue("host", settings.host())
                     .log("API server listening");
             return new ApiServer(vertx, cache, hub, server, settings, stopping);

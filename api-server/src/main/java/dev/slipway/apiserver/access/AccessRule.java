@@ -4,7 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One permission an operation needs: a verb on a slipway.dev resource in the request's namespace,
@@ -19,6 +21,21 @@ public record AccessRule(String resource, String verb, String nameParam) {
 
     public static final String GROUP = "slipway.dev";
     public static final String EXTENSION = "x-slipway-access";
+
+    /** The rules of every operation of the raw contract, by operationId. */
+    public static Map<String, List<AccessRule>> byOperation(JsonObject rawContract) {
+        Map<String, List<AccessRule>> rules = new HashMap<>();
+        JsonObject paths = rawContract.getJsonObject("paths", new JsonObject());
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                if (item.getValue(method) instanceof JsonObject operation && operation.containsKey("operationId")) {
+                    rules.put(operation.getString("operationId"), of(operation));
+                }
+            }
+        }
+        return Map.copyOf(rules);
+    }
 
     /** The rules of one operation of the raw contract; an operation without any needs none. */
     public static List<AccessRule> of(JsonObject rawOperation) {

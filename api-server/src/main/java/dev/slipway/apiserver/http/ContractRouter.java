@@ -16,12 +16,14 @@ import io.vertx.openapi.validation.RequestValidator;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Builds the router from the OpenAPI contract. Each operation runs, in order: authentication
  * (when the contract secures it), the contract's validation, the authorization its
  * {@code x-slipway-access} names, then its handler. Every failure, on any route or none, goes to
- * the one {@link ErrorRenderer}.
+ * the one {@link ErrorRenderer}, except on the routes {@code moreRoutes} adds with failure handlers
+ * of their own (the console's pages).
  */
 public final class ContractRouter {
 
@@ -29,7 +31,8 @@ public final class ContractRouter {
     }
 
     public static Router build(Vertx vertx, OpenAPIContract contract, Map<String, Handler<RoutingContext>> handlers,
-                               AccessHandlers access, List<Handler<RoutingContext>> rootHandlers, ErrorRenderer errors) {
+                               AccessHandlers access, List<Handler<RoutingContext>> rootHandlers, ErrorRenderer errors,
+                               Consumer<Router> moreRoutes) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract);
         rootHandlers.forEach(builder::rootHandler);
         RequestValidator validator = RequestValidator.create(vertx, contract);
@@ -57,6 +60,7 @@ public final class ContractRouter {
             route.addHandler(handler).addFailureHandler(errors);
         }
         Router router = builder.createRouter();
+        moreRoutes.accept(router);
         router.route().failureHandler(errors);
         router.errorHandler(404, errors);
         router.errorHandler(405, errors);

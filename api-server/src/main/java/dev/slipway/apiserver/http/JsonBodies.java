@@ -22,6 +22,8 @@ public final class JsonBodies implements PlatformHandler {
     /** The path of {@code uploadBuild}, the one operation whose body is not JSON. */
     private static final Pattern UPLOADS = Pattern.compile("^/api/v1/namespaces/[^/]+/apps/[^/]+/uploads/?$");
 
+    private static final String CONSOLE = "/ui/";
+
     private final BodyHandler bodies;
 
     public JsonBodies(long limit) {
@@ -30,7 +32,8 @@ public final class JsonBodies implements PlatformHandler {
 
     @Override
     public void handle(RoutingContext rc) {
-        if (!WITH_BODY.contains(rc.request().method())) {
+        // The console's forms are read by the console's own handler, which takes form bodies.
+        if (!WITH_BODY.contains(rc.request().method()) || rc.request().path().startsWith(CONSOLE)) {
             rc.next();
             return;
         }

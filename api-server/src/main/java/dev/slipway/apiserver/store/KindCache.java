@@ -27,10 +27,20 @@ final class KindCache<T extends HasMetadata> implements AutoCloseable {
 
     KindCache(KubernetesClient client, Class<T> kind, Set<String> namespaces, Function<T, String> appOf,
               ResourceEventHandler<T> handler) {
+        this(namespaces, ns -> ns == null ? client.resources(kind).inAnyNamespace().runnableInformer(0)
+                : client.resources(kind).inNamespace(ns).runnableInformer(0), appOf, handler);
+    }
+
+    /**
+     * @param informerFor the informer of one namespace, or of all of them for {@code null}; for kinds
+     *                    whose list is narrowed (a field selector), which the plain constructor cannot say
+     */
+    KindCache(Set<String> namespaces, Function<String, SharedIndexInformer<T>> informerFor, Function<T, String> appOf,
+              ResourceEventHandler<T> handler) {
         if (namespaces.isEmpty()) {
-            informers.add(client.resources(kind).inAnyNamespace().runnableInformer(0));
+            informers.add(informerFor.apply(null));
         } else {
-            namespaces.forEach(ns -> informers.add(client.resources(kind).inNamespace(ns).runnableInformer(0)));
+            namespaces.forEach(ns -> informers.add(informerFor.apply(ns)));
         }
         for (SharedIndexInformer<T> informer : informers) {
             informer.addIndexers(Map.of(BY_APP, o -> List.of(appKey(o.getMetadata().getNamespace(), appOf.apply(o)))));
@@ -59,6 +69,10 @@ final class KindCache<T extends HasMetadata> implements AutoCloseable {
 
     List<T> inNamespace(String namespace) {
         return collect(i -> i.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace));
+    }
+
+    List<T> all() {
+        return collect(i -> i.getStore().list());
     }
 
     List<T> ofApp(String namespace, String app) {

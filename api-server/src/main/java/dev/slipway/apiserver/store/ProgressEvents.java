@@ -18,7 +18,7 @@ import java.util.Objects;
 public final class ProgressEvents {
 
     /** The annotation the controller puts on a release that a completed build started: the build's name. */
-    static final String FROM_BUILD = "slipway.dev/from-build";
+    public static final String FROM_BUILD = "slipway.dev/from-build";
 
     private ProgressEvents() {
     }

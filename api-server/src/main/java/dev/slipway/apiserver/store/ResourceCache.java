@@ -10,6 +10,8 @@ import java.util.function.Function;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.Route;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 
@@ -17,11 +19,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.function.BiConsumer;
 
 /**
- * Everything the API reads, from informers: Apps, and the Releases and Builds of each App. Changes
- * of Releases and Builds are turned into progress events for {@link EventHub}.
+ * Everything the API reads, from informers: Apps, and the Releases, Builds and Routes of each App,
+ * and the Kubernetes Events about Slipway's resources (which the console shows). Changes of
+ * Releases and Builds are turned into progress events for {@link EventHub}.
  */
 public final class ResourceCache implements AutoCloseable {
 
@@ -36,6 +41,13 @@ public final class ResourceCache implements AutoCloseable {
     private final KindCache<Release> releases;
     private final KindCache<Build> builds;
     private final List<BiConsumer<Build, Build>> buildListeners = new CopyOnWriteArrayList<>();
+    private final KindCache<Route> routes;
+    /** Indexed by the name of the object they are about, not by App: a Release's name is not its App's. */
+    private final KindCache<Event> events;
+
+    /** The label the controller puts on everything it makes for an App, Routes included. */
+    static final String APP_LABEL = "slipway.dev/app";
+    private static final String SLIPWAY_API_VERSION = "slipway.dev/v1alpha1";
 
     public ResourceCache(KubernetesClient client, Set<String> namespaces, EventHub hub) {
         this.apps = new KindCache<>(client, App.class, namespaces, a -> a.getMetadata().getName(), appChanges());
@@ -48,6 +60,20 @@ public final class ResourceCache implements AutoCloseable {
                     buildListeners.forEach(listener -> listener.accept(before, after));
                     return ProgressEvents.buildChanges(before, after);
                 }));
+        this.routes = new KindCache<>(client, Route.class, namespaces, ResourceCache::appOfRoute, null);
+        this.events = new KindCache<>(namespaces, ns -> (ns == null ? client.v1().events().inAnyNamespace()
+                        : client.v1().events().inNamespace(ns))
+                        .withField("involvedObject.apiVersion", SLIPWAY_API_VERSION).runnableInformer(0),
+                e -> e.getInvolvedObject() == null ? "" : e.getInvolvedObject().getName(), null);
+    }
+
+    /** An App's Routes carry its label; one written by hand may only name the App's Service. */
+    private static String appOfRoute(Route route) {
+        Map<String, String> labels = route.getMetadata().getLabels();
+        if (labels != null && labels.get(APP_LABEL) != null) {
+            return labels.get(APP_LABEL);
+        }
+        return route.getSpec() == null || route.getSpec().getTo() == null ? "" : route.getSpec().getTo().getService();
     }
 
     private interface Differ<T> {
@@ -110,10 +136,13 @@ public final class ResourceCache implements AutoCloseable {
         apps.start();
         releases.start();
         builds.start();
+        routes.start();
+        events.start();
     }
 
     public boolean hasSynced() {
-        return apps.hasSynced() && releases.hasSynced() && builds.hasSynced();
+        return apps.hasSynced() && releases.hasSynced() && builds.hasSynced() && routes.hasSynced()
+                && events.hasSynced();
     }
 
     public List<App> apps(String namespace) {
@@ -161,10 +190,38 @@ public final class ResourceCache implements AutoCloseable {
         return builds.get(namespace, name);
     }
 
+    /** The app's Routes, by name. */
+    public List<Route> routes(String namespace, String app) {
+        return routes.ofApp(namespace, app).stream().sorted(Comparator.comparing(r -> r.getMetadata().getName())).toList();
+    }
+
+    /** The Events about the Slipway objects of these names, newest first. */
+    public List<Event> events(String namespace, Set<String> objectNames) {
+        return objectNames.stream().flatMap(name -> events.ofApp(namespace, name).stream())
+                .sorted(Comparator.comparing(ResourceCache::lastSeen).reversed()).toList();
+    }
+
+    private static String lastSeen(Event event) {
+        if (event.getLastTimestamp() != null) {
+            return event.getLastTimestamp();
+        }
+        if (event.getEventTime() != null && event.getEventTime().getTime() != null) {
+            return event.getEventTime().getTime();
+        }
+        return event.getMetadata().getCreationTimestamp() == null ? "" : event.getMetadata().getCreationTimestamp();
+    }
+
+    /** The namespaces that hold at least one App: those the console offers when every namespace is served. */
+    public Set<String> namespacesWithApps() {
+        return apps.all().stream().map(a -> a.getMetadata().getNamespace()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
     @Override
     public void close() {
         apps.close();
         releases.close();
         builds.close();
+        routes.close();
+        events.close();
     }
 }

@@ -1,0 +1,108 @@
+package dev.slipway.apiserver.console;
+
+import dev.slipway.apiserver.access.Authenticator;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+
+/**
+ * What the console's forms do. Signing in checks the token with TokenReview (the API's
+ * {@link Authenticator}); a release or rollback is the API's own operation called with the user's
+ * token, and whatever it answers, success or a refusal, is shown on the App page after a
+ * redirect, so reloading that page never repeats the action.
+ */
+final class ConsoleActions {
+
+    private final Authenticator authenticator;
+    private final ApiLoopback api;
+    private final Templates templates;
+
+    ConsoleActions(Authenticator authenticator, ApiLoopback api, Templates templates) {
+        this.authenticator = authenticator;
+        this.api = api;
+        this.templates = templates;
+    }
+
+    void signInForm(RoutingContext rc) {
+        Map<String, Object> model = Console.model(rc, "Sign in");
+        if (rc.request().getParam("expired") != null) {
+            model.put("notice", Notice.error("Your session ended or its token is no longer valid; sign in again."));
+        }
+        Console.html(rc, 200, templates.render("sign-in", model));
+    }
+
+    void signIn(RoutingContext rc) {
+        String token = field(rc, "token");
+        if (token == null) {
+            signInRefused(rc, 400, "Paste a Kubernetes bearer token.");
+            return;
+        }
+        authenticator.authenticate(token).onSuccess(identity -> {
+            if (identity.isEmpty()) {
+                signInRefused(rc, 401, "Kubernetes does not accept that token (unknown, expired or revoked).");
+                return;
+            }
+            ConsoleSession.signIn(rc, token);
+            Console.redirect(rc, "/ui/");
+        }).onFailure(e -> signInRefused(rc, 503, "Kubernetes cannot review the token now; try again."));
+    }
+
+    private void signInRefused(RoutingContext rc, int status, String message) {
+        Map<String, Object> model = Console.model(rc, "Sign in");
+        model.put("notice", Notice.error(message));
+        Console.html(rc, status, templates.render("sign-in", model));
+    }
+
+    void signOut(RoutingContext rc) {
+        ConsoleSession.signOut(rc);
+        Console.redirect(rc, "/ui/sign-in");
+    }
+
+    void release(RoutingContext rc) {
+        JsonObject body = new JsonObject();
+        putIfGiven(body, "image", field(rc, "image"));
+        putIfGiven(body, "reason", field(rc, "reason"));
+        act(rc, "releases", body, "Release");
+    }
+
+    void rollback(RoutingContext rc) {
+        JsonObject body = new JsonObject();
+        String revision = field(rc, "toRevision");
+        try {
+            body.put("toRevision", revision == null ? null : Long.parseLong(revision));
+        } catch (NumberFormatException e) {
+            body.put("toRevision", revision);
+        }
+        putIfGiven(body, "reason", field(rc, "reason"));
+        act(rc, "rollback", body, "Rollback");
+    }
+
+    private void act(RoutingContext rc, String operationPath, JsonObject body, String what) {
+        String ns = rc.pathParam("ns");
+        String app = rc.pathParam("app");
+        String appPage = "/ui/namespaces/" + ns + "/apps/" + app;
+        api.postJson(rc, "/api/v1/namespaces/" + ns + "/apps/" + app + "/" + operationPath, body).onSuccess(answer -> {
+            if (answer.ok()) {
+                JsonObject spec = answer.body().getJsonObject("spec", new JsonObject());
+                ConsoleSession.notice(rc, Notice.ok(what + " requested: revision "
+                        + spec.getValue("revision") + " of " + app + "."));
+            } else {
+                ConsoleSession.notice(rc, Notice.error(what + " refused: " + answer.errorMessage()));
+            }
+            Console.redirect(rc, appPage);
+        }).onFailure(rc::fail);
+    }
+
+    /** A form field, stripped; null when absent or blank. */
+    private static String field(RoutingContext rc, String name) {
+        String value = rc.request().getFormAttribute(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static void putIfGiven(JsonObject body, String key, String value) {
+        if (value != null) {
+            body.put(key, value);
+        }
+    }
+}

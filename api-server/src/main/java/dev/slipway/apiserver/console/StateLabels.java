@@ -1,0 +1,19 @@
+package dev.slipway.apiserver.console;
+
+/**
+ * How a state reads on a page: a word and a symbol beside the colour, so colour is never the only
+ * sign of it, and a CSS class for the colour.
+ */
+public record StateLabels(String text, String symbol, String css) {
+
+    static StateLabels of(String state) {
+        String s = state == null ? "Pending" : state;
+        return switch (s) {
+            case "Complete", "Ready", "True" -> new StateLabels(s, "✓", "ok");
+            case "Failed", "RolledBack", "Error", "False" -> new StateLabels(s, "✗", "bad");
+            case "Running", "Deploying", "Building", "New" -> new StateLabels(s, "●", "busy");
+            case "Skipped", "Superseded", "Cancelled", "Unknown" -> new StateLabels(s, "–", "quiet");
+            default -> new StateLabels(s, "○", "waiting");
+        };
+    }
+}

@@ -1,0 +1,133 @@
+package dev.slipway.apiserver.console;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+
+/**
+ * Headless Chromium driven by Selenium, from Debian's {@code chromium} and {@code chromium-driver}
+ * (hack/prerequisites.sh installs them): no driver is downloaded. A missing browser fails the test
+ * that needs it, saying what to install.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
+    private final URI base;
+
+    private Browser(ChromeDriver driver, URI base) {
+        this.driver = driver;
+        this.base = base;
+    }
+
+    /** A fresh browser (no cookies) at a window {@code width} pixels wide, for the server at {@code base}. */
+    public static Browser open(URI base, int width) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+            throw new IllegalStateException("the console's browser tests need " + CHROMIUM + " and " + DRIVER
+                    + ": apt-get install chromium chromium-driver (hack/prerequisites.sh does)");
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        // Root in CI runs the browser: Chromium's own sandbox needs user namespaces it may not have.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=" + width + ",900", "--force-device-scale-factor=1");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(width, 900));
+        return new Browser(driver, base);
+    }
+
+    public Browser go(String path) {
+        driver.get(base.resolve(path).toString());
+        return this;
+    }
+
+    public String path() {
+        return URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    public String query() {
+        return URI.create(driver.getCurrentUrl()).getQuery();
+    }
+
+    public Browser signIn(String token) {
+        go("/ui/sign-in");
+        find("#token").sendKeys(token);
+        find("form[action='/ui/sign-in'] button").click();
+        return this;
+    }
+
+    public WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    public List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    public String source() {
+        return driver.getPageSource();
+    }
+
+    public Object script(String js, Object... args) {
+        return driver.executeScript(js, args);
+    }
+
+    /** The session cookie's value, to send a request as this browser would. */
+    public String sessionCookie() {
+        Cookie cookie = driver.manage().getCookieNamed(Console.SESSION_COOKIE);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    public Cookie cookie(String name) {
+        return driver.manage().getCookieNamed(name);
+    }
+
+    /** The page's console messages since the last call (errors of scripts, CSP violations...). */
+    public List<LogEntry> consoleLog() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll();
+    }
+
+    /** The whole page as PNG into {@code file}, taller than the window when the page is. */
+    public void screenshot(Path file) {
+        Number height = (Number) script("return document.documentElement.scrollHeight");
+        Dimension window = driver.manage().window().getSize();
+        driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4000, height.intValue() + 100)));
+        try {
+            File shot = driver.getScreenshotAs(OutputType.FILE);
+            Files.createDirectories(file.getParent());
+            Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
