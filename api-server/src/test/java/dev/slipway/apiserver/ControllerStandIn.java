@@ -27,6 +27,14 @@ public final class ControllerStandIn {
         return step;
     }
 
+    /** A hook's step that has made {@code attempts} attempts, the latest in Job {@code job}. */
+    public static ReleaseStep hookStep(StepName name, StepPhase phase, int attempts, String job) {
+        ReleaseStep step = step(name, phase, null);
+        step.setAttempts(attempts);
+        step.setJob(job);
+        return step;
+    }
+
     public static void progress(KubernetesClient client, String release, ReleasePhase phase, List<ReleaseStep> steps) {
         client.resources(Release.class).withName(release).editStatus(r -> {
             ReleaseStatus status = new ReleaseStatus();

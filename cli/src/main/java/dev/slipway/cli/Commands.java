@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -13,10 +14,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -48,6 +51,12 @@ final class Commands {
             for (JsonNode item : items) {
                 out().printf(format, row.apply(item).toArray());
             }
+        }
+
+        /** The app's release of the highest revision: the API lists them newest first. */
+        Optional<JsonNode> newestRelease(ApiClient client, String app) {
+            JsonNode releases = client.get(target().apps(app) + "/releases").path("items");
+            return releases.isEmpty() ? Optional.empty() : Optional.of(releases.get(0));
         }
 
         static String text(JsonNode node, String... path) {
@@ -83,16 +92,14 @@ final class Commands {
             out().printf("app:      %s%nphase:    %s%nrevision: %s%nserving:  %s%nurl:      %s%n",
                     app, text(found, "status", "phase"), text(found, "status", "latestRevision"),
                     text(found, "status", "currentRelease"), text(found, "status", "url"));
-            JsonNode releases = client.get(target().apps(app) + "/releases").path("items");
-            if (releases.size() > 0) {
-                JsonNode latest = releases.get(0);
+            newestRelease(client, app).ifPresent(latest -> {
                 out().printf("latest:   %s %s (%s)%n", text(latest, "metadata", "name"), text(latest, "status", "phase"),
                         text(latest, "spec", "reason"));
                 for (JsonNode step : latest.path("status").path("steps")) {
                     out().printf("  %-11s %-9s %s%n", text(step, "name"), text(step, "phase"),
                             step.path("message").asText(""));
                 }
-            }
+            });
             return 0;
         }
     }
@@ -254,18 +261,54 @@ final class Commands {
         }
     }
 
-    @Command(name = "logs", description = "Print a build's log.")
+    @Command(name = "logs", description = "Print a build's log, or with --hook the log of a release's hook.")
     static final class Logs extends Base {
-        @Parameters(paramLabel = "BUILD")
-        String build;
+        @Parameters(paramLabel = "BUILD|APP", description = "The build; with --hook, the app")
+        String name;
 
-        @Option(names = {"-f", "--follow"}, description = "Stream the log until the build's pod ends")
+        @Option(names = {"-f", "--follow"}, description = "Stream the log until the pod ends")
         boolean follow;
+
+        @ArgGroup(exclusive = false, heading = "Hook logs:%n")
+        HookLog hookLog;
+
+        /** What picks a hook's log: --revision and --attempt mean nothing without --hook. */
+        static final class HookLog {
+            @Option(names = "--hook", required = true, paramLabel = "pre|mid|post",
+                    description = "The log of this hook of a release of APP")
+            String hook;
+
+            @Option(names = "--revision", paramLabel = "N", description = "The release (default: the app's newest)")
+            Long revision;
+
+            @Option(names = "--attempt", paramLabel = "N", description = "The hook's attempt (default: the latest)")
+            Integer attempt;
+        }
 
         @Override
         public Integer call() {
-            target().client().copyText("api/v1/namespaces/" + target().namespace() + "/builds/" + build + "/log"
-                    + (follow ? "?follow=true" : ""), out());
+            ApiClient client = target().client();
+            if (hookLog == null) {
+                client.copyText("api/v1/namespaces/" + target().namespace() + "/builds/" + name + "/log"
+                        + (follow ? "?follow=true" : ""), out());
+                return 0;
+            }
+            if (!List.of("pre", "mid", "post").contains(hookLog.hook)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--hook must be pre, mid or post, not '" + hookLog.hook + "'");
+            }
+            long revision = hookLog.revision != null ? hookLog.revision
+                    : newestRelease(client, name).orElseThrow(() -> new CliException("app \"" + name
+                            + "\" has no releases yet")).path("spec").path("revision").asLong();
+            List<String> query = new ArrayList<>();
+            if (follow) {
+                query.add("follow=true");
+            }
+            if (hookLog.attempt != null) {
+                query.add("attempt=" + hookLog.attempt);
+            }
+            client.copyText(target().apps(name) + "/releases/" + revision + "/hooks/" + hookLog.hook + "/log"
+                    + (query.isEmpty() ? "" : "?" + String.join("&", query)), out());
             return 0;
         }
     }

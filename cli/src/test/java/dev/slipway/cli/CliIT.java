@@ -3,6 +3,7 @@ package dev.slipway.cli;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.BuildStatus;
+import dev.slipway.api.v1alpha1.HookNames;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
@@ -215,6 +216,44 @@ class CliIT extends ApiTestBase {
                 "problem:   env TOKEN: Secret planned-token does not exist");
         assertThat(ns.client().resources(Release.class).list().getItems())
                 .noneMatch(r -> r.getSpec().getApp().equals("planned"));
+    }
+
+    /**
+     * The path of a hook's log and the newest revision, through the real server; the log itself,
+     * which needs a real pod, is HookLogIT's.
+     */
+    @Test
+    void aHookLogIsAskedOfTheNewestReleaseAndItsErrorsAreOneLine() {
+        api.apply("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: hooked}
+                spec:
+                  image: registry.example/hooked:1
+                  hooks: {pre: {command: [bin/migrate]}}
+                """, developer, "hooked");
+        assertThat(slipway(developer, "release", "hooked").exit()).isZero();
+        assertThat(slipway(developer, "release", "hooked").exit()).isZero();
+        String job = HookNames.job("hooked-2", StepName.PRE_HOOK, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ns.client().resources(Release.class).withName("hooked-2")
+                .get() != null);
+        ControllerStandIn.progress(ns.client(), "hooked-2", ReleasePhase.Running,
+                List.of(ControllerStandIn.hookStep(StepName.PRE_HOOK, StepPhase.Running, 1, job)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> slipway(viewer, "logs", "hooked", "--hook", "pre").err()
+                .contains("has no pod yet"));
+        Run noPod = slipway(viewer, "logs", "hooked", "--hook", "pre");
+        Run noAttempt = slipway(viewer, "logs", "hooked", "--hook", "pre", "--attempt", "2");
+        Run notStarted = slipway(viewer, "logs", "hooked", "--hook", "pre", "--revision", "1");
+
+        assertThat(noPod.exit()).isEqualTo(1);
+        assertThat(noPod.err()).startsWith("slipway: attempt 1 of the pre hook (Job " + job + ") has no pod yet");
+        assertThat(noAttempt.err()).startsWith("slipway: the pre hook of release \"hooked-2\" has made 1 attempt, not 2");
+        assertThat(notStarted.err()).startsWith("slipway: release \"hooked-1\" has not started");
+        assertThat(List.of(noPod, noAttempt, notStarted)).allSatisfy(run -> {
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.err().lines().count()).as(run.err()).isEqualTo(1);
+        });
     }
 
     @Test

@@ -9,17 +9,8 @@ import dev.slipway.apiserver.http.RequestIds;
 import dev.slipway.apiserver.http.Responses;
 import dev.slipway.apiserver.requests.Requests;
 import dev.slipway.apiserver.store.ResourceCache;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
-import java.io.IOException;
-import java.io.InputStream;
 
 /** Builds: {@code listBuilds}, {@code createBuild}, {@code buildLog}. */
 public final class BuildsHandler {
@@ -27,15 +18,13 @@ public final class BuildsHandler {
     private final ResourceCache cache;
     private final BuildStarter starter;
     private final Responses responses;
-    private final KubernetesClient client;
-    private final Vertx vertx;
+    private final PodLogResponses podLogs;
 
-    BuildsHandler(ResourceCache cache, BuildStarter starter, Responses responses, KubernetesClient client, Vertx vertx) {
+    BuildsHandler(ResourceCache cache, BuildStarter starter, Responses responses, PodLogResponses podLogs) {
         this.cache = cache;
         this.starter = starter;
         this.responses = responses;
-        this.client = client;
-        this.vertx = vertx;
+        this.podLogs = podLogs;
     }
 
     public void list(RoutingContext rc) {
@@ -56,10 +45,7 @@ public final class BuildsHandler {
                 .onFailure(rc::fail);
     }
 
-    /**
-     * The build's log as plain text, its steps in order ({@link BuildPodLog}); with {@code follow=true}
-     * streamed until the pod ends. Read on a worker thread, since the Kubernetes client's log stream blocks.
-     */
+    /** The build's log: every step of its pod in order ({@link PodLog#EVERY_CONTAINER}). */
     public void log(RoutingContext rc) {
         String ns = rc.pathParam("ns");
         String name = rc.pathParam("build");
@@ -69,25 +55,7 @@ public final class BuildsHandler {
         if (pod == null) {
             throw ApiError.conflict("build \"" + name + "\" has no pod yet; try again when it is Running");
         }
-        boolean follow = "true".equals(rc.request().getParam("follow"));
-        HttpServerResponse response = rc.response();
-        vertx.executeBlocking(() -> {
-            BuildPodLog log = new BuildPodLog(client, ns, pod);
-            Pod now = log.current().orElseThrow(() -> ApiError.notFound("the pod of build \"" + name + "\" is gone"));
-            if (!follow) {
-                return log.text(now);
-            }
-            response.setChunked(true).putHeader("Content-Type", "text/plain; charset=utf-8");
-            log.follow(now, bytes -> response.write(Buffer.buffer(bytes)), response::closed);
-            return null;
-        }, false).onSuccess(text -> {
-            if (text != null) {
-                response.putHeader("Content-Type", "text/plain; charset=utf-8").end(text);
-            } else if (!response.ended() && !response.closed()) {
-                response.end();
-            }
-        }).onFailure(e -> rc.fail(e instanceof KubernetesClientException k && k.getCode() == 404
-                ? ApiError.notFound("the pod of build \"" + name + "\" is gone") : e instanceof IOException
-                ? ApiError.unavailable("the log stream broke") : e));
+        podLogs.send(rc, ns, PodLogResponses.named(ns, pod), PodLog.EVERY_CONTAINER,
+                "the pod of build \"" + name + "\" is gone");
     }
 }

@@ -33,7 +33,9 @@ public final class Handlers {
         BuildStarter starter = new BuildStarter(cache, writer, settings.registry());
         AppsHandler apps = new AppsHandler(cache, hub, responses, vertx, settings.heartbeat());
         ReleasesHandler releases = new ReleasesHandler(cache, writer, responses, client, vertx);
-        BuildsHandler builds = new BuildsHandler(cache, starter, responses, client, vertx);
+        PodLogResponses podLogs = new PodLogResponses(client, vertx);
+        BuildsHandler builds = new BuildsHandler(cache, starter, responses, podLogs);
+        HookLogHandler hookLogs = new HookLogHandler(cache, podLogs);
         HooksHandler hooks = new HooksHandler(cache, starter, responses, client, vertx,
                 new DeliveryLog(settings.replayMemory()));
         OpsHandler ops = new OpsHandler(ready, registry, contract);
@@ -48,6 +50,7 @@ public final class Handlers {
                 Map.entry("getRelease", releases::get),
                 Map.entry("createRelease", releases::create),
                 Map.entry("rollback", releases::rollback),
+                Map.entry("hookLog", hookLogs::log),
                 Map.entry("listBuilds", builds::list),
                 Map.entry("createBuild", builds::create),
                 Map.entry("buildLog", builds::log),

@@ -48,8 +48,7 @@ public final class ReleasesHandler {
     public void get(RoutingContext rc) {
         App app = AppLookup.require(cache, rc);
         long revision = Long.parseLong(rc.pathParam("revision"));
-        responses.json(rc, 200, revision(app, revision).orElseThrow(() -> ApiError.notFound(
-                "app \"" + app.getMetadata().getName() + "\" has no revision " + revision)));
+        responses.json(rc, 200, AppLookup.requireRelease(cache, app, revision));
     }
 
     public void create(RoutingContext rc) {
@@ -110,9 +109,7 @@ public final class ReleasesHandler {
                 .onFailure(rc::fail);
     }
 
-    private java.util.Optional<Release> revision(App app, long revision) {
-        return cache.releases(app.getMetadata().getNamespace(), app.getMetadata().getName()).stream()
-                .filter(r -> r.getSpec().getRevision() != null && r.getSpec().getRevision() == revision)
-                .findFirst();
+    private Optional<Release> revision(App app, long revision) {
+        return cache.release(app.getMetadata().getNamespace(), app.getMetadata().getName(), revision);
     }
 }

@@ -177,6 +177,13 @@ public final class ResourceCache implements AutoCloseable {
                 .toList();
     }
 
+    /** The app's release of {@code revision}. */
+    public Optional<Release> release(String namespace, String app, long revision) {
+        return releases.ofApp(namespace, app).stream()
+                .filter(r -> r.getSpec().getRevision() != null && r.getSpec().getRevision() == revision)
+                .findFirst();
+    }
+
     /** The app's builds, newest first. */
     public List<Build> builds(String namespace, String app) {
         return builds.ofApp(namespace, app).stream()

@@ -1,6 +1,7 @@
 package dev.slipway.controller.model;
 
 import dev.slipway.api.v1alpha1.Hook;
+import dev.slipway.api.v1alpha1.HookNames;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;
@@ -22,7 +23,7 @@ public final class HookJob {
 
     /** {@code shop-7-mid-1}: release {@code shop-7}, mid hook, first attempt. */
     public static String name(Release release, StepName step, int attempt) {
-        return release.getMetadata().getName() + "-" + shortName(step) + "-" + attempt;
+        return HookNames.job(release.getMetadata().getName(), step, attempt);
     }
 
     public static Job desired(Release release, StepName step, Hook hook, int attempt) {
@@ -48,7 +49,7 @@ public final class HookJob {
                         .withNewSpec()
                             .withRestartPolicy("Never")
                             .addNewContainer()
-                                .withName("hook")
+                                .withName(HookNames.CONTAINER)
                                 .withImage(release.getSpec().getImage())
                                 .withCommand(hook.getCommand())
                                 .withEnv(PodTemplates.env(config.getEnv()))
@@ -59,14 +60,5 @@ public final class HookJob {
                     .endTemplate()
                 .endSpec()
                 .build();
-    }
-
-    private static String shortName(StepName step) {
-        return switch (step) {
-            case PRE_HOOK -> "pre";
-            case MID_HOOK -> "mid";
-            case POST_HOOK -> "post";
-            default -> throw new IllegalArgumentException(step + " is not a hook");
-        };
     }
 }

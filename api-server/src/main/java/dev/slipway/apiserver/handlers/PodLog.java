@@ -12,22 +12,39 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A build pod's log as a user reads it: its steps (the init containers clone and dockerfile, then
- * the build container) one after the other, as {@code oc logs build/...} shows a whole build. The
+ * A pod's log as a user reads it: the logs of some of its containers (its steps) one after the
+ * other. A build pod's steps are the init containers clone and dockerfile, then the build
+ * container, as {@code oc logs build/...} shows a whole build; a hook pod's is its one container. The
  * kubelet serves one container's log at a time, and none before the container starts, so a
  * followed log waits for each step to start and streams it until it ends.
  */
-final class BuildPodLog {
+final class PodLog {
+
+    /** Which containers of a pod make up its log, in the order they run. */
+    interface Steps extends Function<Pod, List<String>> {
+    }
+
+    /** Every init container, then every container: a build pod's steps. */
+    static final Steps EVERY_CONTAINER = pod -> Stream.concat(pod.getSpec().getInitContainers().stream(),
+            pod.getSpec().getContainers().stream()).map(Container::getName).toList();
 
     private static final long POLL_MILLIS = 500;
 
     private final PodResource pod;
+    private final Steps steps;
 
-    BuildPodLog(KubernetesClient client, String namespace, String name) {
+    PodLog(KubernetesClient client, String namespace, String name, Steps steps) {
         this.pod = client.pods().inNamespace(namespace).withName(name);
+        this.steps = steps;
+    }
+
+    /** Container {@code name} alone: what else runs in the pod (a mesh's injected proxy) is not the user's log. */
+    static Steps container(String name) {
+        return pod -> List.of(name);
     }
 
     /** The pod as it is now; empty when it is gone. */
@@ -38,7 +55,7 @@ final class BuildPodLog {
     /** What the steps that have started wrote so far. */
     String text(Pod now) {
         StringBuilder text = new StringBuilder();
-        for (String step : steps(now)) {
+        for (String step : steps.apply(now)) {
             if (started(now, step)) {
                 text.append(pod.inContainer(step).getLog());
             }
@@ -52,7 +69,7 @@ final class BuildPodLog {
      */
     void follow(Pod first, Consumer<byte[]> out, BooleanSupplier stopped) throws IOException, InterruptedException {
         Pod now = first;
-        for (String step : steps(first)) {
+        for (String step : steps.apply(first)) {
             while (!started(now, step)) {
                 if (stopped.getAsBoolean() || ended(now)) {
                     return;
@@ -77,11 +94,6 @@ final class BuildPodLog {
             }
             now = current().orElse(now);
         }
-    }
-
-    private static List<String> steps(Pod pod) {
-        return Stream.concat(pod.getSpec().getInitContainers().stream(), pod.getSpec().getContainers().stream())
-                .map(Container::getName).toList();
     }
 
     private static boolean started(Pod pod, String step) {
