@@ -14,6 +14,8 @@ log() { echo "prerequisites: $*" >&2; }
 # node (runc, iptables, conntrack, ip, gcc for its pause program, mmdebstrap for its Debian image).
 programs=(openssl:openssl curl:curl ss:iproute2 ip:iproute2 setsid:util-linux flock:util-linux
   timeout:coreutils git:git runc:runc iptables:iptables conntrack:conntrack gcc:gcc mmdebstrap:mmdebstrap)
+# The web console's browser tests drive Debian's Chromium through its WebDriver.
+[ "${1:-}" = --run ] || programs+=(chromium:chromium chromedriver:chromium-driver)
 packages=(libc6-dev)
 # The builder image tests run each builder's scripts with its toolchain, and shellcheck over them.
 [ "${1:-}" = --run ] || mapfile -t -O ${#packages[@]} packages < <(grep -v '^$' "$root/builder-images/apt-packages.txt")
