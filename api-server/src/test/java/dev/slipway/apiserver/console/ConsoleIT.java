@@ -1,6 +1,9 @@
 package dev.slipway.apiserver.console;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.FailurePolicy;
+import dev.slipway.api.v1alpha1.Hook;
+import dev.slipway.api.v1alpha1.Hooks;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.apiserver.ApiFixture;
@@ -12,6 +15,7 @@ import dev.slipway.testkit.RealNode;
 import dev.slipway.testkit.RepositoryLayout;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,14 +111,18 @@ class ConsoleIT extends ApiTestBase {
 
             browser.find("input[name='reason']").sendKeys("a release from the console");
             browser.find(".release-form button").click();
-            assertThat(browser.find(".notice.ok").getText()).contains("Release requested: revision 2 of shop");
+            String notice = browser.find(".notice.ok").getText();
+            Matcher requested = Pattern.compile("Release requested: revision (\\d+) of shop")
+                    .matcher(notice);
+            assertThat(requested.find()).as(notice).isTrue();
+            String revision = requested.group(1);
             browser.script("window.notReloaded = true");
 
             Map<String, List<String>> seen = new LinkedHashMap<>();
             List<String> order = new ArrayList<>();
             boolean[] shotWhileRunning = {false};
             await().atMost(RELEASE_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!"2".equals(browser.find("#pipeline-title").getText().replaceAll("\\D+", " ").strip().split(" ")[0])) {
+                if (!browser.find("#pipeline-title").getText().startsWith("Release " + revision + " ")) {
                     return false;
                 }
                 List<String> names = new ArrayList<>();
@@ -140,7 +150,8 @@ class ConsoleIT extends ApiTestBase {
             // Seen moving: at least one step was shown Running, and a later one still Pending at that time.
             assertThat(seen.values()).anySatisfy(states -> assertThat(states).contains("Running"));
             assertThat(seen.get("post-hook")).as("post-hook states seen").startsWith("Pending");
-            assertThat(browser.find("tr[data-revision='2']").getText()).contains("serving").contains(developerName());
+            assertThat(browser.find("tr[data-revision='" + revision + "']").getText()).contains("serving")
+                    .contains(developerName());
         }
     }
 
@@ -183,10 +194,10 @@ class ConsoleIT extends ApiTestBase {
         apply(namespace, "billing", "");
         awaitPhase(namespace.client(), "billing-1", ReleasePhase.Complete);
         namespace.client().resources(App.class).withName("billing").edit(app -> {
-            var pre = new dev.slipway.api.v1alpha1.Hook();
+            var pre = new Hook();
             pre.setCommand(List.of("sh", "-c", "echo checking the schema; echo 'database unreachable' >&2; exit 3"));
-            pre.setFailurePolicy(dev.slipway.api.v1alpha1.FailurePolicy.Abort);
-            var hooks = new dev.slipway.api.v1alpha1.Hooks();
+            pre.setFailurePolicy(FailurePolicy.Abort);
+            var hooks = new Hooks();
             hooks.setPre(pre);
             app.getSpec().setHooks(hooks);
             app.getSpec().getEnv().get(0).setValue("billing v2");
@@ -203,7 +214,6 @@ class ConsoleIT extends ApiTestBase {
                     browser.find("[data-step='pre-hook'] pre").getText()).contains("checking the schema"));
             assertThat(browser.find("tr[data-revision='1']").getText()).contains("serving");
             browser.screenshot(SCREENSHOTS.resolve("release-failed-1440.png"));
-            browser.find("body");
         }
         try (Browser phone = Browser.open(base, 375)) {
             phone.signIn(developer).go(appPage(namespace, "billing"));
@@ -217,7 +227,7 @@ class ConsoleIT extends ApiTestBase {
     void markupInAReasonShowsAsTextAndNoScriptOfItRuns(TestNamespace namespace) {
         String reason = "<script>window.injected = 1</script><img src=x onerror=\"window.injected = 2\">";
         HttpResponse<String> created = api.post(api.apps("/shop/releases"), developer,
-                new io.vertx.core.json.JsonObject().put("reason", reason).encode());
+                new JsonObject().put("reason", reason).encode());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
 
         try (Browser browser = Browser.open(base, 1440)) {
