@@ -27,7 +27,10 @@ public record AccessRule(String resource, String verb, String nameParam) {
         Map<String, List<AccessRule>> rules = new HashMap<>();
         JsonObject paths = rawContract.getJsonObject("paths", new JsonObject());
         for (String path : paths.fieldNames()) {
-            JsonObject item = paths.getJsonObject(path);
+            // Only path items; an extension beside them may be any value.
+            if (!(paths.getValue(path) instanceof JsonObject item)) {
+                continue;
+            }
             for (String method : item.fieldNames()) {
                 if (item.getValue(method) instanceof JsonObject operation && operation.containsKey("operationId")) {
                     rules.put(operation.getString("operationId"), of(operation));

@@ -4,6 +4,8 @@ import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.Condition;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseConfigs;
+import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.Route;
 import dev.slipway.apiserver.requests.Requests;
 import dev.slipway.apiserver.store.ProgressEvents;
@@ -22,8 +24,9 @@ public record AppPage(AppSummary summary, PipelineView pipeline, List<HistoryRow
     static final int BUILD_ROWS = 5;
     static final int EVENT_ROWS = 20;
 
+    /** {@code completed}: it ran to the end once, so rolling back to it restores something that served. */
     public record HistoryRow(long revision, StateLabels outcome, String image, String requestedBy, String reason,
-                      String duration, boolean serving) {
+                             String duration, boolean serving, boolean completed) {
     }
 
     public record BuildRow(String name, StateLabels phase, String trigger, String commit, String duration, String message,
@@ -43,7 +46,8 @@ public record AppPage(AppSummary summary, PipelineView pipeline, List<HistoryRow
                       Instant now) {
         AppSummary summary = AppSummary.of(app, releases, builds);
         PipelineView pipeline = releases.isEmpty() ? null : PipelineView.of(releases.get(0),
-                buildOf(releases.get(0), builds).orElse(null), now);
+                buildOf(releases.get(0), builds).orElse(null),
+                app.getSpec() == null ? null : ReleaseConfigs.snapshot(app.getSpec()), now);
         List<HistoryRow> history = releases.stream().limit(HISTORY_ROWS).map(r -> new HistoryRow(
                 r.getSpec().getRevision(),
                 StateLabels.of(r.getStatus() == null || r.getStatus().getPhase() == null
@@ -51,7 +55,8 @@ public record AppPage(AppSummary summary, PipelineView pipeline, List<HistoryRow
                 r.getSpec().getImage(), annotation(r, Requests.REQUESTED_BY), r.getSpec().getReason(),
                 r.getStatus() == null ? "" : Durations.between(r.getStatus().getStartedAt(),
                         r.getStatus().getCompletedAt(), now),
-                r.getSpec().getRevision().equals(summary.serving()))).toList();
+                r.getSpec().getRevision().equals(summary.serving()),
+                r.getStatus() != null && r.getStatus().getPhase() == ReleasePhase.Complete)).toList();
         List<BuildRow> buildRows = builds.stream().limit(BUILD_ROWS).map(b -> {
             var status = b.getStatus();
             String phase = status == null || status.getPhase() == null ? "New" : status.getPhase().name();
@@ -71,7 +76,8 @@ public record AppPage(AppSummary summary, PipelineView pipeline, List<HistoryRow
         }).toList();
         List<ConditionRow> conditions = (app.getStatus() == null || app.getStatus().getConditions() == null
                 ? List.<Condition>of() : app.getStatus().getConditions()).stream()
-                .map(c -> new ConditionRow(c.getType(), StateLabels.of(c.getStatus() == null ? "Unknown" : c.getStatus().name()),
+                .map(c -> new ConditionRow(c.getType(),
+                        StateLabels.ofCondition(c.getType(), c.getStatus() == null ? null : c.getStatus().name()),
                         c.getReason(), c.getMessage(), c.getLastTransitionTime())).toList();
         List<EventRow> eventRows = events.stream().limit(EVENT_ROWS).map(e -> new EventRow(e.getType(), e.getReason(),
                 e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName(), e.getMessage(),

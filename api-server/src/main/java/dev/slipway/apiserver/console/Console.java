@@ -77,7 +77,6 @@ public final class Console {
     /** Adds the console's routes to {@code router}, ahead of the API's catch-all error handler. */
     public void install(Router router) {
         router.get("/").handler(rc -> redirect(rc, "/ui/"));
-        router.get("/ui").handler(rc -> redirect(rc, "/ui/"));
         router.route("/ui/*").handler(Console::securityHeaders).failureHandler(this::errorPage);
         router.get("/ui/static/*").handler(StaticHandler.create("console/static").setCachingEnabled(true)
                 .setMaxAgeSeconds(300).setDirectoryListing(false).setIncludeHidden(false));

@@ -2,6 +2,7 @@ package dev.slipway.apiserver.console;
 
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseConfig;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
@@ -24,7 +25,11 @@ public record PipelineView(long revision, String release, StateLabels phase, Str
                 String message, String hook) {
     }
 
-    static PipelineView of(Release release, Build build, Instant now) {
+    /**
+     * @param appConfig the App's config now: a release the API just created has none of its own
+     *                  until the controller snapshots it, and will get this one
+     */
+    static PipelineView of(Release release, Build build, ReleaseConfig appConfig, Instant now) {
         List<Step> steps = new ArrayList<>();
         if (build != null) {
             var status = build.getStatus();
@@ -37,7 +42,8 @@ public record PipelineView(long revision, String release, StateLabels phase, Str
         List<ReleaseStep> recorded = release.getStatus() == null || release.getStatus().getSteps() == null
                 ? List.of() : release.getStatus().getSteps();
         if (recorded.isEmpty()) {
-            for (StepName name : ReleaseConfigs.steps(release.getSpec().getConfig())) {
+            ReleaseConfig config = release.getSpec().getConfig() != null ? release.getSpec().getConfig() : appConfig;
+            for (StepName name : ReleaseConfigs.steps(config)) {
                 steps.add(new Step(name.value(), StateLabels.of("Pending"), null, "", null, null, hookOf(name)));
             }
         }

@@ -16,4 +16,21 @@ public record StateLabels(String text, String symbol, String css) {
             default -> new StateLabels(s, "○", "waiting");
         };
     }
+
+    /**
+     * A condition's status, coloured by what it means for the user: Ready True is good, Degraded
+     * or Stalled True is bad, and a condition that only reports activity (Progressing) is neither.
+     */
+    static StateLabels ofCondition(String type, String status) {
+        boolean isTrue = "True".equals(status);
+        boolean known = isTrue || "False".equals(status);
+        if (!known) {
+            return new StateLabels(status == null ? "Unknown" : status, "–", "quiet");
+        }
+        return switch (type == null ? "" : type) {
+            case "Ready", "Available", "Succeeded", "Admitted" -> of(status);
+            case "Degraded", "Stalled", "Failed" -> new StateLabels(status, isTrue ? "✗" : "✓", isTrue ? "bad" : "ok");
+            default -> new StateLabels(status, isTrue ? "●" : "○", "quiet");
+        };
+    }
 }

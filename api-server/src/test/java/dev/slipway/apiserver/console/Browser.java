@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -11,6 +12,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
@@ -75,12 +79,43 @@ public final class Browser implements AutoCloseable {
     public Browser signIn(String token) {
         go("/ui/sign-in");
         find("#token").sendKeys(token);
-        find("form[action='/ui/sign-in'] button").click();
+        return submit("form[action='/ui/sign-in'] button");
+    }
+
+    /**
+     * Clicks a form's button and waits for the page that answers it: a click returns before the
+     * navigation it starts, and the next step must not race it.
+     */
+    public Browser submit(String buttonCss) {
+        WebElement button = find(buttonCss);
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
         return this;
     }
 
     public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
+    }
+
+    /** The text of the element {@code css} finds, read again if the page's live part replaced it meanwhile. */
+    public String text(String css) {
+        return live(() -> find(css).getText());
+    }
+
+    public String attribute(String css, String name) {
+        return live(() -> find(css).getAttribute(name));
+    }
+
+    private static <T> T live(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public List<WebElement> all(String css) {

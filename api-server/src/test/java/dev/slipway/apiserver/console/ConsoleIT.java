@@ -6,6 +6,7 @@ import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.Hooks;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
+import dev.slipway.api.v1alpha1.Route;
 import dev.slipway.apiserver.ApiFixture;
 import dev.slipway.apiserver.ApiTestBase;
 import dev.slipway.controller.ControllerSettings;
@@ -102,7 +103,9 @@ class ConsoleIT extends ApiTestBase {
         try (Browser browser = Browser.open(base, 1440)) {
             browser.signIn(developer);
             assertThat(browser.path()).isEqualTo("/ui/");
-            browser.find("a[href='/ui/namespaces/" + namespace.name() + "']").click();
+            String namespaceLink = "a[href='/ui/namespaces/" + namespace.name() + "']";
+            assertThat(browser.all(namespaceLink)).as(browser.source()).hasSize(1);
+            browser.find(namespaceLink).click();
             browser.screenshot(SCREENSHOTS.resolve("apps-1440.png"));
             browser.find("tr[data-app='shop'] a").click();
             assertThat(browser.path()).isEqualTo(appPage(namespace, "shop"));
@@ -110,7 +113,8 @@ class ConsoleIT extends ApiTestBase {
             browser.script("window.notReloaded = true");
 
             browser.find("input[name='reason']").sendKeys("a release from the console");
-            browser.find(".release-form button").click();
+            browser.submit(".release-form button");
+            assertThat(browser.all(".notice.ok")).as(browser.find("main").getText()).hasSize(1);
             String notice = browser.find(".notice.ok").getText();
             Matcher requested = Pattern.compile("Release requested: revision (\\d+) of shop")
                     .matcher(notice);
@@ -122,15 +126,18 @@ class ConsoleIT extends ApiTestBase {
             List<String> order = new ArrayList<>();
             boolean[] shotWhileRunning = {false};
             await().atMost(RELEASE_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!browser.find("#pipeline-title").getText().startsWith("Release " + revision + " ")) {
+                if (!browser.text("#pipeline-title").startsWith("Release " + revision + " ")) {
                     return false;
                 }
                 List<String> names = new ArrayList<>();
-                for (var step : browser.all("#pipeline [data-step]")) {
-                    String name = step.getAttribute("data-step");
+                @SuppressWarnings("unchecked")
+                List<String> steps = (List<String>) browser.script("return [...document.querySelectorAll("
+                        + "'#pipeline [data-step]')].map(s => s.dataset.step + '=' + s.dataset.state)");
+                for (String step : steps) {
+                    String name = step.substring(0, step.indexOf('='));
                     names.add(name);
                     List<String> states = seen.computeIfAbsent(name, n -> new ArrayList<>());
-                    String state = step.getAttribute("data-state");
+                    String state = step.substring(step.indexOf('=') + 1);
                     if (states.isEmpty() || !states.get(states.size() - 1).equals(state)) {
                         states.add(state);
                     }
@@ -141,7 +148,7 @@ class ConsoleIT extends ApiTestBase {
                 }
                 order.clear();
                 order.addAll(names);
-                return browser.find("#release-phase").getText().contains("Complete");
+                return browser.text("#release-phase").contains("Complete");
             });
 
             assertThat(browser.script("return window.notReloaded === true")).as("the page reloaded").isEqualTo(true);
@@ -150,7 +157,7 @@ class ConsoleIT extends ApiTestBase {
             // Seen moving: at least one step was shown Running, and a later one still Pending at that time.
             assertThat(seen.values()).anySatisfy(states -> assertThat(states).contains("Running"));
             assertThat(seen.get("post-hook")).as("post-hook states seen").startsWith("Pending");
-            assertThat(browser.find("tr[data-revision='" + revision + "']").getText()).contains("serving")
+            assertThat(browser.text("tr[data-revision='" + revision + "']")).contains("serving")
                     .contains(developerName());
         }
     }
@@ -180,7 +187,7 @@ class ConsoleIT extends ApiTestBase {
         }
         try (Browser browser = Browser.open(base, 1440)) {
             browser.signIn(developer).go(appPage(namespace, "shop"));
-            assertThat(browser.all("form.release-form")).hasSize(1);
+            assertThat(browser.all("form.release-form")).as(browser.find("body").getText()).hasSize(1);
             HttpResponse<String> forged = postForm(browser, appPage(namespace, "shop") + "/releases", "reason=forged");
             assertThat(forged.statusCode()).as("a developer's form without its CSRF token").isEqualTo(403);
         }
@@ -207,12 +214,12 @@ class ConsoleIT extends ApiTestBase {
 
         try (Browser browser = Browser.open(base, 1440)) {
             browser.signIn(developer).go(appPage(namespace, "billing"));
-            assertThat(browser.find("#release-phase").getText()).contains("RolledBack");
-            assertThat(browser.find("[data-step='pre-hook']").getAttribute("data-state")).isEqualTo("Failed");
-            assertThat(browser.find("[data-step='pre-hook'] .step-message").getText()).contains("exit code 3");
+            assertThat(browser.text("#release-phase")).contains("RolledBack");
+            assertThat(browser.attribute("[data-step='pre-hook']", "data-state")).isEqualTo("Failed");
+            assertThat(browser.text("[data-step='pre-hook'] .step-message")).contains("exit code 3");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                    browser.find("[data-step='pre-hook'] pre").getText()).contains("checking the schema"));
-            assertThat(browser.find("tr[data-revision='1']").getText()).contains("serving");
+                    browser.text("[data-step='pre-hook'] pre")).contains("checking the schema"));
+            assertThat(browser.text("tr[data-revision='1']")).contains("serving");
             browser.screenshot(SCREENSHOTS.resolve("release-failed-1440.png"));
         }
         try (Browser phone = Browser.open(base, 375)) {
@@ -259,6 +266,25 @@ class ConsoleIT extends ApiTestBase {
             });
             assertThat(browser.query()).isEqualTo("expired=1");
             assertThat(browser.find(".notice.error").getText()).contains("sign in again");
+        }
+    }
+
+    @Test
+    void aRouteWhoseHostAnotherAppClaimedShowsWhyItIsNotAdmitted(TestNamespace namespace) {
+        String host = "claimed-" + namespace.name() + ".apps.test";
+        apply(namespace, "first", "  routes: [{host: " + host + "}]\n");
+        await().atMost(Duration.ofSeconds(30)).until(() -> namespace.client().resources(Route.class).list().getItems()
+                .stream().anyMatch(r -> r.getStatus() != null && Boolean.TRUE.equals(r.getStatus().getAdmitted())));
+        apply(namespace, "second", "  routes: [{host: " + host + "}]\n");
+
+        try (Browser browser = Browser.open(base, 1440)) {
+            browser.signIn(developer);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                browser.go(appPage(namespace, "second"));
+                assertThat(browser.text("#routes")).contains(host).contains("False").contains("HostAlreadyClaimed");
+            });
+            browser.go(appPage(namespace, "first"));
+            assertThat(browser.text("#routes")).contains(host).contains("True");
         }
     }
 

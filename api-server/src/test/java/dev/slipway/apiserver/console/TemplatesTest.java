@@ -1,6 +1,7 @@
 package dev.slipway.apiserver.console;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.AppSpec;
 import dev.slipway.api.v1alpha1.AppStatus;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
@@ -43,6 +44,23 @@ class TemplatesTest {
     }
 
     @Test
+    void aReleaseTheControllerHasNotPlannedYetShowsTheStepsOfTheAppsConfigAsPending() {
+        Map<String, Object> model = appModel("x");
+        App app = new App();
+        app.setMetadata(new ObjectMetaBuilder().withName("shop").withNamespace("shop-ns").build());
+        AppSpec spec = new AppSpec();
+        spec.setImage("registry.test/shop:4");
+        app.setSpec(spec);
+        Release fresh = release(4, "just asked", ReleasePhase.Pending, List.of());
+        fresh.setStatus(null);
+        model.put("page", AppPage.of(app, List.of(fresh), List.of(), List.of(), List.of(), Instant.now()));
+
+        String html = templates.render("app", model);
+
+        assertThat(html).contains("data-step=\"rollout\" data-state=\"Pending\"").doesNotContain("data-step=\"pre-hook\"");
+    }
+
+    @Test
     void aUserWhoMayNotReleaseOrRollBackSeesNoFormForIt() {
         Map<String, Object> model = appModel("x");
         model.put("canRelease", false);
@@ -57,6 +75,9 @@ class TemplatesTest {
     private static Map<String, Object> appModel(String reason) {
         App app = new App();
         app.setMetadata(new ObjectMetaBuilder().withName("shop").withNamespace("shop-ns").build());
+        AppSpec spec = new AppSpec();
+        spec.setImage("registry.test/shop:3");
+        app.setSpec(spec);
         AppStatus appStatus = new AppStatus();
         appStatus.setCurrentRelease("shop-2");
         app.setStatus(appStatus);
