@@ -31,6 +31,7 @@ final class ConsolePages {
     private final Templates templates;
     private final AppsHandler apps;
     private final ApiLoopback api;
+    private final Map<String, RenderedTable> appsTables = new java.util.concurrent.ConcurrentHashMap<>();
 
     ConsolePages(ResourceCache cache, Set<String> servedNamespaces, ConsoleAccess access, Templates templates,
                  AppsHandler apps, ApiLoopback api) {
@@ -65,14 +66,33 @@ final class ConsolePages {
     void apps(RoutingContext rc) {
         String ns = rc.pathParam("ns");
         require(rc, ns, null, "listApps").map(v -> {
-            List<AppSummary> rows = cache.apps(ns).stream().map(app -> AppSummary.of(app,
-                    cache.releases(ns, app.getMetadata().getName()), cache.builds(ns, app.getMetadata().getName())))
-                    .toList();
             Map<String, Object> model = Console.model(rc, ns);
             model.put("namespace", ns);
-            model.put("apps", rows);
+            model.put("table", appsTable(ns));
             return templates.render("apps", model);
         }).onSuccess(html -> Console.html(rc, 200, html)).onFailure(rc::fail);
+    }
+
+    /**
+     * The namespace's apps table, rendered again only when one of its Apps, Releases or Builds
+     * changed: with hundreds of Apps, rendering it is most of a page view's work. The version is
+     * read before the objects, so a table that a change overtakes is stored as stale.
+     */
+    private String appsTable(String ns) {
+        long version = cache.version(ns);
+        RenderedTable kept = appsTables.get(ns);
+        if (kept != null && kept.version() == version) {
+            return kept.html();
+        }
+        List<AppSummary> rows = cache.apps(ns).stream().map(app -> AppSummary.of(app,
+                cache.releases(ns, app.getMetadata().getName()), cache.builds(ns, app.getMetadata().getName())))
+                .toList();
+        String html = templates.render("apps-table", Map.of("namespace", ns, "apps", rows));
+        appsTables.put(ns, new RenderedTable(version, html));
+        return html;
+    }
+
+    private record RenderedTable(long version, String html) {
     }
 
     void app(RoutingContext rc) {

@@ -34,6 +34,8 @@ public final class ResourceCache implements AutoCloseable {
     /** Per namespace: bumped on every change of its Apps, so a serialized list knows it is stale. */
     private final Map<String, AtomicLong> appVersions = new ConcurrentHashMap<>();
     private final Map<String, SerializedList> appLists = new ConcurrentHashMap<>();
+    /** Per namespace: bumped on every change of its Apps, Releases or Builds, for views made of all three. */
+    private final Map<String, AtomicLong> namespaceVersions = new ConcurrentHashMap<>();
 
     /** A namespace's App list as JSON bytes, and the version of the Apps it was made from. */
     private record SerializedList(long version, byte[] json) {
@@ -53,10 +55,10 @@ public final class ResourceCache implements AutoCloseable {
         this.apps = new KindCache<>(client, App.class, namespaces, a -> a.getMetadata().getName(), appChanges());
         this.releases = new KindCache<>(client, Release.class, namespaces,
                 r -> r.getSpec() == null ? "" : r.getSpec().getApp(),
-                changes(hub, ProgressEvents::releaseChanges));
+                changes(hub, this::bump, ProgressEvents::releaseChanges));
         this.builds = new KindCache<>(client, Build.class, namespaces,
                 b -> b.getSpec() == null ? "" : b.getSpec().getApp(),
-                changes(hub, (before, after) -> {
+                changes(hub, this::bump, (before, after) -> {
                     buildListeners.forEach(listener -> listener.accept(before, after));
                     return ProgressEvents.buildChanges(before, after);
                 }));
@@ -65,6 +67,18 @@ public final class ResourceCache implements AutoCloseable {
                         : client.v1().events().inNamespace(ns))
                         .withField("involvedObject.apiVersion", SLIPWAY_API_VERSION).runnableInformer(0),
                 e -> e.getInvolvedObject() == null ? "" : e.getInvolvedObject().getName(), null);
+    }
+
+    private void bump(String namespace) {
+        namespaceVersions.computeIfAbsent(namespace, ns -> new AtomicLong()).incrementAndGet();
+    }
+
+    /**
+     * A number that changes whenever an App, Release or Build of {@code namespace} does: a view
+     * made of them and this number is current while the number is. Read it before the objects.
+     */
+    public long version(String namespace) {
+        return namespaceVersions.computeIfAbsent(namespace, ns -> new AtomicLong()).get();
     }
 
     /** An App's Routes carry its label; one written by hand may only name the App's Service. */
@@ -81,8 +95,11 @@ public final class ResourceCache implements AutoCloseable {
     }
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> ResourceEventHandler<T> changes(
-            EventHub hub, Differ<T> differ) {
-        BiConsumer<T, T> publish = (before, after) -> hub.publish(differ.diff(before, after));
+            EventHub hub, java.util.function.Consumer<String> bump, Differ<T> differ) {
+        BiConsumer<T, T> publish = (before, after) -> {
+            bump.accept(after.getMetadata().getNamespace());
+            hub.publish(differ.diff(before, after));
+        };
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {
@@ -96,7 +113,8 @@ public final class ResourceCache implements AutoCloseable {
 
             @Override
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                // A deleted release or build is history going away, not progress.
+                // A deleted release or build is history going away, not progress: no event, a new version.
+                bump.accept(obj.getMetadata().getNamespace());
             }
         };
     }
@@ -120,6 +138,7 @@ public final class ResourceCache implements AutoCloseable {
 
             private void changed(App app) {
                 appVersions.computeIfAbsent(app.getMetadata().getNamespace(), ns -> new AtomicLong()).incrementAndGet();
+                bump(app.getMetadata().getNamespace());
             }
         };
     }
