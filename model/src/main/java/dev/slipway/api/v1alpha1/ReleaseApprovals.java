@@ -32,6 +32,9 @@ public final class ReleaseApprovals {
             "system:serviceaccount:slipway-system:slipway-controller",
             "system:serviceaccount:slipway-system:slipway-api-server");
 
+    private static final String UNKNOWN_REQUESTER = "the release names no requester (annotation " + REQUESTED_BY
+            + "), so nobody can tell who asked for it; request it through the API (slipway release) instead";
+
     private ReleaseApprovals() {
     }
 
@@ -70,7 +73,7 @@ public final class ReleaseApprovals {
                 : approval.getExpiresAfterSeconds();
     }
 
-    /** Who asked for a release (or a build); a trigger's release may name nobody. */
+    /** Who asked for a release (or a build); one applied with kubectl may name nobody. */
     public static Optional<String> requester(HasMetadata requested) {
         Map<String, String> annotations = requested.getMetadata().getAnnotations();
         return Optional.ofNullable(annotations == null ? null : annotations.get(REQUESTED_BY)).filter(u -> !u.isBlank());
@@ -98,9 +101,6 @@ public final class ReleaseApprovals {
         }
         return Optional.empty();
     }
-
-    static final String UNKNOWN_REQUESTER = "the release names no requester (annotation " + REQUESTED_BY
-            + "), so nobody can tell who asked for it; request it through the API (slipway release) instead";
 
     /** Who may decide on a waiting release, for a person: {@code someone other than alice}. */
     public static String approver(Release release) {
