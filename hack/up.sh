@@ -82,7 +82,8 @@ install_crds() {
   "$kubectl" wait --for=condition=Established --timeout=60s crd/apps.slipway.dev crd/releases.slipway.dev \
     crd/builds.slipway.dev crd/routes.slipway.dev
   "$kubectl" apply --server-side --field-manager=slipway-up -f "$root/manifests/rbac/slipway-admin.yaml" \
-    -f "$root/manifests/rbac/slipway-developer.yaml" -f "$root/manifests/rbac/slipway-viewer.yaml"
+    -f "$root/manifests/rbac/slipway-developer.yaml" -f "$root/manifests/rbac/slipway-viewer.yaml" \
+    -f "$root/manifests/rbac/slipway-approver.yaml"
   "$kubectl" create serviceaccount developer --dry-run=client -o yaml | "$kubectl" apply --server-side \
     --field-manager=slipway-up -f -
   "$kubectl" create rolebinding developer-slipway-admin --clusterrole=slipway-admin \

@@ -46,12 +46,7 @@ public final class ApiFixture implements AutoCloseable {
     public static ApiFixture start(TestNamespace namespace, ApiServerSettings settings) {
         installRbac(namespace);
         KubernetesClient admin = namespace.client();
-        String token = tokenOf(admin, SYSTEM_NAMESPACE, SERVER_ACCOUNT);
-        Config adminConfig = admin.getConfiguration();
-        KubernetesClient serverClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl(adminConfig.getMasterUrl())
-                .withCaCertData(adminConfig.getCaCertData()).withCaCertFile(adminConfig.getCaCertFile())
-                .withOauthToken(token).build()).build();
+        KubernetesClient serverClient = clientAs(admin, tokenOf(admin, SYSTEM_NAMESPACE, SERVER_ACCOUNT));
         ApiServer server = ApiServer.start(serverClient, settings.withPort(0));
         server.awaitReady(Duration.ofSeconds(30));
         return new ApiFixture(namespace, server, serverClient);
@@ -88,6 +83,15 @@ public final class ApiFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A client of the cluster {@code admin} talks to, as the owner of {@code token}. */
+    static KubernetesClient clientAs(KubernetesClient admin, String token) {
+        Config adminConfig = admin.getConfiguration();
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl(adminConfig.getMasterUrl())
+                .withCaCertData(adminConfig.getCaCertData()).withCaCertFile(adminConfig.getCaCertFile())
+                .withOauthToken(token).build()).build();
     }
 
     /** A token of a ServiceAccount, as TokenRequest issues them. */

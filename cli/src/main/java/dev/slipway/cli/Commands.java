@@ -177,6 +177,55 @@ final class Commands {
         }
     }
 
+    /**
+     * A decision on a release that awaits approval. The API checks it as for everyone: RBAC's verb
+     * approve, and never one's own release; kubectl users get the same check with this command
+     * installed as the plugin kubectl-slipway.
+     */
+    abstract static class Decision extends Base {
+        @Parameters(index = "0", paramLabel = "APP")
+        String app;
+
+        @Parameters(index = "1", paramLabel = "REVISION")
+        long revision;
+
+        @Option(names = "--reason", description = "Why, recorded on the release")
+        String reason;
+
+        /** {@code approve} or {@code reject}, as the API takes it. */
+        abstract String decision();
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("decision", decision()));
+            if (reason != null) {
+                body.put("reason", reason);
+            }
+            JsonNode release = target().client().post(target().apps(app) + "/releases/" + revision + "/approval", body);
+            out().printf("%s %s by %s%n", text(release, "metadata", "name"),
+                    text(release, "status", "approval", "decision").toLowerCase(Locale.ROOT),
+                    text(release, "status", "approval", "by"));
+            return 0;
+        }
+    }
+
+    @Command(name = "approve", description = "Approve a release that awaits approval, which then runs; nobody approves"
+            + " their own.")
+    static final class Approve extends Decision {
+        @Override
+        String decision() {
+            return "approve";
+        }
+    }
+
+    @Command(name = "reject", description = "Reject a release that awaits approval; it ends Rejected, having run nothing.")
+    static final class Reject extends Decision {
+        @Override
+        String decision() {
+            return "reject";
+        }
+    }
+
     @Command(name = "history", description = "List an app's releases, newest first.")
     static final class History extends Base {
         @Parameters(paramLabel = "APP")

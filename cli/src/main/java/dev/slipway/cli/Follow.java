@@ -3,13 +3,10 @@ package dev.slipway.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.PrintWriter;
-import java.util.Set;
 
 /** Live displays of a release's steps and a build's phases, from the app's event stream. */
 final class Follow {
 
-    private static final Set<String> RELEASE_FINAL = Set.of("Complete", "Failed", "RolledBack", "Superseded", "Cancelled");
-    private static final Set<String> BUILD_FINAL = Set.of("Complete", "Failed", "Cancelled");
     /** Four heartbeats of the server (15 s apart by default): the controller releases a build within seconds. */
     private static final int RELEASE_WAIT_HEARTBEATS = 4;
 
@@ -61,7 +58,7 @@ final class Follow {
                     logged[0] = true;
                     client.copyText("api/v1/namespaces/" + namespace + "/builds/" + name + "/log?follow=true", out);
                 }
-                if (BUILD_FINAL.contains(phase)) {
+                if (Phases.BUILD_FINAL.contains(phase)) {
                     outcome[0] = phase;
                     return thenItsRelease && phase.equals("Complete");
                 }
@@ -93,8 +90,9 @@ final class Follow {
         if (event.type().equals("release-step")) {
             out.printf("  %-11s %-9s %s%n", data.path("step").asText(), phase, data.path("message").asText(""));
         } else if (event.type().equals("release")) {
-            out.printf("%s %s%n", name, phase);
-            outcome = RELEASE_FINAL.contains(phase) ? phase : null;
+            out.printf("%s %s%s%n", name, phase, Phases.AWAITING_APPROVAL.equals(phase)
+                    ? ": it runs once someone other than its requester approves it (slipway approve)" : "");
+            outcome = Phases.RELEASE_FINAL.contains(phase) ? phase : null;
         }
         out.flush();
         return outcome;

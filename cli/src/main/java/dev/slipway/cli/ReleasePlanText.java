@@ -16,6 +16,10 @@ final class ReleasePlanText {
         out.printf("%s (dry run, nothing was created): %s, %s%n", plan.path("release").asText(),
                 plan.path("image").asText("no image"), plan.path("strategy").path("type").asText());
         out.printf("  reason:    %s%n", plan.path("reason").asText());
+        JsonNode approval = plan.path("approval");
+        out.printf("  approval:  %s%n", approval.path("required").asBoolean() ? "needed, from "
+                + approval.path("by").asText() + ", within " + approval.path("expiresAfterSeconds").asInt()
+                + " s (slipway approve)" : "not needed");
         List<String> steps = new ArrayList<>();
         for (JsonNode step : plan.path("steps")) {
             JsonNode hook = step.path("hook");

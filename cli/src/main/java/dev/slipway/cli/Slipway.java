@@ -15,7 +15,8 @@ import java.util.Map;
 @Command(name = "slipway", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "slipway 0.1.0",
         description = "Releases, rollbacks and builds of Slipway apps, through the Slipway API server.",
         subcommands = {Commands.Apps.class, Commands.Status.class, Commands.Release.class, Commands.Rollback.class,
-                Commands.History.class, Commands.Build.class, Commands.Logs.class, SelftestCommand.class})
+                Commands.Approve.class, Commands.Reject.class, Commands.History.class, Commands.Build.class,
+                Commands.Logs.class, SelftestCommand.class})
 public final class Slipway {
 
     @Mixin

@@ -120,6 +120,39 @@ class CliIT extends ApiTestBase {
     }
 
     @Test
+    void approveAndRejectGoThroughTheApiWhereNobodyApprovesTheirOwnRelease() {
+        String approver = api.user("approver", "slipway-approver");
+        api.user("lead", "slipway-developer");
+        String lead = api.user("lead", "slipway-approver");
+        api.apply("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: App
+                metadata: {name: vault}
+                spec:
+                  image: registry.example/vault:1
+                  approval: {required: true}
+                """, developer, "vault");
+        assertThat(slipway(lead, "release", "vault", "--reason", "rotate keys").exit()).isZero();
+        ControllerStandIn.progress(ns.client(), "vault-1", ReleasePhase.AwaitingApproval, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(api.apps("/vault/releases/1"), approver).body()
+                .contains("AwaitingApproval"));
+
+        Run own = slipway(lead, "approve", "vault", "1");
+        Run notAllowed = slipway(developer, "reject", "vault", "1");
+        Run approved = slipway(approver, "approve", "vault", "1", "--reason", "keys checked");
+
+        assertThat(own.exit()).isEqualTo(1);
+        assertThat(own.err()).contains("asked for this release; someone else must approve or reject it");
+        assertThat(notAllowed.exit()).isEqualTo(1);
+        assertThat(notAllowed.err()).contains("cannot approve releases.slipway.dev");
+        assertThat(approved.exit()).as(approved.toString()).isZero();
+        assertThat(approved.out()).isEqualTo("vault-1 approved by system:serviceaccount:" + ns.name() + ":approver"
+                + System.lineSeparator());
+        assertThat(ns.client().resources(Release.class).withName("vault-1").get().getStatus().getApproval()
+                .getReason()).isEqualTo("keys checked");
+    }
+
+    @Test
     void aFailedReleaseExitsNonZero() throws Exception {
         CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> slipway(developer, "release", "failing", "--follow"));
 

@@ -10,9 +10,9 @@ public record StateLabels(String text, String symbol, String css) {
         String s = state == null ? "Pending" : state;
         return switch (s) {
             case "Complete", "Ready", "True" -> new StateLabels(s, "✓", "ok");
-            case "Failed", "RolledBack", "Error", "False" -> new StateLabels(s, "✗", "bad");
+            case "Failed", "RolledBack", "Rejected", "Error", "False" -> new StateLabels(s, "✗", "bad");
             case "Running", "Deploying", "Building", "New" -> new StateLabels(s, "●", "busy");
-            case "Skipped", "Superseded", "Cancelled", "Unknown" -> new StateLabels(s, "–", "quiet");
+            case "Skipped", "Superseded", "Expired", "Cancelled", "Unknown" -> new StateLabels(s, "–", "quiet");
             default -> new StateLabels(s, "○", "waiting");
         };
     }

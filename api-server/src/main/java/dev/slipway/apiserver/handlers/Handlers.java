@@ -1,6 +1,7 @@
 package dev.slipway.apiserver.handlers;
 
 import dev.slipway.apiserver.ApiServerSettings;
+import dev.slipway.apiserver.http.ApprovalAudit;
 import dev.slipway.apiserver.http.Responses;
 import dev.slipway.apiserver.requests.ResourceWriter;
 import dev.slipway.apiserver.store.EventHub;
@@ -33,6 +34,7 @@ public final class Handlers {
         BuildStarter starter = new BuildStarter(cache, writer, settings.registry());
         AppsHandler apps = new AppsHandler(cache, hub, responses, vertx, settings.heartbeat());
         ReleasesHandler releases = new ReleasesHandler(cache, writer, responses, client, vertx);
+        ApprovalHandler approvals = new ApprovalHandler(cache, responses, client, vertx);
         PodLogResponses podLogs = new PodLogResponses(client, vertx);
         BuildsHandler builds = new BuildsHandler(cache, starter, responses, podLogs);
         HookLogHandler hookLogs = new HookLogHandler(cache, podLogs);
@@ -41,6 +43,7 @@ public final class Handlers {
         OpsHandler ops = new OpsHandler(ready, registry, contract);
         RegistryBlobs blobs = new RegistryBlobs(vertx, settings.registryAddress());
         cache.onBuildChange(new UploadSweeper(blobs)::changed);
+        cache.onReleaseChange(ApprovalAudit::changed);
         UploadsHandler uploads = new UploadsHandler(cache, starter, responses, blobs, settings.uploadLimitBytes());
         return Map.ofEntries(
                 Map.entry("listApps", apps::list),
@@ -50,6 +53,7 @@ public final class Handlers {
                 Map.entry("getRelease", releases::get),
                 Map.entry("createRelease", releases::create),
                 Map.entry("rollback", releases::rollback),
+                Map.entry("releaseApproval", approvals::decide),
                 Map.entry("hookLog", hookLogs::log),
                 Map.entry("listBuilds", builds::list),
                 Map.entry("createBuild", builds::create),

@@ -2,6 +2,7 @@ package dev.slipway.apiserver.handlers;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.apiserver.access.AccessHandlers;
 import dev.slipway.apiserver.http.ApiError;
 import dev.slipway.apiserver.http.AuditLog;
@@ -12,6 +13,7 @@ import dev.slipway.apiserver.requests.ReleaseRequests;
 import dev.slipway.apiserver.requests.Requests;
 import dev.slipway.apiserver.requests.ResourceWriter;
 import dev.slipway.apiserver.store.ResourceCache;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,12 +77,14 @@ public final class ReleasesHandler {
             plan(rc, app, image, reason, rollbackOf, who);
             return;
         }
-        writer.createNumbered(
+        vertx.executeBlocking(() -> namespaceLabels(ns), false)
+                .compose(labels -> writer.createNumbered(
                         () -> ReleaseRequests.nextRevision(app, cache.releases(ns, name)),
-                        revision -> ReleaseRequests.desired(app, revision, image, reason, rollbackOf, who))
+                        revision -> ReleaseRequests.desired(app, revision, image, reason, rollbackOf, who, labels)))
                 .onSuccess(created -> {
                     AuditLog.note(rc, "created", "releases/" + created.getMetadata().getName());
                     AuditLog.note(rc, "reason", created.getSpec().getReason());
+                    AuditLog.note(rc, "approvalRequired", ReleaseApprovals.requires(created));
                     rc.response().putHeader("Location", "/api/v1/namespaces/" + ns + "/apps/" + name + "/releases/"
                             + created.getSpec().getRevision());
                     responses.json(rc, 202, created);
@@ -88,16 +93,27 @@ public final class ReleasesHandler {
     }
 
     /**
-     * The release's plan, nothing written: the Secrets its env names are read (whether they and their
-     * keys exist, never their values) on a worker thread, since the client blocks.
+     * The labels of the App's namespace, which say whether its releases need approval: read live
+     * (get on one namespace) rather than watched, since a request is rare and an informer would
+     * need every namespace. Blocks.
+     */
+    private Map<String, String> namespaceLabels(String ns) {
+        Namespace namespace = client.namespaces().withName(ns).get();
+        return namespace == null ? null : namespace.getMetadata().getLabels();
+    }
+
+    /**
+     * The release's plan, nothing written: the namespace's labels (whether it would need approval)
+     * and the Secrets its env names (whether they and their keys exist, never their values) are
+     * read on a worker thread, since the client blocks.
      */
     private void plan(RoutingContext rc, App app, String image, String reason, Release rollbackOf,
                       Requests.Requester who) {
         String ns = app.getMetadata().getNamespace();
         List<Release> releases = cache.releases(ns, app.getMetadata().getName());
-        Release requested = ReleaseRequests.desired(app, ReleaseRequests.nextRevision(app, releases), image, reason,
-                rollbackOf, who);
-        vertx.executeBlocking(() -> ReleasePlan.of(app, releases, requested, rollbackOf, secret -> Optional
+        vertx.executeBlocking(() -> ReleasePlan.of(app, releases, ReleaseRequests.desired(app,
+                ReleaseRequests.nextRevision(app, releases), image, reason, rollbackOf, who, namespaceLabels(ns)),
+                rollbackOf, secret -> Optional
                         .ofNullable(client.secrets().inNamespace(ns).withName(secret).get())
                         .map(found -> {
                             Set<String> keys = new HashSet<>();

@@ -14,7 +14,8 @@ import java.time.Instant;
 /**
  * One JSON line on the {@code slipway.audit} logger per mutating request and per webhook, written
  * when the response ends: time, request id, who, operation, namespace, app, status and what the
- * handler noted (the object created, a webhook's delivery). Handlers note only what may be read by
+ * handler noted (the object created, a webhook's delivery, a release's approval); and one per
+ * approval the controller ended without a request ({@link ApprovalAudit}). Handlers note only what may be read by
  * operators: never a token, a signature or a secret value.
  */
 public final class AuditLog implements PlatformHandler {
@@ -30,6 +31,11 @@ public final class AuditLog implements PlatformHandler {
             rc.put(NOTES, notes);
         }
         notes.put(key, value);
+    }
+
+    /** A line about something this server noticed in its cache, not asked for in a request. */
+    public static void record(JsonObject fields) {
+        AUDIT.info(new JsonObject().put("time", Instant.now().toString()).mergeIn(fields).encode());
     }
 
     @Override

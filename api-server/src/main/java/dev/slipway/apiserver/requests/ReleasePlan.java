@@ -8,6 +8,7 @@ import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.Hooks;
 import dev.slipway.api.v1alpha1.KeyRef;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.ReleasePhase;
@@ -37,13 +38,11 @@ import java.util.regex.Pattern;
  * What a release request would do, worked out without doing it (a dry run): the revision, the image
  * and config the controller would fill in (the same {@link ReleaseConfigs} it uses), the steps with
  * their hooks, what changes against the serving release, and what would hold it back or fail it at
- * once. Secret values never appear: an env entry only says that it changes. Pure: the handler looks
- * up the App, its releases and the Secrets named.
+ * once, and whether it would wait for approval. Secret values never appear: an env entry only says
+ * that it changes. Pure: the handler looks up the App, its releases and the Secrets named.
  */
 public final class ReleasePlan {
 
-    private static final Set<ReleasePhase> FINAL = EnumSet.of(ReleasePhase.Complete, ReleasePhase.Failed,
-            ReleasePhase.RolledBack, ReleasePhase.Superseded, ReleasePhase.Cancelled);
     /** What a container image reference looks like; the kubelet is the judge, this catches typing errors. */
     private static final Pattern IMAGE = Pattern.compile(
             "^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[\\w][\\w.-]{0,127})?(@sha256:[0-9a-f]{64})?$");
@@ -92,7 +91,8 @@ public final class ReleasePlan {
         ReleaseConfig runs = config;
         plan.put("changes", serving.map(s -> changes(s, image, runs, app)).orElse(null));
         plan.put("serving", serving.map(s -> s.getMetadata().getName()).orElse(null));
-        releases.stream().filter(r -> !FINAL.contains(phase(r)))
+        plan.put("approval", approval(requested));
+        releases.stream().filter(r -> !phase(r).isFinal())
                 .max(Comparator.comparingLong(r -> r.getSpec().getRevision()))
                 .ifPresent(inFlight -> plan.put("waitsFor", inFlight.getMetadata().getName()
                         + " is " + phase(inFlight) + ": this release would wait for it, or supersede it if it has not started"));
@@ -105,6 +105,15 @@ public final class ReleasePlan {
         plan.put("problems", problems);
         plan.values().removeIf(Objects::isNull);
         return plan;
+    }
+
+    /** Whether the release would wait for approval, and if so by whom and for how long. */
+    private static Map<String, Object> approval(Release requested) {
+        if (!ReleaseApprovals.requires(requested)) {
+            return Map.of("required", false);
+        }
+        return Map.of("required", true, "by", ReleaseApprovals.approver(requested),
+                "expiresAfterSeconds", ReleaseApprovals.expiresAfter(requested));
     }
 
     private static List<Map<String, Object>> steps(ReleaseConfig config) {

@@ -2,6 +2,7 @@ package dev.slipway.apiserver.requests;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
 
 import java.util.Collection;
@@ -34,13 +35,16 @@ public final class ReleaseRequests {
     /**
      * Release {@code revision} of {@code app}. Without an image the controller fills in the App's
      * current image and config; a rollback names the revision it restores, and brings its image.
+     * Whether it waits for approval is decided here, from the App and its namespace's labels, as the
+     * controller decides it for the releases of triggers.
      *
      * @param image      the image to run, or null
      * @param why        the requester's reason, or null
      * @param rollbackOf the revision restored, or null
+     * @param namespaceLabels the labels of the App's namespace
      */
     public static Release desired(App app, long revision, String image, String why, Release rollbackOf,
-                                  Requests.Requester who) {
+                                  Requests.Requester who, Map<String, String> namespaceLabels) {
         Release release = new Release();
         release.setMetadata(Requests.childOf(app, name(app.getMetadata().getName(), revision),
                 Map.of(REVISION_LABEL, Long.toString(revision)), who));
@@ -55,6 +59,7 @@ public final class ReleaseRequests {
             why = why == null || why.isBlank() ? "rollback to " + target : why;
         }
         spec.setReason(Requests.requestedBy(who.user(), why));
+        spec.setApproval(ReleaseApprovals.required(app.getSpec(), namespaceLabels).orElse(null));
         release.setSpec(spec);
         return release;
     }

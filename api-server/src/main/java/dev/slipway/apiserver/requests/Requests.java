@@ -1,6 +1,7 @@
 package dev.slipway.apiserver.requests;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -11,7 +12,7 @@ import java.util.Map;
 public final class Requests {
 
     public static final String APP_LABEL = "slipway.dev/app";
-    public static final String REQUESTED_BY = "slipway.dev/requested-by";
+    public static final String REQUESTED_BY = ReleaseApprovals.REQUESTED_BY;
     public static final String REQUEST_ID = "slipway.dev/request-id";
     /** The longest reason a Release or Build takes (its schema's limit). */
     static final int MAX_REASON = 1024;

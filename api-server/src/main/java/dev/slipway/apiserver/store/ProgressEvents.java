@@ -45,7 +45,7 @@ public final class ProgressEvents {
         ReleasePhase was = before == null ? null : phaseOf(before);
         ReleasePhase now = phaseOf(after);
         boolean phaseChanged = before == null || was != now;
-        boolean ended = now != ReleasePhase.Pending && now != ReleasePhase.Running;
+        boolean ended = now.isFinal();
         List<String> types = new ArrayList<>();
         List<JsonObject> data = new ArrayList<>();
         if (phaseChanged && !ended) {

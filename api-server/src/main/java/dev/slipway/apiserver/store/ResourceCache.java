@@ -41,6 +41,7 @@ public final class ResourceCache implements AutoCloseable {
     private record SerializedList(long version, byte[] json) {
     }
     private final KindCache<Release> releases;
+    private final List<BiConsumer<Release, Release>> releaseListeners = new CopyOnWriteArrayList<>();
     private final KindCache<Build> builds;
     private final List<BiConsumer<Build, Build>> buildListeners = new CopyOnWriteArrayList<>();
     private final KindCache<Route> routes;
@@ -55,13 +56,10 @@ public final class ResourceCache implements AutoCloseable {
         this.apps = new KindCache<>(client, App.class, namespaces, a -> a.getMetadata().getName(), appChanges());
         this.releases = new KindCache<>(client, Release.class, namespaces,
                 r -> r.getSpec() == null ? "" : r.getSpec().getApp(),
-                changes(hub, this::bump, ProgressEvents::releaseChanges));
+                changes(hub, this::bump, notifying(releaseListeners, ProgressEvents::releaseChanges)));
         this.builds = new KindCache<>(client, Build.class, namespaces,
                 b -> b.getSpec() == null ? "" : b.getSpec().getApp(),
-                changes(hub, this::bump, (before, after) -> {
-                    buildListeners.forEach(listener -> listener.accept(before, after));
-                    return ProgressEvents.buildChanges(before, after);
-                }));
+                changes(hub, this::bump, notifying(buildListeners, ProgressEvents::buildChanges)));
         this.routes = new KindCache<>(client, Route.class, namespaces, ResourceCache::appOfRoute, null);
         this.events = new KindCache<>(namespaces, ns -> (ns == null ? client.v1().events().inAnyNamespace()
                         : client.v1().events().inNamespace(ns))
@@ -92,6 +90,14 @@ public final class ResourceCache implements AutoCloseable {
 
     private interface Differ<T> {
         List<AppEvent> diff(T before, T after);
+    }
+
+    /** Tells each of {@code listeners} of a change, then diffs it. */
+    private static <T> Differ<T> notifying(List<BiConsumer<T, T>> listeners, Differ<T> differ) {
+        return (before, after) -> {
+            listeners.forEach(listener -> listener.accept(before, after));
+            return differ.diff(before, after);
+        };
     }
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> ResourceEventHandler<T> changes(
@@ -149,6 +155,11 @@ public final class ResourceCache implements AutoCloseable {
      */
     public void onBuildChange(BiConsumer<Build, Build> listener) {
         buildListeners.add(listener);
+    }
+
+    /** As {@link #onBuildChange}, for Releases. */
+    public void onReleaseChange(BiConsumer<Release, Release> listener) {
+        releaseListeners.add(listener);
     }
 
     public void start() {

@@ -72,7 +72,7 @@ class ReleasePlanTest {
                 """, "[]");
 
         // When a release of a new image is planned
-        Release requested = ReleaseRequests.desired(app, 3, "registry.example/shop:2", "ship it", null, ALICE);
+        Release requested = ReleaseRequests.desired(app, 3, "registry.example/shop:2", "ship it", null, ALICE, Map.of());
         Map<String, Object> plan = ReleasePlan.of(app, List.of(serving), requested, null,
                 name -> Optional.of(Set.of("api-key")));
 
@@ -113,7 +113,7 @@ class ReleasePlanTest {
                 """);
 
         Map<String, Object> plan = ReleasePlan.of(app, List.of(last),
-                ReleaseRequests.desired(app, 2, null, null, null, ALICE), null, name -> Optional.empty());
+                ReleaseRequests.desired(app, 2, null, null, null, ALICE, Map.of()), null, name -> Optional.empty());
 
         assertThat(plan).containsEntry("recreateWindowSeconds", 12.5).containsEntry("image", "registry.example/shop:1");
         assertThat(plan.get("steps")).isEqualTo(List.of(Map.of("name", "scale-down"),
@@ -133,7 +133,7 @@ class ReleasePlanTest {
                 """, Release.class);
 
         Map<String, Object> plan = ReleasePlan.of(app, List.of(neverRan),
-                ReleaseRequests.desired(app, 4, null, null, neverRan, ALICE), neverRan, name -> Optional.empty());
+                ReleaseRequests.desired(app, 4, null, null, neverRan, ALICE, Map.of()), neverRan, name -> Optional.empty());
 
         assertThat(plan.get("problems")).isEqualTo(List.of("toRevision: revision 2 never ran, so it has no image and"
                 + " config to restore", "image: the App has no image yet (no build has completed); name one with image"));
@@ -155,13 +155,28 @@ class ReleasePlanTest {
         Release running = release(4, "Running", "registry.example/shop:1", "port: 8080", "[]");
 
         Map<String, Object> plan = ReleasePlan.of(app, List.of(running),
-                ReleaseRequests.desired(app, 5, "Registry.Example/Shop:2", null, null, ALICE), null,
+                ReleaseRequests.desired(app, 5, "Registry.Example/Shop:2", null, null, ALICE, Map.of()), null,
                 name -> name.equals("stripe") ? Optional.of(Set.of("publishable")) : Optional.empty());
 
-        assertThat(plan).containsEntry("triggersPaused", "rolled back to revision 3")
+        assertThat(plan).containsEntry("approval", Map.of("required", false))
+                .containsEntry("triggersPaused", "rolled back to revision 3")
                 .containsEntry("waitsFor", "shop-4 is Running: this release would wait for it, or supersede it if it"
                         + " has not started")
                 .containsEntry("problems", List.of("image: \"Registry.Example/Shop:2\" is not an image reference",
                         "env API_KEY: Secret stripe has no key api-key", "env DB_URL: Secret absent does not exist"));
+    }
+
+    @Test
+    void aReleaseThatWouldWaitForApprovalSaysByWhomAndForHowLong() {
+        App app = app("""
+                image: registry.example/shop:1
+                approval: {required: true, expiresAfterSeconds: 3600}
+                """, "latestRevision: 1");
+
+        Map<String, Object> plan = ReleasePlan.of(app, List.of(),
+                ReleaseRequests.desired(app, 2, null, null, null, ALICE, Map.of()), null, name -> Optional.empty());
+
+        assertThat(plan).containsEntry("approval", Map.of("required", true, "by", "someone other than alice",
+                "expiresAfterSeconds", 3600));
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.apiserver.requests;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppSource;
+import dev.slipway.api.v1alpha1.Approval;
 import dev.slipway.api.v1alpha1.AppSpec;
 import dev.slipway.api.v1alpha1.AppStatus;
 import dev.slipway.api.v1alpha1.Build;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +41,7 @@ class RequestsTest {
     }
 
     private static Release release(long revision, String image) {
-        return ReleaseRequests.desired(app(null, null), revision, image, null, null, ALICE);
+        return ReleaseRequests.desired(app(null, null), revision, image, null, null, ALICE, Map.of());
     }
 
     @Test
@@ -51,7 +53,8 @@ class RequestsTest {
 
     @Test
     void aReleaseRequestRecordsWhoAskedAndWhy() {
-        Release release = ReleaseRequests.desired(app(4L, null), 5, "registry.example/shop:1.2", "hotfix", null, ALICE);
+        Release release = ReleaseRequests.desired(app(4L, null), 5, "registry.example/shop:1.2", "hotfix", null, ALICE,
+                Map.of());
 
         assertThat(release.getMetadata().getName()).isEqualTo("shop-5");
         assertThat(release.getMetadata().getLabels()).containsEntry("slipway.dev/app", "shop")
@@ -67,7 +70,8 @@ class RequestsTest {
 
     @Test
     void aRollbackRestoresTheImageOfItsRevisionAndSaysSo() {
-        Release rollback = ReleaseRequests.desired(app(6L, null), 7, null, null, release(5, "shop@sha256:abc"), ALICE);
+        Release rollback = ReleaseRequests.desired(app(6L, null), 7, null, null, release(5, "shop@sha256:abc"), ALICE,
+                Map.of());
 
         assertThat(rollback.getSpec().getRollbackOf()).isEqualTo(5);
         assertThat(rollback.getSpec().getImage()).isEqualTo("shop@sha256:abc");
@@ -75,8 +79,26 @@ class RequestsTest {
     }
 
     @Test
+    void aRequestInANamespaceLabelledForApprovalWaitsForItUnlessTheAppSaysOtherwise() {
+        Map<String, String> production = Map.of("slipway.dev/approval-required", "true");
+        App exempt = app(null, null);
+        Approval off = new Approval();
+        off.setRequired(false);
+        exempt.getSpec().setApproval(off);
+
+        Release waits = ReleaseRequests.desired(app(null, null), 1, null, null, null, ALICE, production);
+        Release runs = ReleaseRequests.desired(exempt, 1, null, null, null, ALICE, production);
+
+        assertThat(waits.getSpec().getApproval().getRequired()).isTrue();
+        assertThat(waits.getSpec().getApproval().getExpiresAfterSeconds()).isEqualTo(86_400);
+        assertThat(runs.getSpec().getApproval()).isNull();
+        assertThat(ReleaseRequests.desired(app(null, null), 1, null, null, null, ALICE, Map.of()).getSpec()
+                .getApproval()).isNull();
+    }
+
+    @Test
     void aLongReasonIsCutToTheSchemasLimit() {
-        Release release = ReleaseRequests.desired(app(null, null), 1, null, "x".repeat(5000), null, ALICE);
+        Release release = ReleaseRequests.desired(app(null, null), 1, null, "x".repeat(5000), null, ALICE, Map.of());
         assertThat(release.getSpec().getReason()).hasSize(1024);
     }
 

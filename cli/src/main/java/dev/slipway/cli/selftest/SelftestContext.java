@@ -2,6 +2,7 @@ package dev.slipway.cli.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.cli.CliException;
+import dev.slipway.cli.Phases;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
@@ -20,8 +21,8 @@ import java.util.function.Supplier;
  */
 final class SelftestContext {
 
-    static final Set<String> ENDED = Set.of("Complete", "Failed", "RolledBack", "Superseded", "Cancelled");
-    private static final Set<String> ENDED_BUILD = Set.of("Complete", "Failed", "Cancelled");
+    static final Set<String> ENDED = Phases.RELEASE_FINAL;
+    private static final Set<String> ENDED_BUILD = Phases.BUILD_FINAL;
     private static final Duration POLL = Duration.ofSeconds(1);
 
     final URI server;

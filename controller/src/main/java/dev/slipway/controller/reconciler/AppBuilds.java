@@ -8,6 +8,7 @@ import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.SourceRevision;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.UploadSource;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.build.BuilderDigests;
@@ -25,6 +26,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,9 +120,11 @@ final class AppBuilds {
         if (releases.stream().anyMatch(r -> name.equals(AppReconciler.annotation(r, Labels.FROM_BUILD)))) {
             return Optional.empty();
         }
+        // Whoever asked for the build asked for its release too, so they may not approve it either.
+        Map<String, String> annotations = new HashMap<>(Map.of(Labels.FROM_BUILD, name));
+        ReleaseApprovals.requester(newest.get()).ifPresent(user -> annotations.put(ReleaseApprovals.REQUESTED_BY, user));
         return AppReconciler.createRelease(app, latest, newest.get().getStatus().getImage(),
-                "image change: build " + name + described(newest.get()),
-                Map.of(Labels.FROM_BUILD, name), events, client);
+                "image change: build " + name + described(newest.get()), annotations, events, client);
     }
 
     /** What the build built, for a person: its commit, or who uploaded which folder. */

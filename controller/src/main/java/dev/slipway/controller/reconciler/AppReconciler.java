@@ -7,6 +7,7 @@ import dev.slipway.api.v1alpha1.AppStatus;
 import dev.slipway.api.v1alpha1.EnvVar;
 import dev.slipway.api.v1alpha1.KeyRef;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
@@ -114,7 +115,7 @@ public final class AppReconciler implements Reconciler<App> {
                 r -> name.equals(r.getSpec().getApp())).sorted(Comparator.comparingLong(Releases::revision)).toList();
         Optional<Release> latest = Releases.latest(history);
         Optional<Release> serving = Releases.serving(history);
-        boolean inFlight = history.stream().anyMatch(Releases::inFlight);
+        boolean inFlight = history.stream().anyMatch(Releases::rollingOut);
         Instant now = Instant.now();
 
         applier.applyIfChanged(AppService.desired(app), context.getSecondaryResource(Service.class).orElse(null));
@@ -123,7 +124,7 @@ public final class AppReconciler implements Reconciler<App> {
         boolean paused = latest.map(l -> pausedAfterRollback(app, l)).orElse(false);
         if (problems.isEmpty() && !paused) {
             latest = trigger(app, latest, events, client).or(() -> Releases.latest(history));
-            inFlight |= latest.map(Releases::inFlight).orElse(false);
+            inFlight |= latest.map(Releases::rollingOut).orElse(false);
         }
         List<Build> buildHistory = builds.history(app);
         Optional<Release> built = builds.reconcile(app, buildHistory, history, latest, problems.isEmpty() && !paused,
@@ -144,7 +145,9 @@ public final class AppReconciler implements Reconciler<App> {
         prune(app, history, serving, client);
         Optional<String> url = routes(app, context, applier, client);
 
-        AppStatus status = status(app, latest, serving, deployment, replicas, inFlight, problems, paused, now);
+        Optional<Release> awaiting = history.stream().filter(r -> Releases.is(r, ReleasePhase.AwaitingApproval))
+                .max(Comparator.comparingLong(Releases::revision));
+        AppStatus status = status(app, latest, serving, deployment, replicas, inFlight, awaiting, problems, paused, now);
         status.setUrl(url.orElse(null));
         builds.status(app, buildHistory, status, serving.isPresent(), inFlight, now);
         UpdateControl<App> control = withStatus(app, status);
@@ -207,6 +210,7 @@ public final class AppReconciler implements Reconciler<App> {
     /**
      * The one place releases of an App are made, by the config trigger and by the image trigger
      * ({@link AppBuilds}): the next revision of {@code image} with the App's config as it is now,
+     * the approval the App and its namespace ask for, and a requester (the build's, else the trigger),
      * recording the App's hash for the config trigger. Returns empty when another pass made that
      * revision first.
      */
@@ -215,6 +219,7 @@ public final class AppReconciler implements Reconciler<App> {
         ReleaseConfig config = ReleaseConfigs.snapshot(app.getSpec());
         long revision = latest.map(Releases::revision).orElse(0L) + 1;
         Map<String, String> recorded = new TreeMap<>(annotations);
+        recorded.putIfAbsent(ReleaseApprovals.REQUESTED_BY, ReleaseApprovals.TRIGGER);
         recorded.put(Labels.CONFIG_HASH, ReleaseConfigs.appHash(app.getSpec()));
         recorded.put(Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration()));
         Release release = new Release();
@@ -229,6 +234,7 @@ public final class AppReconciler implements Reconciler<App> {
         spec.setImage(image);
         spec.setReason(reason);
         spec.setConfig(config);
+        spec.setApproval(ApprovalPolicy.of(app, client).orElse(null));
         release.setSpec(spec);
         try {
             Release created = client.resource(release).create();
@@ -289,8 +295,8 @@ public final class AppReconciler implements Reconciler<App> {
     }
 
     private static AppStatus status(App app, Optional<Release> latest, Optional<Release> serving,
-            Optional<Deployment> deployment, int replicas, boolean inFlight, List<String> problems, boolean paused,
-            Instant now) {
+            Optional<Deployment> deployment, int replicas, boolean inFlight, Optional<Release> awaiting,
+            List<String> problems, boolean paused, Instant now) {
         AppStatus status = app.getStatus() == null ? new AppStatus()
                 : Serialization.unmarshal(Serialization.asJson(app.getStatus()), AppStatus.class);
         Long generation = app.getMetadata().getGeneration();
@@ -307,8 +313,11 @@ public final class AppReconciler implements Reconciler<App> {
                 : "NoRelease", ready ? serving.get().getMetadata().getName() + " is serving " + available + " pods"
                 : serving.isPresent() ? available + " of " + replicas + " pods available" : "no release has completed yet",
                 generation, now);
-        conditions = Conditions.set(conditions, PROGRESSING, inFlight, inFlight ? "ReleaseInFlight" : "Idle",
-                inFlight ? "revision " + latest.map(Releases::revision).orElse(0L) + " is rolling out" : "no release in flight",
+        conditions = Conditions.set(conditions, PROGRESSING, inFlight,
+                inFlight ? "ReleaseInFlight" : awaiting.isPresent() ? "AwaitingApproval" : "Idle",
+                inFlight ? "revision " + latest.map(Releases::revision).orElse(0L) + " is rolling out"
+                        : awaiting.map(r -> "revision " + Releases.revision(r) + " awaits approval")
+                                .orElse("no release in flight"),
                 generation, now);
         if (!problems.isEmpty()) {
             conditions = Conditions.set(conditions, DEGRADED, true, "InvalidConfig", String.join("; ", problems), generation, now);

@@ -1,8 +1,10 @@
 package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Approval;
 import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStatus;
 import dev.slipway.api.v1alpha1.ReleaseStep;
@@ -29,6 +31,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -54,9 +57,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives each Release through {@link ReleaseStateMachine}: resolve what it runs, observe, decide,
- * carry out the one action, record Events and metrics, write the status when it changed.
+ * carry out the one action, record Events and metrics, write the status when it changed. Besides
+ * spec changes, a decision on an approval (written to the status by the API server) starts a pass.
  */
-@ControllerConfiguration(name = "release")
+@ControllerConfiguration(name = "release", generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = ReleaseUpdates.class))
 public final class ReleaseReconciler implements Reconciler<Release> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseReconciler.class);
@@ -140,13 +145,17 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                     release.getMetadata().getGeneration(), Instant.now()));
             return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
         }
+        // Checked again before a release starts, so that neither a Release applied with kubectl nor one
+        // made a moment before approval was turned on runs without it.
+        Optional<Approval> approval = Releases.notStarted(release) && !ReleaseApprovals.requires(release)
+                ? ApprovalPolicy.of(app.get(), client) : Optional.empty();
         if (!ownedBy(release, app.get()) || release.getSpec().getImage() == null
-                || release.getSpec().getConfig() == null) {
+                || release.getSpec().getConfig() == null || approval.isPresent()) {
             // Our own edit may not come back as an event (only spec changes bump the generation the
             // controller filters on), so the pass goes on with the edited release.
             Optional<Release> prepared;
             try {
-                prepared = prepare(release, app.get(), context);
+                prepared = prepare(release, app.get(), approval, context);
             } catch (RollbackTargetMissing e) {
                 return rollbackTargetMissing(release, e.revision);
             }
@@ -174,9 +183,10 @@ public final class ReleaseReconciler implements Reconciler<Release> {
     /**
      * Makes a release the App's (owner reference) and fills in, once, the image and config of a
      * release requested without them: from the App as it is now, or for a rollback from the revision
-     * it restores. Empty when there is no image to fill in yet.
+     * it restores; and the approval it needs, if given. Empty when there is no image to fill in yet.
      */
-    private Optional<Release> prepare(Release release, App app, Context<Release> context) {
+    private Optional<Release> prepare(Release release, App app, Optional<Approval> approval,
+            Context<Release> context) {
         List<Release> releases = releasesOf(context, release);
         String image = release.getSpec().getImage();
         dev.slipway.api.v1alpha1.ReleaseConfig config = release.getSpec().getConfig();
@@ -208,6 +218,9 @@ public final class ReleaseReconciler implements Reconciler<Release> {
             }
             if (r.getSpec().getConfig() == null) {
                 r.getSpec().setConfig(resolvedConfig);
+            }
+            if (!ReleaseApprovals.requires(r)) {
+                approval.ifPresent(r.getSpec()::setApproval);
             }
             Map<String, String> annotations = new HashMap<>(
                     r.getMetadata().getAnnotations() == null ? Map.of() : r.getMetadata().getAnnotations());
@@ -303,7 +316,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
 
     private void recordMetrics(ReleaseStatus before, ReleaseStatus after) {
         ReleasePhase was = before == null ? null : before.getPhase();
-        if (after.getPhase() != was && after.getPhase() != ReleasePhase.Running && after.getPhase() != ReleasePhase.Pending) {
+        if (after.getPhase() != was && after.getPhase().isFinal()) {
             registry.counter("slipway.releases", "outcome", after.getPhase().name()).increment();
         }
         if (after.getSteps() == null) {

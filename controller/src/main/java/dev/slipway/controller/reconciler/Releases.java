@@ -14,11 +14,25 @@ final class Releases {
 
     static boolean isFinal(Release release) {
         ReleasePhase phase = release.getStatus() == null ? null : release.getStatus().getPhase();
-        return phase != null && phase != ReleasePhase.Pending && phase != ReleasePhase.Running;
+        return phase != null && phase.isFinal();
     }
 
     static boolean inFlight(Release release) {
         return !isFinal(release);
+    }
+
+    /**
+     * In flight and not waiting for approval: such a release may change the Deployment at any
+     * moment, one awaiting approval never does (and may wait for a day).
+     */
+    static boolean rollingOut(Release release) {
+        return inFlight(release) && !is(release, ReleasePhase.AwaitingApproval);
+    }
+
+    /** Not started yet: no phase, or Pending. */
+    static boolean notStarted(Release release) {
+        return release.getStatus() == null || release.getStatus().getPhase() == null
+                || is(release, ReleasePhase.Pending);
     }
 
     static long revision(Release release) {

@@ -1,9 +1,12 @@
 package dev.slipway.controller.rollout;
 
+import dev.slipway.api.v1alpha1.ApprovalDecision;
+import dev.slipway.api.v1alpha1.ApprovalStatus;
 import dev.slipway.api.v1alpha1.FailurePolicy;
 import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.Hooks;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStatus;
@@ -35,6 +38,11 @@ import java.util.Optional;
  * anything; once started, a release always runs to an end (Complete, Failed or RolledBack), so a
  * migration is never cut off half way by a newer request.
  *
+ * <p>Approval: a release whose spec requires it waits AwaitingApproval, running nothing, until the
+ * API server records a decision in its status. Approved, it goes on as any Pending release (it may
+ * still wait for an earlier one); rejected, or approved by its own requester or by one of Slipway's
+ * accounts, it ends Rejected; undecided at its expiry, Expired. A newer revision supersedes it.
+ *
  * <p>Failure: a hook failing under Abort (or Retry out of attempts), a hook Job deleted by hand, or
  * the strategy's timeout passing before the rollout completes fails the release. When an earlier
  * release completed, the Deployment is restored to it and the release ends RolledBack; otherwise
@@ -46,6 +54,7 @@ public final class ReleaseStateMachine {
     public static final String PROGRESSING = "Progressing";
     public static final String SUCCEEDED = "Succeeded";
     public static final String ROLLED_BACK = "RolledBack";
+    public static final String APPROVED = "Approved";
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     private ReleaseStateMachine() {
@@ -99,16 +108,20 @@ public final class ReleaseStateMachine {
             ReleasePhase phase = status.getPhase() == null ? ReleasePhase.Pending : status.getPhase();
             status.setObservedGeneration(release.getMetadata().getGeneration());
             return switch (phase) {
-                case Pending -> pending();
+                case Pending, AwaitingApproval -> pending(phase);
                 case Running -> running();
                 default -> done(Action.NONE);
             };
         }
 
-        private Decision pending() {
+        private Decision pending(ReleasePhase was) {
             status.setPhase(ReleasePhase.Pending);
             if (o.newerRevision().isPresent()) {
                 return supersede(o.newerRevision().getAsLong());
+            }
+            Optional<Decision> held = approval(was);
+            if (held.isPresent()) {
+                return held.get();
             }
             if (o.olderInFlight()) {
                 condition(PROGRESSING, false, "WaitingForEarlierRelease",
@@ -122,6 +135,58 @@ public final class ReleaseStateMachine {
             note("ReleaseStarted", "Revision " + release.getSpec().getRevision() + " started: "
                     + String.join(", ", status.getSteps().stream().map(s -> s.getName().value()).toList()), false);
             return running();
+        }
+
+        /**
+         * Empty when the release needs no approval or has it; else it waits for a decision (and its
+         * expiry), or ends Rejected or Expired. The gate comes before the wait for earlier releases,
+         * so a release can be approved while another one runs.
+         */
+        private Optional<Decision> approval(ReleasePhase was) {
+            if (!ReleaseApprovals.requires(release)) {
+                return Optional.empty();
+            }
+            ApprovalStatus decided = status.getApproval();
+            if (decided != null) {
+                return decided(decided);
+            }
+            Optional<Instant> expiresAt = ReleaseApprovals.expiresAt(release);
+            if (expiresAt.isPresent() && !now.isBefore(expiresAt.get())) {
+                String message = "not approved within " + ReleaseApprovals.expiresAfter(release) + " s of its request";
+                return Optional.of(end(ReleasePhase.Expired, "ApprovalExpired", message,
+                        "Revision " + release.getSpec().getRevision() + " expired: " + message, true));
+            }
+            String waiting = "waiting" + expiresAt.map(at -> " until " + Timestamps.format(at)).orElse("")
+                    + " for approval by " + ReleaseApprovals.approver(release);
+            status.setPhase(ReleasePhase.AwaitingApproval);
+            condition(PROGRESSING, false, "AwaitingApproval", waiting);
+            if (was != ReleasePhase.AwaitingApproval) {
+                note("AwaitingApproval", "Revision " + release.getSpec().getRevision() + " is " + waiting, false);
+            }
+            expiresAt.ifPresent(at -> requeueWithin(Duration.between(now, at)));
+            return Optional.of(done(Action.NONE));
+        }
+
+        /** A recorded decision: a valid approval lets the release go on (empty); anything else ends it. */
+        private Optional<Decision> decided(ApprovalStatus decided) {
+            String by = decided.getBy() + (decided.getReason() == null || decided.getReason().isBlank() ? ""
+                    : ": " + decided.getReason().strip());
+            Optional<String> refused = ReleaseApprovals.refusal(decided.getBy(), release);
+            if (refused.isPresent()) {
+                // Only a writer of the status subresource that skipped the API's checks gets here.
+                String message = "the " + decided.getDecision() + " decision was refused: " + refused.get();
+                return Optional.of(end(ReleasePhase.Rejected, "ApprovalRefused", message,
+                        "Revision " + release.getSpec().getRevision() + ": " + message, true));
+            }
+            if (decided.getDecision() != ApprovalDecision.Approved) {
+                return Optional.of(end(ReleasePhase.Rejected, "Rejected", "rejected by " + by,
+                        "Revision " + release.getSpec().getRevision() + " rejected by " + by, false));
+            }
+            if (!Conditions.isTrue(status.getConditions(), APPROVED)) {
+                condition(APPROVED, true, "Approved", "approved by " + by);
+                note("Approved", "Revision " + release.getSpec().getRevision() + " approved by " + by, false);
+            }
+            return Optional.empty();
         }
 
         private Decision running() {
@@ -286,12 +351,19 @@ public final class ReleaseStateMachine {
         }
 
         private Decision supersede(long newer) {
-            status.setPhase(ReleasePhase.Superseded);
-            status.setCompletedAt(Timestamps.format(now));
             String message = "revision " + newer + " was requested before this release started";
-            condition(PROGRESSING, false, "Superseded", message);
-            condition(SUCCEEDED, false, "Superseded", message);
-            note("Superseded", "Revision " + release.getSpec().getRevision() + " superseded: " + message, false);
+            return end(ReleasePhase.Superseded, "Superseded", message,
+                    "Revision " + release.getSpec().getRevision() + " superseded: " + message, false);
+        }
+
+        /** A release that ends before it started: no step ran, nothing to restore. */
+        private Decision end(ReleasePhase phase, String reason, String message, String event, boolean warning) {
+            status.setPhase(phase);
+            status.setCompletedAt(Timestamps.format(now));
+            condition(PROGRESSING, false, reason, message);
+            condition(SUCCEEDED, false, reason, message);
+            note(reason, event, warning);
+            requeue = null;
             return done(Action.NONE);
         }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,26 +25,52 @@ class ReleaseStateMachineTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final Instant STARTED = NOW.minusSeconds(30);
+    private static final Instant REQUESTED = NOW.minusSeconds(600);
+    private static final String AWAITING = "{phase: AwaitingApproval}";
     private static final HookJobState SUCCEEDED = new HookJobState(HookJobState.Outcome.SUCCEEDED, NOW, null);
     private static final HookJobState FAILED = new HookJobState(HookJobState.Outcome.FAILED, NOW.minusSeconds(5),
             "exit code 3: boom");
 
     /** Release 7 of shop, Recreate or Rolling, with the hooks given, and the status given. */
     static Release release(String strategy, String hooks, String status) {
+        return release(strategy, hooks, "null", status);
+    }
+
+    /**
+     * Release 7 of shop, asked for by alice ten minutes ago, with the approval given (YAML, or null)
+     * in its spec.
+     */
+    static Release release(String strategy, String hooks, String approval, String status) {
         return Serialization.unmarshal("""
                 apiVersion: slipway.dev/v1alpha1
                 kind: Release
-                metadata: {name: shop-7, namespace: demo, generation: 1}
+                metadata:
+                  name: shop-7
+                  namespace: demo
+                  generation: 1
+                  creationTimestamp: "%s"
+                  annotations: {slipway.dev/requested-by: alice}
                 spec:
                   app: shop
                   revision: 7
                   image: registry.example.com/shop:7
+                  approval: %s
                   config:
                     port: 8080
                     strategy: {type: %s, timeoutSeconds: 600}
                     hooks: %s
                 status: %s
-                """.formatted(strategy, hooks, status), Release.class);
+                """.formatted(REQUESTED, approval, strategy, hooks, status), Release.class);
+    }
+
+    /** Release 7 that needs approval within an hour of its request, with the status given. */
+    static Release needsApproval(String status) {
+        return release("Rolling", PRE, "{required: true, expiresAfterSeconds: 3600}", status);
+    }
+
+    static String decided(String decision, String by) {
+        return "{phase: AwaitingApproval, approval: {decision: " + decision + ", by: \"" + by + "\", at: \""
+                + NOW.minusSeconds(60) + "\", reason: looks good}}";
     }
 
     static String running(String steps) {
@@ -147,6 +174,42 @@ class ReleaseStateMachineTest {
                 new Scenario("pending, a newer revision exists: superseded, nothing done",
                         observe(release("Rolling", PRE, "{}"), b -> b.olderInFlight().newer(8)), Action.NONE,
                         ReleasePhase.Superseded, ""),
+                new Scenario("pending, approval required: awaits approval, nothing runs",
+                        observe(needsApproval("{}"), b -> b), Action.NONE, ReleasePhase.AwaitingApproval, ""),
+                new Scenario("awaiting approval, nobody decided yet: no action",
+                        observe(needsApproval(AWAITING), b -> b), Action.NONE, ReleasePhase.AwaitingApproval, ""),
+                new Scenario("awaiting approval while an older release runs: still awaits, nothing runs",
+                        observe(needsApproval(AWAITING), Builder::olderInFlight), Action.NONE,
+                        ReleasePhase.AwaitingApproval, ""),
+                new Scenario("awaiting approval, approved by another user: starts and creates the first hook Job",
+                        observe(needsApproval(decided("Approved", "bob")), b -> b),
+                        new Action.CreateHookJob(StepName.PRE_HOOK, 1), ReleasePhase.Running,
+                        "pre-hook:Running, rollout:Pending"),
+                new Scenario("awaiting approval, approved, an older release in flight: waits for it",
+                        observe(needsApproval(decided("Approved", "bob")), Builder::olderInFlight), Action.NONE,
+                        ReleasePhase.Pending, ""),
+                new Scenario("awaiting approval, rejected: Rejected, nothing done",
+                        observe(needsApproval(decided("Rejected", "bob")), b -> b), Action.NONE,
+                        ReleasePhase.Rejected, ""),
+                new Scenario("awaiting approval, approved by its own requester: refused, Rejected",
+                        observe(needsApproval(decided("Approved", "alice")), b -> b), Action.NONE,
+                        ReleasePhase.Rejected, ""),
+                new Scenario("awaiting approval, approved by the controller's account: refused, Rejected",
+                        observe(needsApproval(decided("Approved", "system:serviceaccount:slipway-system:slipway-controller")),
+                                b -> b), Action.NONE, ReleasePhase.Rejected, ""),
+                new Scenario("awaiting approval at its expiry: Expired, nothing done",
+                        observe(needsApproval(AWAITING), b -> b.at(REQUESTED.plusSeconds(3600))), Action.NONE,
+                        ReleasePhase.Expired, ""),
+                new Scenario("approved before its expiry, started after it: runs",
+                        observe(needsApproval(decided("Approved", "bob")), b -> b.at(REQUESTED.plusSeconds(7200))),
+                        new Action.CreateHookJob(StepName.PRE_HOOK, 1), ReleasePhase.Running,
+                        "pre-hook:Running, rollout:Pending"),
+                new Scenario("awaiting approval, a newer revision exists: superseded, nothing done",
+                        observe(needsApproval(AWAITING), b -> b.newer(8)), Action.NONE, ReleasePhase.Superseded, ""),
+                new Scenario("approval not required: starts as any release",
+                        observe(release("Rolling", PRE, "{required: false}", "{}"), b -> b),
+                        new Action.CreateHookJob(StepName.PRE_HOOK, 1), ReleasePhase.Running,
+                        "pre-hook:Running, rollout:Pending"),
                 new Scenario("running, newer revision: a started release is never superseded",
                         observe(release("Rolling", PRE, running("[{name: pre-hook, phase: Running, attempts: 1, job: shop-7-pre-1}, {name: rollout, phase: Pending}]")),
                                 b -> b.newer(8).job("shop-7-pre-1", HookJobState.running())), Action.NONE,
@@ -244,8 +307,7 @@ class ReleaseStateMachineTest {
     void finalPhasesSaySuccessOrWhyNotInConditions(Scenario scenario) {
         Decision decision = ReleaseStateMachine.decide(scenario.observation());
         ReleasePhase phase = decision.status().getPhase();
-        if (phase == ReleasePhase.Pending || phase == ReleasePhase.Running || scenario.observation().release().getStatus()
-                .getPhase() == ReleasePhase.Complete) {
+        if (!phase.isFinal() || scenario.observation().release().getStatus().getPhase() == ReleasePhase.Complete) {
             assertThat(Conditions.find(decision.status().getConditions(), ReleaseStateMachine.SUCCEEDED)).isEmpty();
             return;
         }
@@ -266,7 +328,50 @@ class ReleaseStateMachineTest {
         assertThat(Serialization.asJson(second.status())).isEqualTo(Serialization.asJson(first.status()));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void awaitingApprovalIsAnEventOnceAndLooksAgainAtTheExpiry() {
+        Decision first = ReleaseStateMachine.decide(observe(needsApproval("{}"), b -> b));
+        Decision again = ReleaseStateMachine.decide(observe(needsApproval(AWAITING), b -> b));
+
+        assertThat(first.notes()).extracting(Decision.Note::reason).containsExactly("AwaitingApproval");
+        assertThat(first.notes().get(0).message()).contains("someone other than alice", "2026-11-26T10:50:00Z");
+        assertThat(again.notes()).isEmpty();
+        assertThat(again.requeueAfter()).contains(Duration.ofMinutes(50));
+        assertThat(Conditions.find(again.status().getConditions(), ReleaseStateMachine.PROGRESSING))
+                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("AwaitingApproval"));
+    }
+
+    @Test
+    void anApprovalARejectionAndAnExpiryAreEventsNamingWhoAndWhy() {
+        Decision approved = ReleaseStateMachine.decide(observe(needsApproval(decided("Approved", "bob")), b -> b));
+        Decision rejected = ReleaseStateMachine.decide(observe(needsApproval(decided("Rejected", "bob")), b -> b));
+        Decision expired = ReleaseStateMachine.decide(observe(needsApproval(AWAITING), b -> b.at(NOW.plusSeconds(3000))));
+
+        assertThat(approved.notes()).extracting(Decision.Note::reason).containsExactly("Approved", "ReleaseStarted");
+        assertThat(approved.notes().get(0).message()).isEqualTo("Revision 7 approved by bob: looks good");
+        assertThat(Conditions.isTrue(approved.status().getConditions(), ReleaseStateMachine.APPROVED)).isTrue();
+        assertThat(rejected.notes()).extracting(Decision.Note::message).containsExactly("Revision 7 rejected by bob: looks good");
+        assertThat(expired.notes()).singleElement().satisfies(n -> {
+            assertThat(n.reason()).isEqualTo("ApprovalExpired");
+            assertThat(n.warning()).isTrue();
+        });
+        assertThat(expired.requeueAfter()).isEmpty();
+    }
+
+    @Test
+    void anApprovalSeenAgainIsNotAnotherEvent() {
+        Release approved = needsApproval(decided("Approved", "bob"));
+        Decision first = ReleaseStateMachine.decide(observe(approved, Builder::olderInFlight));
+        approved.setStatus(first.status());
+
+        Decision second = ReleaseStateMachine.decide(observe(approved, Builder::olderInFlight));
+
+        assertThat(first.notes()).extracting(Decision.Note::reason).containsExactly("Approved");
+        assertThat(second.notes()).isEmpty();
+        assertThat(second.status().getPhase()).isEqualTo(ReleasePhase.Pending);
+    }
+
+    @Test
     void retryDelayDoublesPerFailedAttempt() {
         assertThat(List.of(1, 2, 3).stream().map(a -> ReleaseStateMachine.retryDelay(Duration.ofSeconds(10), a)))
                 .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40));

@@ -37,6 +37,11 @@ public class AppSpec extends ReleaseConfig {
     @JsonPropertyDescription("What starts a new release on its own.")
     private Triggers triggers;
 
+    @JsonPropertyDescription("Whether this App's releases wait for approval by someone other than the person who asked"
+            + " for them. Omitted: the namespace's label slipway.dev/approval-required=true decides; set here, this wins"
+            + " over the label.")
+    private Approval approval;
+
     @Min(1)
     @JsonPropertyDescription("How many finished releases (and their hook Jobs) to keep. Defaults to 10.")
     private Integer revisionHistoryLimit;
@@ -79,6 +84,14 @@ public class AppSpec extends ReleaseConfig {
 
     public void setTriggers(Triggers triggers) {
         this.triggers = triggers;
+    }
+
+    public Approval getApproval() {
+        return approval;
+    }
+
+    public void setApproval(Approval approval) {
+        this.approval = approval;
     }
 
     public Integer getRevisionHistoryLimit() {

@@ -17,9 +17,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "self.app == oldSelf.app && self.revision == oldSelf.revision"
         + " && has(self.rollbackOf) == has(oldSelf.rollbackOf) && (!has(self.rollbackOf) || self.rollbackOf == oldSelf.rollbackOf)"
         + " && has(self.reason) == has(oldSelf.reason) && (!has(self.reason) || self.reason == oldSelf.reason)"
-        + " && (!has(oldSelf.image) || has(self.image)) && (!has(oldSelf.config) || has(self.config))",
-        message = "a Release's spec cannot change once created (only a missing image and config are filled in, once);"
-                + " request a new release instead")
+        + " && (!has(oldSelf.image) || has(self.image)) && (!has(oldSelf.config) || has(self.config))"
+        + " && (!has(oldSelf.approval) || (has(self.approval) && (self.approval == oldSelf.approval"
+        + " || !has(oldSelf.approval.required) || !oldSelf.approval.required)))",
+        message = "a Release's spec cannot change once created (only a missing image and config are filled in, once,"
+                + " and approval may be turned on, never off); request a new release instead")
 @ValidationRule(value = "!has(self.rollbackOf) || self.rollbackOf < self.revision",
         message = "rollbackOf must name an earlier revision", fieldPath = ".rollbackOf")
 @JsonClassDescription("What this release rolls out; it cannot change once created.")
@@ -54,6 +56,12 @@ public class ReleaseSpec {
     @JsonPropertyDescription("What the release runs besides its image. Omitted: filled in by the controller from the App, or from the revision rolled back to.")
     @ValidationRule(value = "self == oldSelf", message = "config cannot change once set")
     private ReleaseConfig config;
+
+    @JsonPropertyDescription("Whether this release waits for approval by someone other than its requester, decided when"
+            + " it was made from its App and namespace (the App's approval, else the namespace's label"
+            + " slipway.dev/approval-required). Omitted: none was needed then; the controller checks again before the"
+            + " release starts and may turn it on, never off.")
+    private Approval approval;
 
     public String getApp() {
         return app;
@@ -93,6 +101,14 @@ public class ReleaseSpec {
 
     public void setRollbackOf(Long rollbackOf) {
         this.rollbackOf = rollbackOf;
+    }
+
+    public Approval getApproval() {
+        return approval;
+    }
+
+    public void setApproval(Approval approval) {
+        this.approval = approval;
     }
 
     public ReleaseConfig getConfig() {

@@ -8,8 +8,13 @@ import java.util.List;
 @JsonClassDescription("How the rollout went, step by step, written by the controller.")
 public class ReleaseStatus {
 
-    @JsonPropertyDescription("Pending, Running, Complete, Failed, RolledBack, Superseded or Cancelled.")
+    @JsonPropertyDescription("Pending, AwaitingApproval, Running, Complete, Failed, RolledBack, Superseded, Rejected,"
+            + " Expired or Cancelled.")
     private ReleasePhase phase;
+
+    @JsonPropertyDescription("The decision on a release that needed approval: who approved or rejected it, when and"
+            + " why. Written by the API server only.")
+    private ApprovalStatus approval;
 
     @JsonPropertyDescription("The rollout's steps in order: pre-hook, scale-down and mid-hook (Recreate only), rollout,"
             + " post-hook.")
@@ -33,6 +38,14 @@ public class ReleaseStatus {
 
     public void setPhase(ReleasePhase phase) {
         this.phase = phase;
+    }
+
+    public ApprovalStatus getApproval() {
+        return approval;
+    }
+
+    public void setApproval(ApprovalStatus approval) {
+        this.approval = approval;
     }
 
     public List<ReleaseStep> getSteps() {

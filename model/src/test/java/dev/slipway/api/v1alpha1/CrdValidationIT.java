@@ -95,6 +95,24 @@ class CrdValidationIT {
     }
 
     @Test
+    void aReleasesApprovalCanBeTurnedOnButNeverOff(TestNamespace namespace) {
+        String release = """
+                apiVersion: slipway.dev/v1alpha1
+                kind: Release
+                metadata: {name: vault-1}
+                spec: {app: vault, revision: 1, image: registry.example.com/vault:1, approval: %s}
+                """;
+        assertThat(namespace.kubectl().apply(release.formatted("{required: false}")).succeeded()).isTrue();
+
+        Kubectl.Result on = namespace.kubectl().apply(release.formatted("{required: true, expiresAfterSeconds: 600}"));
+        Kubectl.Result off = namespace.kubectl().apply(release.formatted("{required: false}"));
+
+        assertThat(on.succeeded()).as("%s", on).isTrue();
+        assertThat(off.succeeded()).isFalse();
+        assertThat(off.stderr()).contains("approval may be turned on, never off");
+    }
+
+    @Test
     void kubectlExplainDescribesFields(TestNamespace namespace) {
         // The API server publishes a new CRD's OpenAPI schema a moment after the CRD is established.
         Kubectl.Result explained = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
