@@ -70,6 +70,12 @@
     let queued = false;
     async function refresh() {
       queued = false;
+      // Redrawing would drop what the user is typing into a form of the live part: later.
+      const active = document.activeElement;
+      if (active && live.contains(active) && active.closest('form')) {
+        changed();
+        return;
+      }
       const open = new Set([...live.querySelectorAll('details.log[open]')].map(d => d.dataset.log));
       const response = await fetch(live.dataset.live, { headers: FETCH_HEADERS, credentials: 'same-origin' });
       if (signInAgain(response) || !response.ok) {
@@ -87,7 +93,7 @@
       // Several events of one change (a step, then the release) make one fetch.
       if (!queued) {
         queued = true;
-        setTimeout(refresh, 150);
+        setTimeout(refresh, document.activeElement && live.contains(document.activeElement) ? 1000 : 150);
       }
     }
     const events = new EventSource(live.dataset.events, { withCredentials: true });

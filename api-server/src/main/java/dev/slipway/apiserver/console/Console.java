@@ -98,6 +98,7 @@ public final class Console {
         router.get("/ui/namespaces/:ns/apps/:app/releases/:revision/hooks/:hook/log").handler(pages::hookLog);
         router.post("/ui/namespaces/:ns/apps/:app/releases").handler(actions::release);
         router.post("/ui/namespaces/:ns/apps/:app/rollback").handler(actions::rollback);
+        router.post("/ui/namespaces/:ns/apps/:app/releases/:revision/approval").handler(actions::approval);
         router.route("/ui/*").handler(rc -> rc.fail(ApiError.notFound("no such page")));
     }
 
@@ -227,6 +228,7 @@ public final class Console {
             case "appEvents" -> "follow this app's events";
             case "createRelease" -> "create releases of this app";
             case "rollback" -> "roll this app back";
+            case "releaseApproval" -> "approve or reject this app's releases";
             default -> operationId;
         };
     }

@@ -78,6 +78,23 @@ final class ConsoleActions {
         act(rc, "rollback", body, "Rollback");
     }
 
+    /** Approve or reject: the form's button says which. */
+    void approval(RoutingContext rc) {
+        JsonObject body = new JsonObject();
+        putIfGiven(body, "decision", field(rc, "decision"));
+        putIfGiven(body, "reason", field(rc, "reason"));
+        String revision = rc.pathParam("revision");
+        String app = rc.pathParam("app");
+        api.postJson(rc, "/api/v1/namespaces/" + rc.pathParam("ns") + "/apps/" + app + "/releases/" + revision
+                + "/approval", body).onSuccess(answer -> {
+            ConsoleSession.notice(rc, answer.ok()
+                    ? Notice.ok("Revision " + revision + " of " + app + " " + ("reject".equals(body.getString("decision"))
+                    ? "rejected." : "approved."))
+                    : Notice.error("Decision refused: " + answer.errorMessage()));
+            Console.redirect(rc, "/ui/namespaces/" + rc.pathParam("ns") + "/apps/" + app);
+        }).onFailure(rc::fail);
+    }
+
     private void act(RoutingContext rc, String operationPath, JsonObject body, String what) {
         String ns = rc.pathParam("ns");
         String app = rc.pathParam("app");

@@ -23,7 +23,7 @@ import java.util.Set;
 final class ConsolePages {
 
     /** The operations whose buttons an App page offers, asked all at once. */
-    private static final List<String> APP_ACTIONS = List.of("createRelease", "rollback");
+    private static final List<String> APP_ACTIONS = List.of("createRelease", "rollback", "releaseApproval");
 
     private final ResourceCache cache;
     private final Set<String> servedNamespaces;
@@ -122,6 +122,9 @@ final class ConsolePages {
             model.put("page", page);
             model.put("canRelease", actions.contains("createRelease"));
             model.put("canRollback", actions.contains("rollback"));
+            // The API refuses the requester's own decision; the page does not offer it.
+            model.put("canApprove", actions.contains("releaseApproval") && page.pipeline() != null
+                    && !Console.identity(rc).username().equals(page.pipeline().requestedBy()));
             return templates.render(template, model);
         })).onSuccess(html -> Console.html(rc, 200, html)).onFailure(rc::fail);
     }

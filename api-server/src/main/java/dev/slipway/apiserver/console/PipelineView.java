@@ -8,6 +8,8 @@ import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 
+import dev.slipway.apiserver.requests.Requests;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.List;
  * state, start, duration, attempts and, for a hook, where its log is.
  */
 public record PipelineView(long revision, String release, StateLabels phase, String reason, String image,
-                    List<Step> steps) {
+                    String requestedBy, List<Step> steps) {
 
     /** One step; {@code hook} is {@code pre}, {@code mid} or {@code post} for a hook step, else null. */
     public record Step(String name, StateLabels state, String startedAt, String duration, Integer attempts,
@@ -56,7 +58,14 @@ public record PipelineView(long revision, String release, StateLabels phase, Str
         ReleasePhase phase = release.getStatus() == null || release.getStatus().getPhase() == null
                 ? ReleasePhase.Pending : release.getStatus().getPhase();
         return new PipelineView(release.getSpec().getRevision(), release.getMetadata().getName(),
-                StateLabels.of(phase.name()), release.getSpec().getReason(), release.getSpec().getImage(), steps);
+                StateLabels.of(phase.name()), release.getSpec().getReason(), release.getSpec().getImage(),
+                release.getMetadata().getAnnotations() == null ? null
+                        : release.getMetadata().getAnnotations().get(Requests.REQUESTED_BY), steps);
+    }
+
+    /** Whether it waits for someone other than its requester to approve it. */
+    public boolean awaitingApproval() {
+        return ReleasePhase.AwaitingApproval.name().equals(phase.text());
     }
 
     /** The hook name of the API's hook log call for a hook step. */

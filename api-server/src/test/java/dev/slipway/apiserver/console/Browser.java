@@ -87,14 +87,28 @@ public final class Browser implements AutoCloseable {
      * navigation it starts, and the next step must not race it.
      */
     public Browser submit(String buttonCss) {
-        WebElement button = find(buttonCss);
-        button.click();
+        WebElement button = live(() -> {
+            WebElement found = find(buttonCss);
+            found.click();
+            return found;
+        });
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
         return this;
     }
 
     public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
+    }
+
+    /** Types into the field {@code css} finds, found again if the page's live part replaced it. */
+    public Browser type(String css, String text) {
+        live(() -> {
+            WebElement field = find(css);
+            field.clear();
+            field.sendKeys(text);
+            return field;
+        });
+        return this;
     }
 
     /** The text of the element {@code css} finds, read again if the page's live part replaced it meanwhile. */

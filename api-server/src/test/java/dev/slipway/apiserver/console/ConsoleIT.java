@@ -289,6 +289,29 @@ class ConsoleIT extends ApiTestBase {
     }
 
     @Test
+    void anApproverApprovesAWaitingReleaseThatADeveloperCannotDecide(TestNamespace namespace) {
+        apply(namespace, "vault", "  approval: {required: true}\n");
+        awaitPhase(namespace.client(), "vault-1", ReleasePhase.AwaitingApproval);
+        String approver = api.user("approver", "slipway-approver");
+
+        try (Browser browser = Browser.open(base, 1440)) {
+            browser.signIn(developer).go(appPage(namespace, "vault"));
+            assertThat(browser.text("#pipeline-title")).contains("AwaitingApproval");
+            assertThat(browser.text("main")).contains("Waits for approval");
+            assertThat(browser.all(".approval-form")).isEmpty();
+        }
+        try (Browser browser = Browser.open(base, 1440)) {
+            browser.signIn(approver).go(appPage(namespace, "vault"));
+            browser.type(".approval-form input[name='reason']", "checked the change");
+            browser.submit(".approval-form button[value='approve']");
+            assertThat(browser.text(".notice.ok")).contains("Revision 1 of vault approved");
+            await().atMost(RELEASE_TIMEOUT).until(() -> browser.text("#release-phase").contains("Complete"));
+        }
+        Release approved = namespace.client().resources(Release.class).withName("vault-1").get();
+        assertThat(approved.getStatus().getApproval().getBy()).isEqualTo("system:serviceaccount:" + ns.name() + ":approver");
+    }
+
+    @Test
     void everyPageCarriesTheSecurityHeaders(TestNamespace namespace) throws Exception {
         for (String path : List.of("/ui/sign-in", "/ui/static/console.js", "/ui/no-such-page")) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
