@@ -60,8 +60,8 @@ class RealNodeMigrationIT extends WithController {
                 .withSelector(Map.of("app", "db")).addNewPort().withPort(5432).endPort().endSpec().build()).create();
         // The first pull of the image (400 MB from the local registry) takes a while.
         client.apps().deployments().withName("db").waitUntilReady(3, TimeUnit.MINUTES);
-        runToCompletion(client, image, PSQL + "'create table users (id int primary key, name text)'"
-                + " && " + PSQL + "\"insert into users values (1, 'ada')\"");
+        runToCompletion(client, image, PSQL + "'create table if not exists users (id int primary key, name text)'"
+                + " && " + PSQL + "\"insert into users values (1, 'ada') on conflict do nothing\"");
     }
 
     @Test
@@ -126,12 +126,17 @@ class RealNodeMigrationIT extends WithController {
         });
     }
 
-    /** Runs a shell command in a Job of the image until it succeeds and returns its log. */
+    /**
+     * Runs a shell command in a Job of the image until it succeeds and returns its log. The command
+     * is tried for up to 30 s in the one pod: a database whose port just opened (its readiness)
+     * may still refuse connections while it starts, and its Service name may not resolve yet.
+     */
     private static String runToCompletion(KubernetesClient client, String image, String command) {
         String name = "sql-" + Long.toString(System.nanoTime(), 36);
+        String retried = "for try in $(seq 30); do (" + command + ") && exit 0; sleep 1; done; exit 1";
         client.resource(new JobBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec().withBackoffLimit(0)
                 .withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("psql")
-                .withImage(image).withCommand("sh", "-c", command).endContainer().endSpec().endTemplate().endSpec()
+                .withImage(image).withCommand("sh", "-c", retried).endContainer().endSpec().endTemplate().endSpec()
                 .build()).create();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.batch().v1().jobs().withName(name).get().getStatus()
                 .getSucceeded()).isEqualTo(1));
