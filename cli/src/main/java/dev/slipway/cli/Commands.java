@@ -166,6 +166,10 @@ final class Commands {
         @Option(names = "--to", required = true, paramLabel = "REVISION", description = "The revision to restore")
         long to;
 
+        @Option(names = "--force", description = "Roll back even across a newer release whose irreversible migration"
+                + " ran (recorded, with your name, on the release)")
+        boolean force;
+
         @Override
         String action() {
             return "rollback";
@@ -173,7 +177,7 @@ final class Commands {
 
         @Override
         Map<String, Object> body() {
-            return Map.of("toRevision", to);
+            return force ? Map.of("toRevision", to, "force", true) : Map.of("toRevision", to);
         }
     }
 

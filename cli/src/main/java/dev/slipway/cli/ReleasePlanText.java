@@ -23,7 +23,8 @@ final class ReleasePlanText {
         List<String> steps = new ArrayList<>();
         for (JsonNode step : plan.path("steps")) {
             JsonNode hook = step.path("hook");
-            steps.add(step.path("name").asText() + (hook.isMissingNode() ? "" : " (" + words(hook.path("command")) + ", "
+            steps.add(step.path("name").asText() + (step.has("undoes") ? " of " + step.path("undoes").asText() : "")
+                    + (hook.isMissingNode() ? "" : " (" + words(hook.path("command")) + ", "
                     + hook.path("failurePolicy").asText()
                     + (hook.has("maxAttempts") ? ", at most " + hook.path("maxAttempts").asInt() + " attempts" : "") + ")"));
         }

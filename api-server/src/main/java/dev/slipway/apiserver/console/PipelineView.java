@@ -74,7 +74,7 @@ public record PipelineView(long revision, String release, StateLabels phase, Str
             case PRE_HOOK -> "pre";
             case MID_HOOK -> "mid";
             case POST_HOOK -> "post";
-            case SCALE_DOWN, ROLLOUT -> null;
+            case MIGRATE_DOWN, SCALE_DOWN, ROLLOUT -> null;
         };
     }
 }

@@ -57,7 +57,7 @@ public final class ReleasesHandler {
     public void create(RoutingContext rc) {
         App app = AppLookup.require(cache, rc);
         JsonObject body = Bodies.body(rc);
-        release(rc, app, body.getString("image"), body.getString("reason"), null);
+        release(rc, app, body.getString("image"), body.getString("reason"), null, false);
     }
 
     public void rollback(RoutingContext rc) {
@@ -66,25 +66,40 @@ public final class ReleasesHandler {
         long target = body.getLong("toRevision");
         Release restored = revision(app, target).orElseThrow(() -> ApiError.unprocessable("toRevision",
                 "toRevision: app \"" + app.getMetadata().getName() + "\" has no revision " + target));
-        release(rc, app, null, body.getString("reason"), restored);
+        boolean force = Boolean.TRUE.equals(body.getBoolean("force"));
+        if (!dryRun(rc)) {
+            ReleaseRequests.rollbackRefusal(cache.releases(app.getMetadata().getNamespace(), app.getMetadata().getName()),
+                    target, force).ifPresent(refused -> {
+                        throw ApiError.unprocessable("toRevision", "toRevision: " + refused);
+                    });
+        }
+        release(rc, app, null, body.getString("reason"), restored, force);
     }
 
-    private void release(RoutingContext rc, App app, String image, String reason, Release rollbackOf) {
+    private static boolean dryRun(RoutingContext rc) {
+        return "true".equals(rc.request().getParam("dryRun"));
+    }
+
+    private void release(RoutingContext rc, App app, String image, String reason, Release rollbackOf, boolean force) {
         Requests.Requester who = new Requests.Requester(AccessHandlers.identity(rc).username(), RequestIds.of(rc));
         String ns = app.getMetadata().getNamespace();
         String name = app.getMetadata().getName();
-        if ("true".equals(rc.request().getParam("dryRun"))) {
-            plan(rc, app, image, reason, rollbackOf, who);
+        if (dryRun(rc)) {
+            plan(rc, app, image, reason, rollbackOf, who, force);
             return;
         }
         vertx.executeBlocking(() -> namespaceLabels(ns), false)
                 .compose(labels -> writer.createNumbered(
                         () -> ReleaseRequests.nextRevision(app, cache.releases(ns, name)),
-                        revision -> ReleaseRequests.desired(app, revision, image, reason, rollbackOf, who, labels)))
+                        revision -> ReleaseRequests.forced(
+                                ReleaseRequests.desired(app, revision, image, reason, rollbackOf, who, labels), force)))
                 .onSuccess(created -> {
                     AuditLog.note(rc, "created", "releases/" + created.getMetadata().getName());
                     AuditLog.note(rc, "reason", created.getSpec().getReason());
                     AuditLog.note(rc, "approvalRequired", ReleaseApprovals.requires(created));
+                    if (force) {
+                        AuditLog.note(rc, "force", true);
+                    }
                     rc.response().putHeader("Location", "/api/v1/namespaces/" + ns + "/apps/" + name + "/releases/"
                             + created.getSpec().getRevision());
                     responses.json(rc, 202, created);
@@ -108,11 +123,11 @@ public final class ReleasesHandler {
      * read on a worker thread, since the client blocks.
      */
     private void plan(RoutingContext rc, App app, String image, String reason, Release rollbackOf,
-                      Requests.Requester who) {
+                      Requests.Requester who, boolean force) {
         String ns = app.getMetadata().getNamespace();
         List<Release> releases = cache.releases(ns, app.getMetadata().getName());
-        vertx.executeBlocking(() -> ReleasePlan.of(app, releases, ReleaseRequests.desired(app,
-                ReleaseRequests.nextRevision(app, releases), image, reason, rollbackOf, who, namespaceLabels(ns)),
+        vertx.executeBlocking(() -> ReleasePlan.of(app, releases, ReleaseRequests.forced(ReleaseRequests.desired(app,
+                ReleaseRequests.nextRevision(app, releases), image, reason, rollbackOf, who, namespaceLabels(ns)), force),
                 rollbackOf, secret -> Optional
                         .ofNullable(client.secrets().inNamespace(ns).withName(secret).get())
                         .map(found -> {

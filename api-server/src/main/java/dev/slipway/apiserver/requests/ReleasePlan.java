@@ -6,6 +6,7 @@ import dev.slipway.api.v1alpha1.ConditionStatus;
 import dev.slipway.api.v1alpha1.EnvVar;
 import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.Hooks;
+import dev.slipway.api.v1alpha1.Migrations;
 import dev.slipway.api.v1alpha1.KeyRef;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
@@ -87,7 +88,18 @@ public final class ReleasePlan {
         plan.put("image", image);
         plan.put("strategy", Map.of("type", ReleaseConfigs.strategyType(config).name(),
                 "timeoutSeconds", ReleaseConfigs.timeoutSeconds(config)));
-        plan.put("steps", steps(config));
+        List<Map<String, Object>> steps = new ArrayList<>();
+        if (rollbackTarget != null) {
+            List<Release> crossed = Migrations.crossed(releases, rollbackTarget.getSpec().getRevision());
+            Migrations.reversibleOnly(crossed).forEach(r -> steps.add(Map.of("name", StepName.MIGRATE_DOWN.value(),
+                    "undoes", r.getMetadata().getName(), "hook", Map.of("command", Migrations.down(r.getSpec().getConfig()),
+                            "failurePolicy", "Abort"))));
+            plan.put("migrations", migrations(crossed, requested));
+            ReleaseRequests.rollbackRefusal(releases, rollbackTarget.getSpec().getRevision(),
+                    Boolean.TRUE.equals(requested.getSpec().getForce())).ifPresent(problems::add);
+        }
+        steps.addAll(steps(config));
+        plan.put("steps", steps);
         ReleaseConfig runs = config;
         plan.put("changes", serving.map(s -> changes(s, image, runs, app)).orElse(null));
         plan.put("serving", serving.map(s -> s.getMetadata().getName()).orElse(null));
@@ -105,6 +117,15 @@ public final class ReleasePlan {
         plan.put("problems", problems);
         plan.values().removeIf(Objects::isNull);
         return plan;
+    }
+
+    /** The migrations a rollback crosses: the down commands it would run, the irreversible ones in its way. */
+    private static Map<String, Object> migrations(List<Release> crossed, Release requested) {
+        Map<String, Object> migrations = new LinkedHashMap<>();
+        migrations.put("undoes", Migrations.reversibleOnly(crossed).stream().map(r -> r.getMetadata().getName()).toList());
+        migrations.put("blockedBy", Migrations.irreversible(crossed).stream().map(r -> r.getMetadata().getName()).toList());
+        migrations.put("force", Boolean.TRUE.equals(requested.getSpec().getForce()));
+        return migrations;
     }
 
     /** Whether the release would wait for approval, and if so by whom and for how long. */
@@ -126,7 +147,7 @@ public final class ReleasePlan {
                 case PRE_HOOK -> hooks.getPre();
                 case MID_HOOK -> hooks.getMid();
                 case POST_HOOK -> hooks.getPost();
-                case SCALE_DOWN, ROLLOUT -> null;
+                case MIGRATE_DOWN, SCALE_DOWN, ROLLOUT -> null;
             };
             if (hook != null) {
                 Map<String, Object> described = new LinkedHashMap<>();

@@ -5,7 +5,10 @@ import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
 
+import dev.slipway.api.v1alpha1.Migrations;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** The Release a release or rollback request asks for. Pure: the handler looks up, the writer creates. */
@@ -62,5 +65,23 @@ public final class ReleaseRequests {
         spec.setApproval(ReleaseApprovals.required(app.getSpec(), namespaceLabels).orElse(null));
         release.setSpec(spec);
         return release;
+    }
+
+    /**
+     * Why a rollback to {@code target} is refused: it crosses a release whose irreversible migration
+     * ran, and is not forced. The controller refuses it too; saying so here answers before a Release
+     * that can only fail is made.
+     */
+    public static Optional<String> rollbackRefusal(Collection<Release> releases, long target, boolean force) {
+        List<Release> blocking = Migrations.irreversible(Migrations.crossed(releases, target));
+        return force || blocking.isEmpty() ? Optional.empty() : Optional.of(Migrations.refusal(target, blocking));
+    }
+
+    /** The rollback, going ahead across irreversible migrations: the controller records who forced it. */
+    public static Release forced(Release rollback, boolean force) {
+        if (force) {
+            rollback.getSpec().setForce(true);
+        }
+        return rollback;
     }
 }

@@ -2,12 +2,15 @@ package dev.slipway.controller.model;
 
 import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.HookNames;
+import dev.slipway.api.v1alpha1.Migrations;
+import dev.slipway.api.v1alpha1.PodMetadata;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.StepName;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,14 +30,32 @@ public final class HookJob {
     }
 
     public static Job desired(Release release, StepName step, Hook hook, int attempt) {
-        ReleaseConfig config = release.getSpec().getConfig();
+        return job(release, name(release, step, attempt), step, attempt, release, hook.getCommand(), hook.getPodMetadata());
+    }
+
+    /**
+     * The Job of one attempt of {@code owner} (a rollback, or a failed release undoing itself) at
+     * undoing the migration of {@code undone}: its down command, from its image and with its env,
+     * since only the newer code knows the schema it made.
+     */
+    public static Job down(Release owner, Release undone, int attempt) {
+        String name = HookNames.downJob(owner.getMetadata().getName(), undone.getSpec().getRevision(), attempt);
+        PodMetadata podMetadata = Migrations.hook(undone.getSpec().getConfig()).map(e -> e.getValue().getPodMetadata())
+                .orElse(null);
+        return job(owner, name, StepName.MIGRATE_DOWN, attempt, undone, Migrations.down(undone.getSpec().getConfig()),
+                podMetadata);
+    }
+
+    private static Job job(Release release, String name, StepName step, int attempt, Release runs, List<String> command,
+            PodMetadata hookPodMetadata) {
+        ReleaseConfig config = runs.getSpec().getConfig();
         String app = release.getSpec().getApp();
         String revision = Long.toString(release.getSpec().getRevision());
         Map<String, String> labels = Map.of(Labels.APP, app, Labels.REVISION, revision, Labels.ROLE, Labels.HOOK,
                 Labels.RELEASE, release.getMetadata().getName(), Labels.STEP, step.value(),
                 Labels.ATTEMPT, Integer.toString(attempt));
         return new JobBuilder()
-                .withNewMetadata().withName(name(release, step, attempt)).withNamespace(release.getMetadata().getNamespace())
+                .withNewMetadata().withName(name).withNamespace(release.getMetadata().getNamespace())
                     .withLabels(labels)
                     .withOwnerReferences(Owners.controllerReference(release))
                 .endMetadata()
@@ -43,15 +64,15 @@ public final class HookJob {
                     .withActiveDeadlineSeconds((long) ReleaseConfigs.timeoutSeconds(config))
                     .withNewTemplate()
                         .withNewMetadata()
-                            .withLabels(PodTemplates.labels(labels, config.getPodMetadata(), hook.getPodMetadata()))
-                            .withAnnotations(PodTemplates.annotations(Map.of(), config.getPodMetadata(), hook.getPodMetadata()))
+                            .withLabels(PodTemplates.labels(labels, config.getPodMetadata(), hookPodMetadata))
+                            .withAnnotations(PodTemplates.annotations(Map.of(), config.getPodMetadata(), hookPodMetadata))
                         .endMetadata()
                         .withNewSpec()
                             .withRestartPolicy("Never")
                             .addNewContainer()
                                 .withName(HookNames.CONTAINER)
-                                .withImage(release.getSpec().getImage())
-                                .withCommand(hook.getCommand())
+                                .withImage(runs.getSpec().getImage())
+                                .withCommand(command)
                                 .withEnv(PodTemplates.env(config.getEnv()))
                                 .withResources(PodTemplates.resources(config.getResources()))
                                 .withTerminationMessagePolicy("FallbackToLogsOnError")

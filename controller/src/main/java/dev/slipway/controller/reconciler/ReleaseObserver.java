@@ -1,6 +1,7 @@
 package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Migrations;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.controller.model.AppDeployment;
@@ -67,8 +68,11 @@ final class ReleaseObserver {
         OptionalLong lastComplete = Releases.serving(releases.stream().filter(r -> Releases.revision(r) < revision).toList())
                 .map(r -> OptionalLong.of(Releases.revision(r))).orElse(OptionalLong.empty());
         int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
+        Long rollbackOf = release.getSpec().getRollbackOf();
+        List<Release> crossed = rollbackOf == null ? List.of() : Migrations.crossed(
+                releases.stream().filter(r -> Releases.revision(r) < revision).toList(), rollbackOf);
         return new Observation(release, deployment, oldPods, jobs, olderInFlight, newer, lastComplete, replicas,
-                Instant.now(), retryBaseDelay);
+                Instant.now(), retryBaseDelay, crossed);
     }
 
     private static Optional<String> currentJob(Release release) {

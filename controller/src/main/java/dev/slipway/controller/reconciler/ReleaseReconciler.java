@@ -265,16 +265,11 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         KubernetesClient client = context.getClient();
         Applier applier = new Applier(client);
         if (action instanceof Action.CreateHookJob create) {
-            Hook hook = hookOf(release, create.step());
-            try {
-                client.resource(HookJob.desired(release, create.step(), hook, create.attempt())).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
-                LOG.info("Hook Job {} already exists: created by an earlier pass",
-                        HookJob.name(release, create.step(), create.attempt()));
-            }
+            createOnce(client, HookJob.desired(release, create.step(), hookOf(release, create.step()), create.attempt()));
+        } else if (action instanceof Action.UndoMigration undo) {
+            Release undone = Releases.withRevision(releases, undo.revision()).orElseThrow(() ->
+                    new IllegalStateException("revision " + undo.revision() + " whose migration to undo is gone"));
+            createOnce(client, HookJob.down(release, undone, undo.attempt()));
         } else if (action instanceof Action.ApplyRelease apply) {
             applier.apply(AppDeployment.desired(app, release, apply.replicas()));
         } else if (action instanceof Action.ScaleDown) {
@@ -286,6 +281,18 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                     new IllegalStateException("revision " + restore.revision() + " to roll back to is gone"));
             int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
             applier.apply(AppDeployment.desired(app, target, replicas));
+        }
+    }
+
+    /** A second create of the same attempt (a pass repeated after a stop) meets 409: created already. */
+    private static void createOnce(KubernetesClient client, Job job) {
+        try {
+            client.resource(job).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            LOG.info("Hook Job {} already exists: created by an earlier pass", job.getMetadata().getName());
         }
     }
 
@@ -324,7 +331,8 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         }
         for (ReleaseStep step : after.getSteps()) {
             boolean finishedNow = step.getFinishedAt() != null && (before == null || before.getSteps() == null
-                    || before.getSteps().stream().noneMatch(b -> b.getName() == step.getName() && b.getFinishedAt() != null));
+                    || before.getSteps().stream().noneMatch(b -> b.getName() == step.getName()
+                    && Objects.equals(b.getUndoes(), step.getUndoes()) && b.getFinishedAt() != null));
             if (finishedNow && step.getStartedAt() != null) {
                 registry.timer("slipway.release.step", "step", step.getName().value(), "phase", step.getPhase().name())
                         .record(Duration.between(Timestamps.parse(step.getStartedAt()), Timestamps.parse(step.getFinishedAt())));

@@ -13,6 +13,13 @@ public sealed interface Action {
     record CreateHookJob(StepName step, int attempt) implements Action {
     }
 
+    /**
+     * Create the Job of this attempt at undoing the migration of {@code revision}: its down command
+     * from its image, owned by this release (AlreadyExists counts as created).
+     */
+    record UndoMigration(long revision, int attempt) implements Action {
+    }
+
     /** Apply the Deployment running this release with {@code replicas} pods. */
     record ApplyRelease(int replicas) implements Action {
     }

@@ -3,6 +3,7 @@ package dev.slipway.controller.rollout;
 import dev.slipway.api.v1alpha1.Release;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,6 +23,8 @@ import java.util.OptionalLong;
  * @param replicas       the App's replica count now
  * @param now            the time of the decision
  * @param retryBaseDelay delay before a Retry hook's second attempt; it doubles per attempt
+ * @param crossed        for a rollback, the lower releases whose migrations it crosses, newest first
+ *                       ({@link dev.slipway.api.v1alpha1.Migrations#crossed}); empty otherwise
  */
 public record Observation(
         Release release,
@@ -33,5 +36,6 @@ public record Observation(
         OptionalLong lastComplete,
         int replicas,
         Instant now,
-        Duration retryBaseDelay) {
+        Duration retryBaseDelay,
+        List<Release> crossed) {
 }

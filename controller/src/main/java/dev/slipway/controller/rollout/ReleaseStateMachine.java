@@ -5,6 +5,8 @@ import dev.slipway.api.v1alpha1.ApprovalStatus;
 import dev.slipway.api.v1alpha1.FailurePolicy;
 import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.Hooks;
+import dev.slipway.api.v1alpha1.HookNames;
+import dev.slipway.api.v1alpha1.Migrations;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
@@ -48,6 +50,12 @@ import java.util.Optional;
  * release completed, the Deployment is restored to it and the release ends RolledBack; otherwise
  * it ends Failed. The timeout does not cover the post-hook: by then the new pods serve, and the
  * post-hook's Job has the same deadline of its own.
+ *
+ * <p>Migrations: a rollback across newer releases whose migration ran starts with their down
+ * commands (migrate-down steps, newest first), or, when one of them is irreversible, is refused
+ * unless forced. A release that fails after its own migration ran undoes it before the earlier
+ * release is restored, or, irreversible, ends Failed without restoring it: an older image must not
+ * start against a schema it does not know.
  */
 public final class ReleaseStateMachine {
 
@@ -55,6 +63,8 @@ public final class ReleaseStateMachine {
     public static final String SUCCEEDED = "Succeeded";
     public static final String ROLLED_BACK = "RolledBack";
     public static final String APPROVED = "Approved";
+    public static final String FORCED = "Forced";
+    public static final String ROLLING_BACK = "RollingBack";
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     private ReleaseStateMachine() {
@@ -76,6 +86,12 @@ public final class ReleaseStateMachine {
      */
     static Duration retryDelay(Duration base, int failedAttempts) {
         return base.multipliedBy(1L << Math.min(failedAttempts - 1, 10));
+    }
+
+    private static ReleaseStep down(long undoes) {
+        ReleaseStep step = step(StepName.MIGRATE_DOWN);
+        step.setUndoes(undoes);
+        return step;
     }
 
     private static ReleaseStep step(StepName name) {
@@ -128,9 +144,16 @@ public final class ReleaseStateMachine {
                         "an earlier release of " + release.getSpec().getApp() + " is still running");
                 return done(Action.NONE);
             }
+            Optional<Decision> refused = refuseAcrossIrreversible();
+            if (refused.isPresent()) {
+                return refused.get();
+            }
             status.setPhase(ReleasePhase.Running);
             status.setStartedAt(Timestamps.format(now));
-            status.setSteps(plan(config));
+            List<ReleaseStep> steps = new ArrayList<>();
+            Migrations.reversibleOnly(o.crossed()).forEach(r -> steps.add(down(r.getSpec().getRevision())));
+            steps.addAll(plan(config));
+            status.setSteps(steps);
             condition(PROGRESSING, true, "Started", "rollout started");
             note("ReleaseStarted", "Revision " + release.getSpec().getRevision() + " started: "
                     + String.join(", ", status.getSteps().stream().map(s -> s.getName().value()).toList()), false);
@@ -167,6 +190,28 @@ public final class ReleaseStateMachine {
             return Optional.of(done(Action.NONE));
         }
 
+        /**
+         * Empty when the rollback crosses no irreversible migration that ran, or is forced to (which
+         * is recorded, with who asked); else it ends Failed before anything ran.
+         */
+        private Optional<Decision> refuseAcrossIrreversible() {
+            List<Release> blocking = Migrations.irreversible(o.crossed());
+            if (blocking.isEmpty()) {
+                return Optional.empty();
+            }
+            long target = release.getSpec().getRollbackOf();
+            if (!Boolean.TRUE.equals(release.getSpec().getForce())) {
+                String message = Migrations.refusal(target, blocking);
+                return Optional.of(end(ReleasePhase.Failed, "IrreversibleMigration", message,
+                        "Revision " + release.getSpec().getRevision() + " refused: " + message, true));
+            }
+            String message = "forced by " + ReleaseApprovals.requester(release).orElse("an unnamed requester") + " across the irreversible migration of "
+                    + Migrations.names(blocking) + ": revision " + target + " runs against the migrated schema";
+            condition(FORCED, true, "IrreversibleMigrationForced", message);
+            note("MigrationForced", "Revision " + release.getSpec().getRevision() + " " + message, true);
+            return Optional.empty();
+        }
+
         /** A recorded decision: a valid approval lets the release go on (empty); anything else ends it. */
         private Optional<Decision> decided(ApprovalStatus decided) {
             String by = decided.getBy() + (decided.getReason() == null || decided.getReason().isBlank() ? ""
@@ -190,14 +235,19 @@ public final class ReleaseStateMachine {
         }
 
         private Decision running() {
+            // A failed release undoing its own migration runs that step only; the rest stay as they were.
+            boolean failing = Conditions.isTrue(status.getConditions(), ROLLING_BACK);
             while (true) {
                 Optional<ReleaseStep> current = status.getSteps().stream()
+                        .filter(s -> !failing || s.getName() == StepName.MIGRATE_DOWN)
                         .filter(s -> s.getPhase() == StepPhase.Pending || s.getPhase() == StepPhase.Running).findFirst();
                 if (current.isEmpty()) {
                     return complete();
                 }
                 ReleaseStep step = current.get();
-                if (step.getName() != StepName.POST_HOOK) {
+                // A release undoing its own migration is past its deadline or failing anyway: the
+                // down Job has the same deadline of its own.
+                if (step.getName() != StepName.POST_HOOK && !undoesOwn(step)) {
                     Instant deadline = Timestamps.parse(status.getStartedAt())
                             .plusSeconds(ReleaseConfigs.timeoutSeconds(config));
                     if (!now.isBefore(deadline)) {
@@ -212,7 +262,7 @@ public final class ReleaseStateMachine {
                     condition(PROGRESSING, true, reasonOf(step.getName()), step.getName().value() + " running");
                 }
                 Optional<Decision> decided = switch (step.getName()) {
-                    case PRE_HOOK, MID_HOOK, POST_HOOK -> hook(step);
+                    case MIGRATE_DOWN, PRE_HOOK, MID_HOOK, POST_HOOK -> hook(step);
                     case SCALE_DOWN -> scaleDown(step);
                     case ROLLOUT -> rollout(step);
                 };
@@ -279,8 +329,12 @@ public final class ReleaseStateMachine {
 
         private Decision attempt(ReleaseStep step, int attempt, String message) {
             step.setAttempts(attempt);
-            step.setJob(HookJob.name(release, step.getName(), attempt));
             step.setMessage(message);
+            if (step.getName() == StepName.MIGRATE_DOWN) {
+                step.setJob(HookNames.downJob(release.getMetadata().getName(), step.getUndoes(), attempt));
+                return done(new Action.UndoMigration(step.getUndoes(), attempt));
+            }
+            step.setJob(HookJob.name(release, step.getName(), attempt));
             return done(new Action.CreateHookJob(step.getName(), attempt));
         }
 
@@ -319,6 +373,11 @@ public final class ReleaseStateMachine {
         }
 
         private Decision complete() {
+            if (Conditions.isTrue(status.getConditions(), ROLLING_BACK)) {
+                // A failed release that has undone its own migration: the failure is in the condition.
+                dev.slipway.api.v1alpha1.Condition failed = Conditions.find(status.getConditions(), ROLLING_BACK).get();
+                return rollBack(failed.getReason(), failed.getMessage());
+            }
             status.setPhase(ReleasePhase.Complete);
             status.setCompletedAt(Timestamps.format(now));
             condition(PROGRESSING, false, "Complete", "rollout complete");
@@ -337,17 +396,75 @@ public final class ReleaseStateMachine {
             condition(PROGRESSING, false, reason, message);
             note("ReleaseFailed", message, true);
             requeue = null;
-            if (o.lastComplete().isPresent()) {
-                long target = o.lastComplete().getAsLong();
-                status.setPhase(ReleasePhase.RolledBack);
-                condition(SUCCEEDED, false, reason, message);
-                condition(ROLLED_BACK, true, "AutomaticRollback", "the Deployment runs revision " + target + " again");
-                note("RolledBack", "Rolled back to revision " + target + ": " + message, true);
-                return done(new Action.RestoreRelease(target));
+            if (step.getName() == StepName.MIGRATE_DOWN) {
+                return stop(reason, message + (undoesOwn(step) ? "; not rolled back: revision "
+                        + o.lastComplete().getAsLong() + " would run against the migrated schema"
+                        : "; the serving release keeps serving"));
             }
+            if (o.lastComplete().isEmpty()) {
+                return stop(reason, message + " (no earlier release to roll back to)");
+            }
+            if (status.getSteps().stream().anyMatch(s -> s.getName() == StepName.MIGRATE_DOWN)) {
+                // A rollback that took newer migrations down: the newer release would not find its schema.
+                return stop(reason, message + "; not rolled back: this rollback undid the migrations of later"
+                        + " revisions");
+            }
+            if (Migrations.ran(config, status.getSteps())) {
+                return Migrations.reversible(config) ? undoOwnMigration(reason, message)
+                        : refuseRollBack(reason, message);
+            }
+            return rollBack(reason, message);
+        }
+
+        private Decision rollBack(String reason, String message) {
+            long target = o.lastComplete().getAsLong();
+            status.setPhase(ReleasePhase.RolledBack);
+            status.setCompletedAt(Timestamps.format(now));
+            condition(PROGRESSING, false, reason, message);
+            condition(SUCCEEDED, false, reason, message);
+            condition(ROLLED_BACK, true, "AutomaticRollback", "the Deployment runs revision " + target + " again");
+            rolledBackOrNot("the Deployment runs revision " + target + " again");
+            note("RolledBack", "Rolled back to revision " + target + ": " + message, true);
+            requeue = null;
+            return done(new Action.RestoreRelease(target));
+        }
+
+        /** Its down step first; {@link #complete()} rolls back when it succeeded. */
+        private Decision undoOwnMigration(String reason, String message) {
+            long revision = release.getSpec().getRevision();
+            status.setCompletedAt(null);
+            condition(ROLLING_BACK, true, reason, message);
+            status.getSteps().add(down(revision));
+            note("MigrateDown", "Undoing the migration of revision " + revision + " before rolling back to revision "
+                    + o.lastComplete().getAsLong(), false);
+            return running();
+        }
+
+        private Decision refuseRollBack(String reason, String message) {
+            String why = "not rolled back: its irreversible migration ran, and revision " + o.lastComplete().getAsLong()
+                    + " would run against the migrated schema";
+            note("RollbackRefused", "Revision " + release.getSpec().getRevision() + " " + why, true);
+            return stop(reason, message + "; " + why);
+        }
+
+        /** Ends Failed; the Deployment is left as it is. */
+        private Decision stop(String reason, String message) {
             status.setPhase(ReleasePhase.Failed);
-            condition(SUCCEEDED, false, reason, message + " (no earlier release to roll back to)");
+            condition(SUCCEEDED, false, reason, message);
+            rolledBackOrNot("not rolled back");
             return done(Action.NONE);
+        }
+
+        /** Ends the wait of a release that was undoing its own migration before rolling back. */
+        private void rolledBackOrNot(String message) {
+            if (Conditions.find(status.getConditions(), ROLLING_BACK).isPresent()) {
+                condition(ROLLING_BACK, false, "Ended", message);
+            }
+        }
+
+        private boolean undoesOwn(ReleaseStep step) {
+            return step.getName() == StepName.MIGRATE_DOWN
+                    && release.getSpec().getRevision().equals(step.getUndoes());
         }
 
         private Decision supersede(long newer) {
@@ -376,6 +493,7 @@ public final class ReleaseStateMachine {
         private Hook hookOf(StepName name) {
             Hooks hooks = config.getHooks();
             return switch (name) {
+                case MIGRATE_DOWN -> new Hook(); // Abort, one attempt: a half-undone schema is for a person
                 case PRE_HOOK -> hooks.getPre();
                 case MID_HOOK -> hooks.getMid();
                 case POST_HOOK -> hooks.getPost();

@@ -96,6 +96,7 @@ class ReleaseStateMachineTest {
         OptionalLong newer = OptionalLong.empty();
         OptionalLong lastComplete = OptionalLong.of(6);
         Instant now = NOW;
+        List<Release> crossed = List.of();
 
         Builder(Release release) {
             this.release = release;
@@ -131,6 +132,11 @@ class ReleaseStateMachineTest {
             return this;
         }
 
+        Builder crossing(Release... releases) {
+            crossed = List.of(releases);
+            return this;
+        }
+
         Builder at(Instant instant) {
             now = instant;
             return this;
@@ -138,7 +144,7 @@ class ReleaseStateMachineTest {
 
         Observation build() {
             return new Observation(release, deployment, oldPods, jobs, olderInFlight, newer, lastComplete, 3, now,
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10), crossed);
         }
     }
 
@@ -156,6 +162,32 @@ class ReleaseStateMachineTest {
     static final String MID = "{mid: {command: [migrate]}}";
     static final String POST = "{post: {command: [notify]}}";
     static final String NONE = "{}";
+    static final String MID_REVERSIBLE = "{mid: {command: [migrate], migration: {reversible: true, down: [migrate, down]}}}";
+    static final String MID_IRREVERSIBLE = "{mid: {command: [migrate], migration: {reversible: false}}}";
+    static final String MIGRATED_THEN_ROLLOUT_RUNNING = running("[{name: scale-down, phase: Complete}, {name: mid-hook,"
+            + " phase: Complete, attempts: 1, job: shop-7-mid-1}, {name: rollout, phase: Running}]");
+    static final String UNDOING_OWN = "{phase: Running, startedAt: \"" + STARTED + "\", conditions: [{type: RollingBack,"
+            + " status: \"True\", reason: Timeout, message: not complete in time, lastTransitionTime: \"" + NOW + "\"}],"
+            + " steps: [{name: scale-down, phase: Complete}, {name: mid-hook, phase: Complete}, {name: rollout,"
+            + " phase: Failed}, {name: migrate-down, phase: Running, undoes: 7, attempts: 1, job: shop-7-down-7-1}]}";
+    static final String ROLLBACK_DOWN_RUNNING = running("[{name: migrate-down, phase: Running, undoes: 6, attempts: 1,"
+            + " job: shop-7-down-6-1}, {name: rollout, phase: Pending}]");
+
+    /** Release 7 rolling back to 5, forced or not, with the status given. */
+    static Release rollback(boolean force, String status) {
+        Release release = release("Rolling", NONE, status);
+        release.getSpec().setRollbackOf(5L);
+        release.getSpec().setForce(force ? true : null);
+        return release;
+    }
+
+    /** Release 6 of shop, whose mid-hook migration (given) completed. */
+    static Release migrated(String hooks) {
+        Release release = release("Recreate", hooks, "{phase: Complete, steps: [{name: mid-hook, phase: Complete}]}");
+        release.getMetadata().setName("shop-6");
+        release.getSpec().setRevision(6L);
+        return release;
+    }
 
     static Stream<Scenario> scenarios() {
         return Stream.of(
@@ -285,6 +317,45 @@ class ReleaseStateMachineTest {
                         observe(release("Rolling", POST, running("[{name: rollout, phase: Complete}, {name: post-hook, phase: Running, attempts: 1, job: shop-7-post-1}]")),
                                 b -> b.job("shop-7-post-1", HookJobState.running()).at(STARTED.plusSeconds(900))),
                         Action.NONE, ReleasePhase.Running, "rollout:Complete, post-hook:Running"),
+                new Scenario("rollback across a reversible migration: its down step is planned first and runs",
+                        observe(rollback(false, "{}"), b -> b.crossing(migrated(MID_REVERSIBLE))),
+                        new Action.UndoMigration(6, 1), ReleasePhase.Running, "migrate-down:Running, rollout:Pending"),
+                new Scenario("rollback, the down Job succeeded: then the older release rolls out",
+                        observe(rollback(false, ROLLBACK_DOWN_RUNNING), b -> b.job("shop-7-down-6-1", SUCCEEDED)),
+                        new Action.ApplyRelease(3), ReleasePhase.Running, "migrate-down:Complete, rollout:Running"),
+                new Scenario("rollback, the down Job failed: Failed, the serving release keeps serving",
+                        observe(rollback(false, ROLLBACK_DOWN_RUNNING), b -> b.job("shop-7-down-6-1", FAILED)),
+                        Action.NONE, ReleasePhase.Failed, "migrate-down:Failed, rollout:Pending"),
+                new Scenario("rollback across an irreversible migration: refused, nothing runs",
+                        observe(rollback(false, "{}"), b -> b.crossing(migrated(MID_IRREVERSIBLE))), Action.NONE,
+                        ReleasePhase.Failed, ""),
+                new Scenario("forced rollback across an irreversible migration: rolls out",
+                        observe(rollback(true, "{}"), b -> b.crossing(migrated(MID_IRREVERSIBLE))),
+                        new Action.ApplyRelease(3), ReleasePhase.Running, "rollout:Running"),
+                new Scenario("failed after its reversible migration ran: its down runs before the rollback",
+                        observe(release("Recreate", MID_REVERSIBLE, MIGRATED_THEN_ROLLOUT_RUNNING),
+                                b -> b.deployment(new DeploymentState(7, 3, 4, 4, 4, 2, 2)).at(STARTED.plusSeconds(600))),
+                        new Action.UndoMigration(7, 1), ReleasePhase.Running,
+                        "scale-down:Complete, mid-hook:Complete, rollout:Failed, migrate-down:Running"),
+                new Scenario("failed, its own down succeeded (past the deadline): rolled back",
+                        observe(release("Recreate", MID_REVERSIBLE, UNDOING_OWN),
+                                b -> b.job("shop-7-down-7-1", SUCCEEDED).at(STARTED.plusSeconds(900))),
+                        new Action.RestoreRelease(6), ReleasePhase.RolledBack,
+                        "scale-down:Complete, mid-hook:Complete, rollout:Failed, migrate-down:Complete"),
+                new Scenario("failed, its own down failed: Failed, not rolled back",
+                        observe(release("Recreate", MID_REVERSIBLE, UNDOING_OWN), b -> b.job("shop-7-down-7-1", FAILED)),
+                        Action.NONE, ReleasePhase.Failed,
+                        "scale-down:Complete, mid-hook:Complete, rollout:Failed, migrate-down:Failed"),
+                new Scenario("failed after its irreversible migration ran: Failed, not rolled back",
+                        observe(release("Recreate", MID_IRREVERSIBLE, MIGRATED_THEN_ROLLOUT_RUNNING),
+                                b -> b.deployment(new DeploymentState(7, 3, 4, 4, 4, 2, 2)).at(STARTED.plusSeconds(600))),
+                        Action.NONE, ReleasePhase.Failed, "scale-down:Complete, mid-hook:Complete, rollout:Failed"),
+                new Scenario("failed before its migration ran: rolled back at once",
+                        observe(release("Recreate", MID_IRREVERSIBLE, running("[{name: scale-down, phase: Running},"
+                                + " {name: mid-hook, phase: Pending}, {name: rollout, phase: Pending}]")),
+                                b -> b.at(STARTED.plusSeconds(600))),
+                        new Action.RestoreRelease(6), ReleasePhase.RolledBack,
+                        "scale-down:Failed, mid-hook:Pending, rollout:Pending"),
                 new Scenario("final release: nothing more to do",
                         observe(release("Rolling", NONE, "{phase: Complete}"), b -> b), Action.NONE,
                         ReleasePhase.Complete, ""));
@@ -369,6 +440,29 @@ class ReleaseStateMachineTest {
         assertThat(first.notes()).extracting(Decision.Note::reason).containsExactly("Approved");
         assertThat(second.notes()).isEmpty();
         assertThat(second.status().getPhase()).isEqualTo(ReleasePhase.Pending);
+    }
+
+    @Test
+    void refusalsAndForcedRollbacksNameTheReleaseAndWho() {
+        Decision refused = ReleaseStateMachine.decide(observe(rollback(false, "{}"), b -> b.crossing(migrated(MID_IRREVERSIBLE))));
+        Decision forced = ReleaseStateMachine.decide(observe(rollback(true, "{}"), b -> b.crossing(migrated(MID_IRREVERSIBLE))));
+
+        assertThat(Conditions.find(refused.status().getConditions(), ReleaseStateMachine.SUCCEEDED))
+                .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("revision 5", "shop-6", "force"));
+        assertThat(refused.notes()).extracting(Decision.Note::reason).containsExactly("IrreversibleMigration");
+        assertThat(Conditions.find(forced.status().getConditions(), ReleaseStateMachine.FORCED))
+                .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("forced by alice", "shop-6"));
+        assertThat(forced.notes()).extracting(Decision.Note::reason).startsWith("MigrationForced");
+    }
+
+    @Test
+    void aFailedReleaseThatCannotUndoItsMigrationSaysWhy() {
+        Decision decision = ReleaseStateMachine.decide(observe(release("Recreate", MID_IRREVERSIBLE,
+                MIGRATED_THEN_ROLLOUT_RUNNING), b -> b.at(STARTED.plusSeconds(600))));
+
+        assertThat(decision.notes()).extracting(Decision.Note::reason).containsExactly("ReleaseFailed", "RollbackRefused");
+        assertThat(Conditions.find(decision.status().getConditions(), ReleaseStateMachine.SUCCEEDED))
+                .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("irreversible migration", "revision 6"));
     }
 
     @Test

@@ -31,6 +31,10 @@ public class Hook {
     @JsonPropertyDescription("Labels and annotations added to this hook's pods only, such as a service mesh opt-out.")
     private PodMetadata podMetadata;
 
+    @JsonPropertyDescription("Marks this hook as a schema migration, reversible with a down command or not. At most one"
+            + " hook of a release carries it.")
+    private Migration migration;
+
     public List<String> getCommand() {
         return command;
     }
@@ -61,5 +65,13 @@ public class Hook {
 
     public void setPodMetadata(PodMetadata podMetadata) {
         this.podMetadata = podMetadata;
+    }
+
+    public Migration getMigration() {
+        return migration;
+    }
+
+    public void setMigration(Migration migration) {
+        this.migration = migration;
     }
 }

@@ -20,6 +20,14 @@ public final class HookNames {
         return release + "-" + hook(step) + "-" + attempt;
     }
 
+    /**
+     * {@code shop-9-down-8-1}: release {@code shop-9} undoing the migration of revision 8, first
+     * attempt. The undone revision is in the name since a rollback may undo several.
+     */
+    public static String downJob(String release, long undoes, int attempt) {
+        return release + "-down-" + undoes + "-" + attempt;
+    }
+
     /** {@code pre}, {@code mid} or {@code post}: the hook a step runs, as Job names and API paths say it. */
     public static String hook(StepName step) {
         return switch (step) {

@@ -1,8 +1,12 @@
 package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The lifecycle hooks of a release, each run as a Job from the release's image. */
+@ValidationRule(value = "(has(self.pre) && has(self.pre.migration) ? 1 : 0) + (has(self.mid) && has(self.mid.migration) ? 1 : 0)"
+        + " + (has(self.post) && has(self.post.migration) ? 1 : 0) <= 1",
+        message = "at most one hook of a release may be a migration")
 public class Hooks {
 
     @JsonPropertyDescription("Runs before any new pod starts; the old release still serves.")

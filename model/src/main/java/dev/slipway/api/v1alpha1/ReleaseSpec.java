@@ -17,6 +17,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "self.app == oldSelf.app && self.revision == oldSelf.revision"
         + " && has(self.rollbackOf) == has(oldSelf.rollbackOf) && (!has(self.rollbackOf) || self.rollbackOf == oldSelf.rollbackOf)"
         + " && has(self.reason) == has(oldSelf.reason) && (!has(self.reason) || self.reason == oldSelf.reason)"
+        + " && has(self.force) == has(oldSelf.force) && (!has(self.force) || self.force == oldSelf.force)"
         + " && (!has(oldSelf.image) || has(self.image)) && (!has(oldSelf.config) || has(self.config))"
         + " && (!has(oldSelf.approval) || (has(self.approval) && (self.approval == oldSelf.approval"
         + " || !has(oldSelf.approval.required) || !oldSelf.approval.required)))",
@@ -52,6 +53,10 @@ public class ReleaseSpec {
     @Min(1)
     @JsonPropertyDescription("Set when this release restores the image and config of that earlier revision.")
     private Long rollbackOf;
+
+    @JsonPropertyDescription("A rollback only: go ahead across newer releases whose irreversible migrations ran (their"
+            + " schema stays as they left it). Recorded with the requester in a condition and an Event.")
+    private Boolean force;
 
     @JsonPropertyDescription("What the release runs besides its image. Omitted: filled in by the controller from the App, or from the revision rolled back to.")
     @ValidationRule(value = "self == oldSelf", message = "config cannot change once set")
@@ -117,5 +122,13 @@ public class ReleaseSpec {
 
     public void setConfig(ReleaseConfig config) {
         this.config = config;
+    }
+
+    public Boolean getForce() {
+        return force;
+    }
+
+    public void setForce(Boolean force) {
+        this.force = force;
     }
 }

@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Required;
 public class ReleaseStep {
 
     @Required
-    @JsonPropertyDescription("pre-hook, scale-down, mid-hook, rollout or post-hook.")
+    @JsonPropertyDescription("migrate-down, pre-hook, scale-down, mid-hook, rollout or post-hook.")
     private StepName name;
 
     @Required
@@ -25,6 +25,10 @@ public class ReleaseStep {
 
     @JsonPropertyDescription("Hook attempts made so far.")
     private Integer attempts;
+
+    @JsonPropertyDescription("migrate-down only: the revision whose migration this step undoes, with that release's"
+            + " image and down command.")
+    private Long undoes;
 
     @JsonPropertyDescription("What is happening or why it failed, for a person.")
     private String message;
@@ -83,5 +87,13 @@ public class ReleaseStep {
 
     public void setMessage(String message) {
         this.message = message;
+    }
+
+    public Long getUndoes() {
+        return undoes;
+    }
+
+    public void setUndoes(Long undoes) {
+        this.undoes = undoes;
     }
 }
