@@ -2,6 +2,7 @@ package dev.slipway.controller.rollout;
 
 import dev.slipway.api.v1alpha1.ApprovalDecision;
 import dev.slipway.api.v1alpha1.ApprovalStatus;
+import dev.slipway.api.v1alpha1.Condition;
 import dev.slipway.api.v1alpha1.FailurePolicy;
 import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.Hooks;
@@ -205,8 +206,9 @@ public final class ReleaseStateMachine {
                 return Optional.of(end(ReleasePhase.Failed, "IrreversibleMigration", message,
                         "Revision " + release.getSpec().getRevision() + " refused: " + message, true));
             }
-            String message = "forced by " + ReleaseApprovals.requester(release).orElse("an unnamed requester") + " across the irreversible migration of "
-                    + Migrations.names(blocking) + ": revision " + target + " runs against the migrated schema";
+            String message = "forced by " + ReleaseApprovals.requester(release).orElse("an unnamed requester")
+                    + " across the irreversible migration of " + Migrations.names(blocking) + ": revision " + target
+                    + " runs against the migrated schema";
             condition(FORCED, true, "IrreversibleMigrationForced", message);
             note("MigrationForced", "Revision " + release.getSpec().getRevision() + " " + message, true);
             return Optional.empty();
@@ -375,7 +377,7 @@ public final class ReleaseStateMachine {
         private Decision complete() {
             if (Conditions.isTrue(status.getConditions(), ROLLING_BACK)) {
                 // A failed release that has undone its own migration: the failure is in the condition.
-                dev.slipway.api.v1alpha1.Condition failed = Conditions.find(status.getConditions(), ROLLING_BACK).get();
+                Condition failed = Conditions.find(status.getConditions(), ROLLING_BACK).get();
                 return rollBack(failed.getReason(), failed.getMessage());
             }
             status.setPhase(ReleasePhase.Complete);
