@@ -252,8 +252,9 @@ public final class ApiServerBench {
         for (int i = 0; i < total; i++) {
             App app = apps.get(i % apps.size());
             // Revision 1 is the one in the App's status; each pass over the Apps takes the next one.
+            // The bench namespace carries no approval label: no release waits for approval.
             Release release = ReleaseRequests.desired(app, 2 + i / apps.size(), null, "bench", null,
-                    new Requests.Requester(DEVELOPER_USER, "bench-" + i));
+                    new Requests.Requester(DEVELOPER_USER, "bench-" + i), Map.of());
             direct.add(new SteadyLoad.Request(post(master.getHost(), master.getPort(),
                     "/apis/slipway.dev/v1alpha1/namespaces/" + NS + "/releases", token),
                     Buffer.buffer(Serialization.asJson(release))));
