@@ -65,7 +65,7 @@ public final class SlipwayOperator {
         return List.of(
                 new AppReconciler(settings, builderDigests, identity),
                 new ReleaseReconciler(settings, registry, identity),
-                new RouteReconciler(settings),
+                new RouteReconciler(settings, identity),
                 new BuildReconciler(settings, builderDigests, identity));
     }
 

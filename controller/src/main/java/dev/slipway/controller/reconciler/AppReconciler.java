@@ -37,6 +37,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -74,6 +75,15 @@ public final class AppReconciler implements Reconciler<App> {
     private final String identity;
     private final AppBuilds builds;
     private InformerEventSource<Release, App> releases;
+
+    /** Degraded: the App is not as its spec asks, which a refused write of its objects means. */
+    private static final RefusedWrites.Kind<AppStatus, App> REFUSED = new RefusedWrites.Kind<>(AppStatus.class,
+            App::new, AppStatus::getConditions, AppStatus::setConditions, DEGRADED, true);
+
+    @Override
+    public ErrorStatusUpdateControl<App> updateErrorStatus(App app, Context<App> context, Exception e) {
+        return RefusedWrites.tell(app, context, e, REFUSED, identity);
+    }
 
     public AppReconciler(ControllerSettings settings, BuilderDigests builderDigests, String identity) {
         this.settings = settings;

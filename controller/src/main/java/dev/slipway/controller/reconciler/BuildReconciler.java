@@ -27,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -60,6 +61,14 @@ public final class BuildReconciler implements Reconciler<Build> {
     /** Locks striped by App: two builds of one App never decide to start at the same time. */
     private final Object[] slots = new Object[64];
     private InformerEventSource<Build, Build> siblings;
+
+    private static final RefusedWrites.Kind<BuildStatus, Build> REFUSED = new RefusedWrites.Kind<>(BuildStatus.class,
+            Build::new, BuildStatus::getConditions, BuildStatus::setConditions, SUCCEEDED, false);
+
+    @Override
+    public ErrorStatusUpdateControl<Build> updateErrorStatus(Build build, Context<Build> context, Exception e) {
+        return RefusedWrites.tell(build, context, e, REFUSED, identity);
+    }
 
     public BuildReconciler(ControllerSettings settings, BuilderDigests builderDigests, String identity) {
         this.settings = settings;

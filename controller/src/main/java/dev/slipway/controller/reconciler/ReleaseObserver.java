@@ -72,7 +72,7 @@ final class ReleaseObserver {
         List<Release> crossed = rollbackOf == null ? List.of() : Migrations.crossed(
                 releases.stream().filter(r -> Releases.revision(r) < revision).toList(), rollbackOf);
         return new Observation(release, deployment, oldPods, jobs, olderInFlight, newer, lastComplete, replicas,
-                Instant.now(), retryBaseDelay, crossed);
+                Instant.now(), retryBaseDelay, crossed, Optional.empty());
     }
 
     private static Optional<String> currentJob(Release release) {

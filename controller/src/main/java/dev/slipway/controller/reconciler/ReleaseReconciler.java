@@ -2,23 +2,19 @@ package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Approval;
-import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStatus;
 import dev.slipway.api.v1alpha1.ReleaseStep;
-import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.controller.ControllerSettings;
-import dev.slipway.controller.kube.Applier;
 import dev.slipway.controller.kube.EventRecorder;
-import dev.slipway.controller.model.AppDeployment;
-import dev.slipway.controller.model.HookJob;
 import dev.slipway.controller.model.Labels;
 import dev.slipway.controller.model.Owners;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;
-import dev.slipway.controller.rollout.Action;
+import dev.slipway.controller.kube.WriteRefusal;
 import dev.slipway.controller.rollout.Decision;
+import dev.slipway.controller.rollout.Observation;
 import dev.slipway.controller.rollout.ReleaseStateMachine;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.controller.status.StatusPatch;
@@ -27,16 +23,15 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -52,8 +47,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Drives each Release through {@link ReleaseStateMachine}: resolve what it runs, observe, decide,
@@ -64,7 +57,6 @@ import org.slf4j.LoggerFactory;
         informer = @Informer(onUpdateFilter = ReleaseUpdates.class))
 public final class ReleaseReconciler implements Reconciler<Release> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReleaseReconciler.class);
     static final String BY_APP = "byApp";
     private static final Duration APP_MISSING_RETRY = Duration.ofSeconds(30);
 
@@ -170,14 +162,46 @@ public final class ReleaseReconciler implements Reconciler<Release> {
     /** Observe, decide, act, tell: one pass of the state machine. */
     private UpdateControl<Release> rollOut(Release release, App app, Context<Release> context) {
         List<Release> releases = releasesOf(context, release);
-        Decision decision = ReleaseStateMachine.decide(observer.observe(release, app, releases, context));
-        carryOut(decision.action(), release, app, releases, context);
-        EventRecorder events = new EventRecorder(context.getClient(), identity);
-        decision.notes().forEach(n -> events.record(release, n.reason(), n.message(), n.warning()));
-        recordMetrics(release.getStatus(), decision.status());
+        Decision decision = carryOut(observer.observe(release, app, releases, context), release, app, releases,
+                context);
         UpdateControl<Release> control = withStatus(release, decision.status());
         decision.requeueAfter().ifPresent(d -> control.rescheduleAfter(d.plusMillis(500)));
         return control;
+    }
+
+    /** Decides, carries out the action, records the notes as Events and the metrics. */
+    private Decision carryOut(Observation observation, Release release, App app, List<Release> releases,
+            Context<Release> context) {
+        Decision decision = ReleaseStateMachine.decide(observation);
+        decision.action().performBy(new ReleaseActions(context.getClient(), release, app, releases));
+        EventRecorder events = new EventRecorder(context.getClient(), identity);
+        decision.notes().forEach(n -> events.record(release, n.reason(), n.message(), n.warning()));
+        recordMetrics(release.getStatus(), decision.status());
+        return decision;
+    }
+
+    /**
+     * A pass that the API server refused to write goes to the state machine once more, told so: it
+     * shows the refusal, and after {@link ReleaseStateMachine#REFUSED_WRITES} in a row ends the
+     * release under the failure rules. Anything else that went wrong is retried with backoff.
+     */
+    @Override
+    public ErrorStatusUpdateControl<Release> updateErrorStatus(Release release, Context<Release> context,
+            Exception e) {
+        int attempt = RefusedWrites.attempt(context);
+        Optional<WriteRefusal> refusal = WriteRefusal.of(e, attempt);
+        Optional<App> app = context.getSecondaryResource(App.class);
+        if (refusal.isEmpty() || Releases.isFinal(release) || app.isEmpty()) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
+        List<Release> releases = releasesOf(context, release);
+        boolean lastTry = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true);
+        Observation observation = observer.observe(release, app.get(), releases, context)
+                .refused(new Observation.Refused(refusal.get().describe(), attempt, lastTry));
+        Decision decision = carryOut(observation, release, app.get(), releases, context);
+        ErrorStatusUpdateControl<Release> control = StatusPatch.ifChangedOnError(release, decision.status(),
+                Release::new);
+        return decision.status().getPhase().isFinal() ? control.withNoRetry() : control;
     }
 
     /**
@@ -259,51 +283,6 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                 "NoImage", "App " + app.getMetadata().getName() + " has no image yet: the release waits for its first build",
                 release.getMetadata().getGeneration(), Instant.now()));
         return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
-    }
-
-    private void carryOut(Action action, Release release, App app, List<Release> releases, Context<Release> context) {
-        KubernetesClient client = context.getClient();
-        Applier applier = new Applier(client);
-        if (action instanceof Action.CreateHookJob create) {
-            createOnce(client, HookJob.desired(release, create.step(), hookOf(release, create.step()), create.attempt()));
-        } else if (action instanceof Action.UndoMigration undo) {
-            Release undone = Releases.withRevision(releases, undo.revision()).orElseThrow(() ->
-                    new IllegalStateException("revision " + undo.revision() + " whose migration to undo is gone"));
-            createOnce(client, HookJob.down(release, undone, undo.attempt()));
-        } else if (action instanceof Action.ApplyRelease apply) {
-            applier.apply(AppDeployment.desired(app, release, apply.replicas()));
-        } else if (action instanceof Action.ScaleDown) {
-            client.apps().deployments().inNamespace(release.getMetadata().getNamespace())
-                    .withName(app.getMetadata().getName())
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":0}}");
-        } else if (action instanceof Action.RestoreRelease restore) {
-            Release target = Releases.withRevision(releases, restore.revision()).orElseThrow(() ->
-                    new IllegalStateException("revision " + restore.revision() + " to roll back to is gone"));
-            int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
-            applier.apply(AppDeployment.desired(app, target, replicas));
-        }
-    }
-
-    /** A second create of the same attempt (a pass repeated after a stop) meets 409: created already. */
-    private static void createOnce(KubernetesClient client, Job job) {
-        try {
-            client.resource(job).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-            LOG.info("Hook Job {} already exists: created by an earlier pass", job.getMetadata().getName());
-        }
-    }
-
-    private static Hook hookOf(Release release, StepName step) {
-        var hooks = release.getSpec().getConfig().getHooks();
-        return switch (step) {
-            case PRE_HOOK -> hooks.getPre();
-            case MID_HOOK -> hooks.getMid();
-            case POST_HOOK -> hooks.getPost();
-            default -> throw new IllegalArgumentException(step.value());
-        };
     }
 
     /**

@@ -36,6 +36,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -74,11 +75,21 @@ public class RouteReconciler implements Reconciler<Route> {
     /** A safety net for a route that does not hold its host, besides the events of the routes that do. */
     static final Duration CLAIM_RECHECK = Duration.ofMinutes(2);
 
+    private static final RefusedWrites.Kind<RouteStatus, Route> REFUSED = new RefusedWrites.Kind<>(RouteStatus.class,
+            Route::new, RouteStatus::getConditions, RouteStatus::setConditions, RouteConditions.READY, false);
+
     private final ControllerSettings settings;
+    private final String identity;
     private InformerEventSource<Route, Route> peers;
 
-    public RouteReconciler(ControllerSettings settings) {
+    public RouteReconciler(ControllerSettings settings, String identity) {
         this.settings = settings;
+        this.identity = identity;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Route> updateErrorStatus(Route route, Context<Route> context, Exception e) {
+        return RefusedWrites.tell(route, context, e, REFUSED, identity);
     }
 
     @Override

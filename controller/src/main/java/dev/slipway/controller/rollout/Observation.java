@@ -25,6 +25,8 @@ import java.util.OptionalLong;
  * @param retryBaseDelay delay before a Retry hook's second attempt; it doubles per attempt
  * @param crossed        for a rollback, the lower releases whose migrations it crosses, newest first
  *                       ({@link dev.slipway.api.v1alpha1.Migrations#crossed}); empty otherwise
+ * @param refused        the API server refused the write of the pass that decided from this same
+ *                       observation; empty in an ordinary pass
  */
 public record Observation(
         Release release,
@@ -37,5 +39,22 @@ public record Observation(
         int replicas,
         Instant now,
         Duration retryBaseDelay,
-        List<Release> crossed) {
+        List<Release> crossed,
+        Optional<Refused> refused) {
+
+    /**
+     * A refused write, as the error-status hook saw it.
+     *
+     * @param message  the refusal in the server's words
+     * @param attempt  how many times in a row it was refused: 1 the first time
+     * @param lastTry  the controller will not retry on its own after this one
+     */
+    public record Refused(String message, int attempt, boolean lastTry) {
+    }
+
+    /** This observation, for a pass whose write was refused. */
+    public Observation refused(Refused refusal) {
+        return new Observation(release, deployment, oldPods, jobs, olderInFlight, newerRevision, lastComplete,
+                replicas, now, retryBaseDelay, crossed, Optional.of(refusal));
+    }
 }

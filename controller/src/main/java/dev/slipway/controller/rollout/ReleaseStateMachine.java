@@ -67,6 +67,14 @@ public final class ReleaseStateMachine {
     public static final String FORCED = "Forced";
     public static final String ROLLING_BACK = "RollingBack";
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final String WRITE_REFUSED = "WriteRefused";
+    /**
+     * Refusals in a row before a release ends. One is not enough: a quota freed or a webhook fixed a
+     * second later should not cost a release. More would only delay the outcome: with the SDK's
+     * backoff (2 s, then 3 s) the third refusal comes about five seconds after the first, and a
+     * refusal that came three times running is not going away by itself.
+     */
+    public static final int REFUSED_WRITES = 3;
 
     private ReleaseStateMachine() {
     }
@@ -124,11 +132,45 @@ public final class ReleaseStateMachine {
         Decision decide() {
             ReleasePhase phase = status.getPhase() == null ? ReleasePhase.Pending : status.getPhase();
             status.setObservedGeneration(release.getMetadata().getGeneration());
+            if (o.refused().isPresent() && !phase.isFinal()) {
+                return refused(phase, o.refused().get());
+            }
             return switch (phase) {
                 case Pending, AwaitingApproval -> pending(phase);
                 case Running -> running();
                 default -> done(Action.NONE);
             };
+        }
+
+        /**
+         * The write of a pass deciding from this same observation was refused. Below the bound the
+         * release keeps its status (the action did not happen, so nothing may record it) and shows
+         * the refusal, with a phase even if it never had one. At the bound it fails at the step
+         * whose write it was, under the usual failure rules; a release that had not started ends
+         * Failed: nothing of it ran.
+         */
+        private Decision refused(ReleasePhase phase, Observation.Refused refused) {
+            if (refused.attempt() < REFUSED_WRITES && !refused.lastTry()) {
+                status.setPhase(phase);
+                condition(PROGRESSING, false, WRITE_REFUSED, refused.message() + " (refused " + refused.attempt()
+                        + " of " + REFUSED_WRITES + " times; retrying)");
+                note(WRITE_REFUSED, "Revision " + release.getSpec().getRevision() + ": " + refused.message(), true);
+                return done(Action.NONE);
+            }
+            String message = "refused " + refused.attempt() + " times: " + refused.message();
+            if (phase != ReleasePhase.Running && config == null) {
+                return end(ReleasePhase.Failed, WRITE_REFUSED, message, "Revision " + release.getSpec().getRevision()
+                        + " failed: " + message, true);
+            }
+            Decision decided = phase == ReleasePhase.Running ? running() : pending(phase);
+            if (status.getPhase().isFinal()) {
+                return decided;
+            }
+            Optional<ReleaseStep> step = status.getPhase() == ReleasePhase.Running ? status.getSteps().stream()
+                    .filter(s -> s.getPhase() == StepPhase.Pending || s.getPhase() == StepPhase.Running).findFirst()
+                    : Optional.empty();
+            return step.map(s -> fail(s, WRITE_REFUSED, message)).orElseGet(() -> end(ReleasePhase.Failed,
+                    WRITE_REFUSED, message, "Revision " + release.getSpec().getRevision() + " failed: " + message, true));
         }
 
         private Decision pending(ReleasePhase was) {

@@ -97,6 +97,7 @@ class ReleaseStateMachineTest {
         OptionalLong lastComplete = OptionalLong.of(6);
         Instant now = NOW;
         List<Release> crossed = List.of();
+        Observation.Refused refused;
 
         Builder(Release release) {
             this.release = release;
@@ -137,6 +138,18 @@ class ReleaseStateMachineTest {
             return this;
         }
 
+        /** The pass's write was refused for the {@code attempt}-th time in a row, with retries left. */
+        Builder refused(int attempt) {
+            refused = new Observation.Refused(QUOTA, attempt, false);
+            return this;
+        }
+
+        /** Refused once, and the controller's retries are used up. */
+        Builder refusedLastTry() {
+            refused = new Observation.Refused(QUOTA, 1, true);
+            return this;
+        }
+
         Builder at(Instant instant) {
             now = instant;
             return this;
@@ -144,7 +157,7 @@ class ReleaseStateMachineTest {
 
         Observation build() {
             return new Observation(release, deployment, oldPods, jobs, olderInFlight, newer, lastComplete, 3, now,
-                    Duration.ofSeconds(10), crossed);
+                    Duration.ofSeconds(10), crossed, Optional.ofNullable(refused));
         }
     }
 
@@ -156,6 +169,8 @@ class ReleaseStateMachineTest {
         }
     }
 
+    static final String QUOTA = "the API server refused a write (HTTP 403): jobs.batch \"shop-7-pre-1\" is"
+            + " forbidden: exceeded quota: no-jobs, requested: count/jobs.batch=1, limited: count/jobs.batch=0";
     static final String PRE = "{pre: {command: [check]}}";
     static final String PRE_RETRY = "{pre: {command: [check], failurePolicy: Retry, maxAttempts: 3}}";
     static final String PRE_IGNORE = "{pre: {command: [check], failurePolicy: Ignore}}";
@@ -356,6 +371,29 @@ class ReleaseStateMachineTest {
                                 b -> b.at(STARTED.plusSeconds(600))),
                         new Action.RestoreRelease(6), ReleasePhase.RolledBack,
                         "scale-down:Failed, mid-hook:Pending, rollout:Pending"),
+                new Scenario("write refused before the first status write: Pending, nothing recorded, nothing done",
+                        observe(release("Rolling", PRE, "null"), b -> b.refused(1)), Action.NONE,
+                        ReleasePhase.Pending, ""),
+                new Scenario("rollout's write refused twice: still running, the step as it was",
+                        observe(release("Rolling", NONE, running("[{name: rollout, phase: Running}]")),
+                                b -> b.refused(2)), Action.NONE, ReleasePhase.Running, "rollout:Running"),
+                new Scenario("hook Job refused 3 times: the step fails, rolled back",
+                        observe(release("Rolling", PRE, "{}"), b -> b.refused(3)), new Action.RestoreRelease(6),
+                        ReleasePhase.RolledBack, "pre-hook:Failed, rollout:Pending"),
+                new Scenario("first release's Deployment refused 3 times: Failed, nothing to restore",
+                        observe(release("Rolling", NONE, "{}"), b -> b.refused(3).noEarlierRelease()), Action.NONE,
+                        ReleasePhase.Failed, "rollout:Failed"),
+                new Scenario("hook succeeded, the rollout's write refused 3 times: the rollout step fails",
+                        observe(release("Rolling", PRE, running("[{name: pre-hook, phase: Running, attempts: 1, job: shop-7-pre-1}, {name: rollout, phase: Pending}]")),
+                                b -> b.job("shop-7-pre-1", SUCCEEDED).refused(3)), new Action.RestoreRelease(6),
+                        ReleasePhase.RolledBack, "pre-hook:Complete, rollout:Failed"),
+                new Scenario("refused on the controller's last retry: ends at once",
+                        observe(release("Rolling", NONE, running("[{name: rollout, phase: Running}]")),
+                                Builder::refusedLastTry), new Action.RestoreRelease(6), ReleasePhase.RolledBack,
+                        "rollout:Failed"),
+                new Scenario("refused 3 times while waiting for an earlier release: Failed, nothing ran",
+                        observe(release("Rolling", PRE, "{}"), b -> b.olderInFlight().refused(3)), Action.NONE,
+                        ReleasePhase.Failed, ""),
                 new Scenario("final release: nothing more to do",
                         observe(release("Rolling", NONE, "{phase: Complete}"), b -> b), Action.NONE,
                         ReleasePhase.Complete, ""));
@@ -463,6 +501,28 @@ class ReleaseStateMachineTest {
         assertThat(decision.notes()).extracting(Decision.Note::reason).containsExactly("ReleaseFailed", "RollbackRefused");
         assertThat(Conditions.find(decision.status().getConditions(), ReleaseStateMachine.SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("irreversible migration", "revision 6"));
+    }
+
+    @Test
+    void aRefusedWriteIsShownInTheServersWordsAndEndsTheReleaseWithThem() {
+        Decision retrying = ReleaseStateMachine.decide(observe(release("Rolling", PRE, "null"), b -> b.refused(1)));
+        assertThat(Conditions.find(retrying.status().getConditions(), ReleaseStateMachine.PROGRESSING))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getReason()).isEqualTo(ReleaseStateMachine.WRITE_REFUSED);
+                    assertThat(c.getMessage()).isEqualTo(QUOTA + " (refused 1 of 3 times; retrying)");
+                });
+        assertThat(retrying.notes()).singleElement().satisfies(n -> {
+            assertThat(n.warning()).isTrue();
+            assertThat(n.message()).isEqualTo("Revision 7: " + QUOTA);
+        });
+
+        Decision failed = ReleaseStateMachine.decide(observe(release("Rolling", NONE, "{}"),
+                b -> b.refused(3).noEarlierRelease()));
+        assertThat(Conditions.find(failed.status().getConditions(), ReleaseStateMachine.SUCCEEDED))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getReason()).isEqualTo(ReleaseStateMachine.WRITE_REFUSED);
+                    assertThat(c.getMessage()).startsWith("refused 3 times: " + QUOTA);
+                });
     }
 
     @Test

@@ -22,10 +22,13 @@ import dev.slipway.api.v1alpha1.RouteStatus;
 import dev.slipway.api.v1alpha1.TlsTermination;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.InProcessController;
+import dev.slipway.controller.kube.WriteRefusal;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
@@ -78,6 +81,31 @@ class RouteIT {
         controller.close();
         client.namespaces().withName(otherNs).delete();
         client.network().v1().ingressClasses().withName(ingressClass).delete();
+    }
+
+    @Test
+    void anIngressTheApiServerRefusesIsShownOnTheRoute() {
+        // Given a namespace that may hold no Ingress (the other namespace: the quota must not touch the
+        // other tests), when a route there is admitted
+        client.resource(new ResourceQuotaBuilder().withNewMetadata().withName("no-ingresses").withNamespace(otherNs)
+                .endMetadata().withNewSpec().withHard(Map.of("count/ingresses.networking.k8s.io", new Quantity("0")))
+                .endSpec().build()).create();
+        try {
+            create(client, route(otherNs, "refused", null, null, backend("refused", 8080, null)));
+
+            // Then its Ready condition says so in the server's words within seconds, with a Warning Event
+            RouteStatus status = awaitStatus(client, otherNs, "refused",
+                    has(RouteConditions.READY, false, WriteRefusal.REASON));
+            assertThat(condition(status, RouteConditions.READY).getMessage()).contains("exceeded quota: no-ingresses");
+            assertThat(client.v1().events().inNamespace(otherNs).list().getItems()).anySatisfy(e -> {
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("refused");
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getReason()).isEqualTo(WriteRefusal.REASON);
+            });
+        } finally {
+            client.resources(Route.class).inNamespace(otherNs).withName("refused").delete();
+            client.resourceQuotas().inNamespace(otherNs).withName("no-ingresses").delete();
+        }
     }
 
     @Test
