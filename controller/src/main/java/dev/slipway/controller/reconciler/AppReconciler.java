@@ -78,7 +78,8 @@ public final class AppReconciler implements Reconciler<App> {
 
     /** Degraded: the App is not as its spec asks, which a refused write of its objects means. */
     private static final RefusedWrites.Kind<AppStatus, App> REFUSED = new RefusedWrites.Kind<>(AppStatus.class,
-            App::new, AppStatus::getConditions, AppStatus::setConditions, DEGRADED, true);
+            App::new, AppStatus::getConditions, AppStatus::setConditions, DEGRADED, true,
+            AppStatus::setObservedGeneration);
 
     @Override
     public ErrorStatusUpdateControl<App> updateErrorStatus(App app, Context<App> context, Exception e) {

@@ -63,7 +63,8 @@ public final class BuildReconciler implements Reconciler<Build> {
     private InformerEventSource<Build, Build> siblings;
 
     private static final RefusedWrites.Kind<BuildStatus, Build> REFUSED = new RefusedWrites.Kind<>(BuildStatus.class,
-            Build::new, BuildStatus::getConditions, BuildStatus::setConditions, SUCCEEDED, false);
+            Build::new, BuildStatus::getConditions, BuildStatus::setConditions, SUCCEEDED, false,
+            (status, generation) -> { });
 
     @Override
     public ErrorStatusUpdateControl<Build> updateErrorStatus(Build build, Context<Build> context, Exception e) {

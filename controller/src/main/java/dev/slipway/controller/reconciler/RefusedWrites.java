@@ -34,11 +34,13 @@ final class RefusedWrites {
 
     /**
      * How one kind shows a refusal: its status type, an empty resource for the status patch, its
-     * conditions, and the condition type and value that say "not as wanted" in its vocabulary.
+     * conditions, the condition type and value that say "not as wanted" in its vocabulary, and how
+     * it records the generation it observed (a refusal is that generation's outcome, so a client
+     * waiting for the status of its change sees it; nothing for a kind without one).
      */
     record Kind<S, R extends CustomResource<?, S>>(Class<S> status, Supplier<R> empty,
             Function<S, List<Condition>> conditions, BiConsumer<S, List<Condition>> setConditions,
-            String type, boolean value) {
+            String type, boolean value, BiConsumer<S, Long> observed) {
     }
 
     private RefusedWrites() {
@@ -60,6 +62,7 @@ final class RefusedWrites {
                 : Serialization.unmarshal(Serialization.asJson(resource.getStatus()), kind.status());
         kind.setConditions().accept(status, Conditions.set(kind.conditions().apply(status), kind.type(), kind.value(),
                 WriteRefusal.REASON, message, resource.getMetadata().getGeneration(), Instant.now()));
+        kind.observed().accept(status, resource.getMetadata().getGeneration());
         if (StatusPatch.changed(resource, status)) {
             new EventRecorder(context.getClient(), identity).record(resource, WriteRefusal.REASON, message, true);
         }

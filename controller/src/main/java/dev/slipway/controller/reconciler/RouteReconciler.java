@@ -76,7 +76,8 @@ public class RouteReconciler implements Reconciler<Route> {
     static final Duration CLAIM_RECHECK = Duration.ofMinutes(2);
 
     private static final RefusedWrites.Kind<RouteStatus, Route> REFUSED = new RefusedWrites.Kind<>(RouteStatus.class,
-            Route::new, RouteStatus::getConditions, RouteStatus::setConditions, RouteConditions.READY, false);
+            Route::new, RouteStatus::getConditions, RouteStatus::setConditions, RouteConditions.READY, false,
+            RouteStatus::setObservedGeneration);
 
     private final ControllerSettings settings;
     private final String identity;
