@@ -56,6 +56,12 @@ public final class AccessHandlers {
         };
     }
 
+    /** The 403 for a rule that does not allow {@code who}, in the words kubectl's refusals use. */
+    public static ApiError refused(Identity who, AccessRule rule, String namespace) {
+        return ApiError.forbidden("user \"" + who.username() + "\" cannot " + rule.verb() + " "
+                + rule.resource() + "." + AccessRule.GROUP + " in namespace \"" + namespace + "\"");
+    }
+
     public Handler<RoutingContext> authorize(List<AccessRule> rules) {
         return rc -> {
             Identity who = identity(rc);
@@ -71,9 +77,7 @@ public final class AccessHandlers {
                 }
                 for (int i = 0; i < rules.size(); i++) {
                     if (!answers.get(i).result()) {
-                        AccessRule rule = rules.get(i);
-                        rc.fail(ApiError.forbidden("user \"" + who.username() + "\" cannot " + rule.verb() + " "
-                                + rule.resource() + "." + AccessRule.GROUP + " in namespace \"" + namespace + "\""));
+                        rc.fail(refused(who, rules.get(i), namespace));
                         return;
                     }
                 }

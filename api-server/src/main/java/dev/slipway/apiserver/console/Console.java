@@ -217,19 +217,4 @@ public final class Console {
     static void redirect(RoutingContext rc, String location) {
         rc.response().setStatusCode(303).putHeader("Location", location).end();
     }
-
-    /** An operation as words, for a refusal: "createRelease" reads "create releases of this app". */
-    static String describe(String operationId) {
-        return switch (operationId) {
-            case "listApps" -> "list apps";
-            case "getApp" -> "read this app";
-            case "listReleases" -> "list this app's releases";
-            case "listBuilds" -> "list this app's builds";
-            case "appEvents" -> "follow this app's events";
-            case "createRelease" -> "create releases of this app";
-            case "rollback" -> "roll this app back";
-            case "releaseApproval" -> "approve or reject this app's releases";
-            default -> operationId;
-        };
-    }
 }

@@ -7,9 +7,11 @@ import io.vertx.core.Future;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Whether a user may do what an API operation does, asked with exactly the rules the contract
@@ -28,6 +30,11 @@ final class ConsoleAccess {
 
     /** Whether every rule of {@code operationId} allows {@code who} in {@code namespace}, on {@code app} where a rule names it. */
     Future<Boolean> allowed(Identity who, String namespace, String app, String operationId) {
+        return refusedBy(who, namespace, app, operationId).map(Optional::isEmpty);
+    }
+
+    /** The first rule of {@code operationId} that does not allow {@code who}, for a refusal in the API's words. */
+    Future<Optional<AccessRule>> refusedBy(Identity who, String namespace, String app, String operationId) {
         List<AccessRule> rules = rulesByOperation.get(operationId);
         if (rules == null) {
             return Future.failedFuture(new IllegalArgumentException("the contract has no operation " + operationId));
@@ -35,7 +42,8 @@ final class ConsoleAccess {
         List<Future<Boolean>> answers = rules.stream()
                 .map(rule -> authorizer.allowed(who, namespace, rule, rule.nameParam() == null ? null : app))
                 .toList();
-        return Future.all(answers).map(all -> answers.stream().allMatch(Future::result));
+        return Future.all(answers).map(all -> IntStream.range(0, rules.size())
+                .filter(i -> !answers.get(i).result()).mapToObj(rules::get).findFirst());
     }
 
     /** The subset of {@code operationIds} that {@code who} may call, for the buttons of one page. */

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the console's forms do. Signing in checks the token with TokenReview (the API's
@@ -63,7 +64,7 @@ final class ConsoleActions {
         JsonObject body = new JsonObject();
         putIfGiven(body, "image", field(rc, "image"));
         putIfGiven(body, "reason", field(rc, "reason"));
-        act(rc, "releases", body, "Release");
+        act(rc, "releases", body, "Release", ConsoleActions::requested);
     }
 
     void rollback(RoutingContext rc) {
@@ -75,7 +76,7 @@ final class ConsoleActions {
             body.put("toRevision", revision);
         }
         putIfGiven(body, "reason", field(rc, "reason"));
-        act(rc, "rollback", body, "Rollback");
+        act(rc, "rollback", body, "Rollback", ConsoleActions::requested);
     }
 
     /** Approve or reject: the form's button says which. */
@@ -83,32 +84,32 @@ final class ConsoleActions {
         JsonObject body = new JsonObject();
         putIfGiven(body, "decision", field(rc, "decision"));
         putIfGiven(body, "reason", field(rc, "reason"));
-        String revision = rc.pathParam("revision");
+        String decided = "reject".equals(body.getString("decision")) ? "rejected" : "approved";
+        act(rc, "releases/" + rc.pathParam("revision") + "/approval", body, "Decision",
+                release -> "Revision " + rc.pathParam("revision") + " of " + rc.pathParam("app") + " " + decided + ".");
+    }
+
+    /**
+     * The API operation at {@code operationPath} under the App, with the user's token; the App page
+     * then says what came of it: {@code done} words the created or changed Release, a refusal is
+     * the API's own message after {@code what}.
+     */
+    private void act(RoutingContext rc, String operationPath, JsonObject body, String what,
+                     Function<JsonObject, String> done) {
+        String ns = rc.pathParam("ns");
         String app = rc.pathParam("app");
-        api.postJson(rc, "/api/v1/namespaces/" + rc.pathParam("ns") + "/apps/" + app + "/releases/" + revision
-                + "/approval", body).onSuccess(answer -> {
-            ConsoleSession.notice(rc, answer.ok()
-                    ? Notice.ok("Revision " + revision + " of " + app + " " + ("reject".equals(body.getString("decision"))
-                    ? "rejected." : "approved."))
-                    : Notice.error("Decision refused: " + answer.errorMessage()));
-            Console.redirect(rc, "/ui/namespaces/" + rc.pathParam("ns") + "/apps/" + app);
+        api.postJson(rc, "/api/v1/namespaces/" + ns + "/apps/" + app + "/" + operationPath, body).onSuccess(answer -> {
+            ConsoleSession.notice(rc, answer.ok() ? Notice.ok(done.apply(answer.body()))
+                    : Notice.error(what + " refused: " + answer.errorMessage()));
+            Console.redirect(rc, "/ui/namespaces/" + ns + "/apps/" + app);
         }).onFailure(rc::fail);
     }
 
-    private void act(RoutingContext rc, String operationPath, JsonObject body, String what) {
-        String ns = rc.pathParam("ns");
-        String app = rc.pathParam("app");
-        String appPage = "/ui/namespaces/" + ns + "/apps/" + app;
-        api.postJson(rc, "/api/v1/namespaces/" + ns + "/apps/" + app + "/" + operationPath, body).onSuccess(answer -> {
-            if (answer.ok()) {
-                JsonObject spec = answer.body().getJsonObject("spec", new JsonObject());
-                ConsoleSession.notice(rc, Notice.ok(what + " requested: revision "
-                        + spec.getValue("revision") + " of " + app + "."));
-            } else {
-                ConsoleSession.notice(rc, Notice.error(what + " refused: " + answer.errorMessage()));
-            }
-            Console.redirect(rc, appPage);
-        }).onFailure(rc::fail);
+    /** "Release requested: revision 7 of shop." for the Release the API created (Release or Rollback). */
+    private static String requested(JsonObject release) {
+        JsonObject spec = release.getJsonObject("spec", new JsonObject());
+        String kind = spec.getValue("rollbackOf") == null ? "Release" : "Rollback";
+        return kind + " requested: revision " + spec.getValue("revision") + " of " + spec.getString("app") + ".";
     }
 
     /** A form field, stripped; null when absent or blank. */

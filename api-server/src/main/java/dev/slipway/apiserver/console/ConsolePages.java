@@ -2,6 +2,7 @@ package dev.slipway.apiserver.console;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.apiserver.access.AccessHandlers;
 import dev.slipway.apiserver.access.Identity;
 import dev.slipway.apiserver.handlers.AppsHandler;
 import dev.slipway.apiserver.http.ApiError;
@@ -155,11 +156,10 @@ final class ConsolePages {
                         "app \"" + name + "\" not found in namespace \"" + ns + "\"")));
     }
 
-    /** Succeeds when the user may call {@code operationId}, else fails with the API's 403. */
+    /** Succeeds when the user may call {@code operationId}, else fails with the API's own 403. */
     private Future<Void> require(RoutingContext rc, String ns, String app, String operationId) {
         Identity who = Console.identity(rc);
-        return access.allowed(who, ns, app, operationId).compose(allowed -> allowed ? Future.<Void>succeededFuture()
-                        : Future.<Void>failedFuture(ApiError.forbidden("user \"" + who.username()
-                        + "\" may not " + Console.describe(operationId) + " in namespace \"" + ns + "\"")));
+        return access.refusedBy(who, ns, app, operationId).compose(refused -> refused.isEmpty()
+                ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(AccessHandlers.refused(who, refused.get(), ns)));
     }
 }
