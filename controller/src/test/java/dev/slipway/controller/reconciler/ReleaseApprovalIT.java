@@ -139,17 +139,7 @@ class ReleaseApprovalIT extends WithController {
         awaitPhase(client, "queue-1", ReleasePhase.AwaitingApproval);
 
         // As kubectl users ask: without approval in the spec, which the controller adds before it starts.
-        namespace.kubectl().apply("""
-                apiVersion: slipway.dev/v1alpha1
-                kind: Release
-                metadata:
-                  name: queue-2
-                  annotations: {slipway.dev/requested-by: alice}
-                spec: {app: queue, revision: 2, reason: "requested by alice: again"}
-                """);
-
-        awaitPhase(client, "queue-1", ReleasePhase.Superseded);
-        Release next = awaitPhase(client, "queue-2", ReleasePhase.AwaitingApproval);
+        Release next = secondRequestByAlice(namespace, "queue");
         assertThat(next.getSpec().getApproval().getRequired()).isTrue();
         ranNothing(client, "queue");
     }
@@ -160,16 +150,7 @@ class ReleaseApprovalIT extends WithController {
         createApp(client, "self", "{required: true}");
         awaitPhase(client, "self-1", ReleasePhase.AwaitingApproval);
 
-        namespace.kubectl().apply("""
-                apiVersion: slipway.dev/v1alpha1
-                kind: Release
-                metadata:
-                  name: self-2
-                  annotations: {slipway.dev/requested-by: alice}
-                spec: {app: self, revision: 2, reason: "requested by alice: mine"}
-                """);
-        awaitPhase(client, "self-1", ReleasePhase.Superseded);
-        awaitPhase(client, "self-2", ReleasePhase.AwaitingApproval);
+        secondRequestByAlice(namespace, "self");
         decide(client, "self-2", "Approved", "alice");
 
         Release refused = awaitPhase(client, "self-2", ReleasePhase.Rejected);
@@ -199,5 +180,23 @@ class ReleaseApprovalIT extends WithController {
         assertThat(client.resources(Release.class).withName("exempt-1").get().getSpec().getApproval()).isNull();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.resources(App.class).withName("exempt").get()
                 .getStatus().getPhase()).isEqualTo(AppPhase.Ready));
+    }
+
+    /**
+     * Revision 2 of {@code app} applied as kubectl users apply it, by alice, without approval in its
+     * spec: it supersedes the waiting revision 1 and waits in turn.
+     */
+    private static Release secondRequestByAlice(TestNamespace namespace, String app) {
+        var applied = namespace.kubectl().apply("""
+                apiVersion: slipway.dev/v1alpha1
+                kind: Release
+                metadata:
+                  name: %s-2
+                  annotations: {slipway.dev/requested-by: alice}
+                spec: {app: %s, revision: 2, reason: "requested by alice: again"}
+                """.formatted(app, app));
+        assertThat(applied.succeeded()).as("%s", applied).isTrue();
+        awaitPhase(namespace.client(), app + "-1", ReleasePhase.Superseded);
+        return awaitPhase(namespace.client(), app + "-2", ReleasePhase.AwaitingApproval);
     }
 }
