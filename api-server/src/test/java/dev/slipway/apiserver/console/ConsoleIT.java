@@ -1,9 +1,5 @@
 package dev.slipway.apiserver.console;
 
-import dev.slipway.api.v1alpha1.App;
-import dev.slipway.api.v1alpha1.FailurePolicy;
-import dev.slipway.api.v1alpha1.Hook;
-import dev.slipway.api.v1alpha1.Hooks;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.Route;
@@ -77,6 +73,11 @@ class ConsoleIT extends ApiTestBase {
 
     /** An App of the real node's web sample, one replica, with {@code extra} spec lines (indented two spaces). */
     private static void apply(TestNamespace namespace, String name, String extra) {
+        apply(namespace, name, "v1", extra);
+    }
+
+    /** The same App serving "{@code name} {@code version}": applied again with another version, it releases. */
+    private static void apply(TestNamespace namespace, String name, String version, String extra) {
         api.apply("""
                 apiVersion: slipway.dev/v1alpha1
                 kind: App
@@ -84,9 +85,9 @@ class ConsoleIT extends ApiTestBase {
                 spec:
                   image: %s
                   replicas: 1
-                  env: [{name: MESSAGE, value: "%s v1"}]
+                  env: [{name: MESSAGE, value: "%s %s"}]
                   healthCheck: {path: /healthz, periodSeconds: 1}
-                %s""".formatted(name, RealNode.webSampleImage(namespace.cluster()), name, extra), developer, name);
+                %s""".formatted(name, RealNode.webSampleImage(namespace.cluster()), name, version, extra), developer, name);
     }
 
     private static Release awaitPhase(KubernetesClient client, String release, ReleasePhase phase) {
@@ -200,16 +201,12 @@ class ConsoleIT extends ApiTestBase {
     void aFailingAbortHookShowsItsFailedStepItsLogAndTheRollback(TestNamespace namespace) {
         apply(namespace, "billing", "");
         awaitPhase(namespace.client(), "billing-1", ReleasePhase.Complete);
-        namespace.client().resources(App.class).withName("billing").edit(app -> {
-            var pre = new Hook();
-            pre.setCommand(List.of("sh", "-c", "echo checking the schema; echo 'database unreachable' >&2; exit 3"));
-            pre.setFailurePolicy(FailurePolicy.Abort);
-            var hooks = new Hooks();
-            hooks.setPre(pre);
-            app.getSpec().setHooks(hooks);
-            app.getSpec().getEnv().get(0).setValue("billing v2");
-            return app;
-        });
+        apply(namespace, "billing", "v2", """
+                  hooks:
+                    pre:
+                      command: [sh, -c, "echo checking the schema; echo 'database unreachable' >&2; exit 3"]
+                      failurePolicy: Abort
+                """);
         awaitPhase(namespace.client(), "billing-2", ReleasePhase.RolledBack);
 
         try (Browser browser = Browser.open(base, 1440)) {
