@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Whether a release of an App needs approval, decided by {@link ReleaseApprovals#required} as the
- * API server decides it. The namespace is read live, once per release made or about to start:
+ * API server decides it. The namespace is read live, once per release made or taken in:
  * that needs only {@code get} on the App's own namespace, which a RoleBinding can grant, where an
  * informer would need to list every namespace.
  */

@@ -137,12 +137,14 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                     release.getMetadata().getGeneration(), Instant.now()));
             return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
         }
-        // Checked again before a release starts, so that neither a Release applied with kubectl nor one
-        // made a moment before approval was turned on runs without it.
-        Optional<Approval> approval = Releases.notStarted(release) && !ReleaseApprovals.requires(release)
+        boolean takenIn = ownedBy(release, app.get()) && release.getSpec().getImage() != null
+                && release.getSpec().getConfig() != null;
+        // Checked again when the controller takes a release in, so that a Release applied with kubectl
+        // does not run without approval; once only: a namespace read on every pass of a release waiting
+        // its turn would be a live call on the busiest path for an answer that rarely changes.
+        Optional<Approval> approval = !takenIn && Releases.notStarted(release) && !ReleaseApprovals.requires(release)
                 ? ApprovalPolicy.of(app.get(), client) : Optional.empty();
-        if (!ownedBy(release, app.get()) || release.getSpec().getImage() == null
-                || release.getSpec().getConfig() == null || approval.isPresent()) {
+        if (!takenIn) {
             // Our own edit may not come back as an event (only spec changes bump the generation the
             // controller filters on), so the pass goes on with the edited release.
             Optional<Release> prepared;
