@@ -1,7 +1,7 @@
 package dev.slipway.controller.kube;
 
 import dev.slipway.controller.SlipwayOperator;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;

@@ -1,5 +1,6 @@
 package dev.slipway.controller.model;
 
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.HealthCheck;
 import dev.slipway.api.v1alpha1.Release;

@@ -1,5 +1,6 @@
 package dev.slipway.controller.model;
 
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.App;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;

@@ -1,5 +1,6 @@
 package dev.slipway.controller.model;
 
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.HookNames;
 import dev.slipway.api.v1alpha1.Migrations;

@@ -14,7 +14,7 @@ import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.build.BuilderImageDigest;
 import dev.slipway.controller.kube.EventRecorder;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.model.Owners;
 import dev.slipway.controller.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -19,7 +19,7 @@ import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.model.AppDeployment;
 import dev.slipway.controller.model.AppService;
 import dev.slipway.controller.model.ImageReference;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.model.Owners;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.controller.route.AppRoutes;

@@ -12,7 +12,7 @@ import dev.slipway.controller.build.GitCredentials;
 import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.build.BuildProgress;
 import dev.slipway.controller.kube.EventRecorder;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.controller.status.StatusPatch;
 import dev.slipway.controller.status.Timestamps;

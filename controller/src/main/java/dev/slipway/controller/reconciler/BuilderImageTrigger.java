@@ -5,7 +5,7 @@ import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.controller.build.BuilderImageDigest;
 import dev.slipway.controller.build.BuilderImages;
 import dev.slipway.controller.model.ImageReference;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;

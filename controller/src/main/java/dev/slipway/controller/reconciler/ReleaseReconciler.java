@@ -9,7 +9,7 @@ import dev.slipway.api.v1alpha1.ReleaseStatus;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.kube.EventRecorder;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.model.Owners;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.controller.kube.WriteRefusal;

@@ -1,5 +1,6 @@
 package dev.slipway.controller.route;
 
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppRoute;
 import dev.slipway.api.v1alpha1.Route;
@@ -26,7 +27,7 @@ public final class AppRoutes {
 
     /** The port of the App's Service that routes send traffic to. */
     public static final int SERVICE_PORT = 80;
-    public static final String APP_LABEL = dev.slipway.controller.model.Labels.APP;
+    public static final String APP_LABEL = dev.slipway.api.v1alpha1.Labels.APP;
 
     private AppRoutes() {
     }

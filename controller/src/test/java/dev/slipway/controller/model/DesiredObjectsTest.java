@@ -3,6 +3,7 @@ package dev.slipway.controller.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.StepName;

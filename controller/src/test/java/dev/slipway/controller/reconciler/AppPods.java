@@ -1,6 +1,6 @@
 package dev.slipway.controller.reconciler;
 
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.testkit.RealNode;
 import dev.slipway.testkit.TestCluster;
 import dev.slipway.testkit.TestNamespace;

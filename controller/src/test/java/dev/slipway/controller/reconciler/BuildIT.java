@@ -17,7 +17,7 @@ import dev.slipway.api.v1alpha1.EnvVar;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.controller.WithController;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.testkit.PodBehaviour;
 import dev.slipway.testkit.TestNamespace;

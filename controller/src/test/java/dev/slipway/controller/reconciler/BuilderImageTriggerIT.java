@@ -13,7 +13,7 @@ import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.InProcessController;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.LocalRegistry;
 import dev.slipway.testkit.PodBehaviour;

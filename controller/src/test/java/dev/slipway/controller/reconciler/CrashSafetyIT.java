@@ -15,7 +15,7 @@ import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.api.v1alpha1.StepPhase;
 import dev.slipway.controller.InProcessController;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.PodBehaviour;
 import dev.slipway.testkit.TestNamespace;

@@ -15,7 +15,7 @@ import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.controller.WithController;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.RealNode;
 import dev.slipway.testkit.TestNamespace;

@@ -16,7 +16,7 @@ import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.controller.WithController;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.rollout.ReleaseStateMachine;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.testkit.KubeClusterTest;

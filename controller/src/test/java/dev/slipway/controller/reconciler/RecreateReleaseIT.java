@@ -10,7 +10,7 @@ import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.controller.WithController;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

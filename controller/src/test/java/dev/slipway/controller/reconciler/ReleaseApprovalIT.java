@@ -12,7 +12,7 @@ import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.controller.WithController;
-import dev.slipway.controller.model.Labels;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.rollout.ReleaseStateMachine;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.testkit.Kubectl;

@@ -1,4 +1,4 @@
-package dev.slipway.controller.model;
+package dev.slipway.api.v1alpha1;
 
 /** The labels and annotations Slipway puts on what it makes; users and tests select by them. */
 public final class Labels {
