@@ -24,9 +24,6 @@ import java.util.function.Consumer;
  */
 public final class SlipwayOperator {
 
-    /** The one field manager of every server-side apply the controller makes. */
-    public static final String FIELD_MANAGER = "slipway-controller";
-
     private SlipwayOperator() {
     }
 

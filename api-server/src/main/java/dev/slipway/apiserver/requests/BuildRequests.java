@@ -31,7 +31,7 @@ public final class BuildRequests {
 
     private static Build build(App app, long number, BuildSpec spec, Requests.Requester who) {
         Build build = new Build();
-        build.setMetadata(Requests.childOf(app, BuildNames.name(app.getMetadata().getName(), number), Map.of(), who));
+        build.setMetadata(Requests.childOf(app, BuildNames.name(app.getMetadata().getName(), number), who));
         build.setSpec(spec);
         return build;
     }

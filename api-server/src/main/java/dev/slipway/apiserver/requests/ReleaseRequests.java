@@ -1,6 +1,7 @@
 package dev.slipway.apiserver.requests;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.AppChildren;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
@@ -13,8 +14,6 @@ import java.util.Map;
 
 /** The Release a release or rollback request asks for. Pure: the handler looks up, the writer creates. */
 public final class ReleaseRequests {
-
-    public static final String REVISION_LABEL = "slipway.dev/revision";
 
     private ReleaseRequests() {
     }
@@ -31,10 +30,6 @@ public final class ReleaseRequests {
         return latest + 1;
     }
 
-    public static String name(String app, long revision) {
-        return app + "-" + revision;
-    }
-
     /**
      * Release {@code revision} of {@code app}. Without an image the controller fills in the App's
      * current image and config; a rollback names the revision it restores, and brings its image.
@@ -48,13 +43,8 @@ public final class ReleaseRequests {
      */
     public static Release desired(App app, long revision, String image, String why, Release rollbackOf,
                                   Requests.Requester who, Map<String, String> namespaceLabels) {
-        Release release = new Release();
-        release.setMetadata(Requests.childOf(app, name(app.getMetadata().getName(), revision),
-                Map.of(REVISION_LABEL, Long.toString(revision)), who));
-        ReleaseSpec spec = new ReleaseSpec();
-        spec.setApp(app.getMetadata().getName());
-        spec.setRevision(revision);
-        spec.setImage(image);
+        Release release = AppChildren.release(app, revision, image, null, who.annotations());
+        ReleaseSpec spec = release.getSpec();
         if (rollbackOf != null) {
             long target = rollbackOf.getSpec().getRevision();
             spec.setRollbackOf(target);
@@ -63,7 +53,6 @@ public final class ReleaseRequests {
         }
         spec.setReason(Requests.requestedBy(who.user(), why));
         spec.setApproval(ReleaseApprovals.required(app.getSpec(), namespaceLabels).orElse(null));
-        release.setSpec(spec);
         return release;
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.apiserver.store;
 
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.Release;
@@ -18,7 +19,7 @@ import java.util.Objects;
 public final class ProgressEvents {
 
     /** The annotation the controller puts on a release that a completed build started: the build's name. */
-    public static final String FROM_BUILD = "slipway.dev/from-build";
+    public static final String FROM_BUILD = Labels.FROM_BUILD;
 
     private ProgressEvents() {
     }

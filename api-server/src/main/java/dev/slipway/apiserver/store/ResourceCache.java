@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.Release;
@@ -49,7 +50,7 @@ public final class ResourceCache implements AutoCloseable {
     private final KindCache<Event> events;
 
     /** The label the controller puts on everything it makes for an App, Routes included. */
-    static final String APP_LABEL = "slipway.dev/app";
+    static final String APP_LABEL = Labels.APP;
     private static final String SLIPWAY_API_VERSION = "slipway.dev/v1alpha1";
 
     public ResourceCache(KubernetesClient client, Set<String> namespaces, EventHub hub) {

@@ -2,11 +2,11 @@ package dev.slipway.controller.build;
 
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.GitSource;
+import dev.slipway.api.v1alpha1.Labels;
+import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.api.v1alpha1.PodMetadata;
 import dev.slipway.api.v1alpha1.UploadSource;
 import dev.slipway.controller.model.ImageReference;
-import dev.slipway.api.v1alpha1.Labels;
-import dev.slipway.controller.model.Owners;
 import dev.slipway.controller.model.PodTemplates;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;

@@ -2,7 +2,7 @@ package dev.slipway.controller.build;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Labels;
-import dev.slipway.controller.model.Owners;
+import dev.slipway.api.v1alpha1.Owners;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;

@@ -1,5 +1,7 @@
 package dev.slipway.controller.kube;
 
+import dev.slipway.api.v1alpha1.Condition;
+import dev.slipway.controller.status.Conditions;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.MicroTime;
@@ -8,19 +10,28 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.UUID;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records Kubernetes Events on Slipway's resources, so {@code kubectl describe app shop} tells the
  * story of a release. An Event that cannot be written is logged, never fatal.
+ *
+ * <p>Each thing that happened is told once. A pass can be repeated with the same view of the
+ * world (a requeue before the informer saw the status just written, a restart after an Event but
+ * before the status write): the Event's name is derived from the object's uid, the reason and the
+ * message, so the repeat meets the Event already there (409) and writes nothing. The price: the
+ * same reason with the same words on the same object is one Event for as long as the cluster keeps
+ * Events (an hour by default), where a flapping condition would otherwise count up.
  */
 public final class EventRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
     private static final String COMPONENT = "slipway-controller";
+    private static final int MAX_MESSAGE = 1024;
     private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -34,21 +45,21 @@ public final class EventRecorder {
 
     public void record(HasMetadata about, String reason, String message, boolean warning) {
         Instant now = Instant.now();
-        String time = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        String namespace = about.getMetadata().getNamespace();
         try {
-            client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(new EventBuilder()
+            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
                     .withNewMetadata()
-                        .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13)
-                                .replace("-", "").toLowerCase(Locale.ROOT))
-                        .withNamespace(about.getMetadata().getNamespace())
+                        .withName(about.getMetadata().getName() + "." + key(about, reason, message))
+                        .withNamespace(namespace)
                     .endMetadata()
                     .withNewInvolvedObject()
                         .withApiVersion(about.getApiVersion()).withKind(about.getKind())
-                        .withName(about.getMetadata().getName()).withNamespace(about.getMetadata().getNamespace())
+                        .withName(about.getMetadata().getName()).withNamespace(namespace)
                         .withUid(about.getMetadata().getUid())
                     .endInvolvedObject()
                     .withReason(reason)
-                    .withMessage(message.length() > 1024 ? message.substring(0, 1024) : message)
+                    .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
                     .withType(warning ? "Warning" : "Normal")
                     .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
                     .withEventTime(new MicroTime(MICRO.format(now)))
@@ -57,8 +68,30 @@ public final class EventRecorder {
                     .withReportingComponent(COMPONENT).withReportingInstance(instance)
                     .build()).create();
         } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                LOG.debug("Event {} on {}/{} was recorded by an earlier pass", reason, about.getKind(),
+                        about.getMetadata().getName());
+                return;
+            }
             LOG.warn("Cannot record event {} on {}/{}: {}", reason, about.getKind(), about.getMetadata().getName(),
                     e.getMessage());
         }
+    }
+
+    /**
+     * An Event for each condition that changed between {@code before} and {@code after}, with the
+     * condition's reason and message; a Warning when {@code bad} says the condition now reports
+     * trouble (a False Ready, a True Degraded: the meaning depends on the type).
+     */
+    public void transitions(HasMetadata about, List<Condition> before, List<Condition> after, Predicate<Condition> bad) {
+        for (Condition changed : Conditions.changed(before, after)) {
+            record(about, changed.getReason(), changed.getMessage() == null ? "" : changed.getMessage(),
+                    bad.test(changed));
+        }
+    }
+
+    /** 16 hex digits naming what happened to this object, the same for the same telling. */
+    static String key(HasMetadata about, String reason, String message) {
+        return ShortHash.of(about.getMetadata().getUid() + "\n" + reason + "\n" + message);
     }
 }

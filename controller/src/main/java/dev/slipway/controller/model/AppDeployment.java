@@ -1,8 +1,9 @@
 package dev.slipway.controller.model;
 
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.HealthCheck;
+import dev.slipway.api.v1alpha1.Labels;
+import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;

@@ -1,7 +1,8 @@
 package dev.slipway.controller.model;
 
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Labels;
+import dev.slipway.api.v1alpha1.Owners;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;

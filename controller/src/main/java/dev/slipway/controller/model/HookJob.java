@@ -1,9 +1,10 @@
 package dev.slipway.controller.model;
 
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.HookNames;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Migrations;
+import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.api.v1alpha1.PodMetadata;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseConfig;

@@ -1,24 +1,25 @@
 package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.AppChildren;
 import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.AppStatus;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.api.v1alpha1.BuildPhase;
-import dev.slipway.api.v1alpha1.SourceRevision;
+import dev.slipway.api.v1alpha1.Labels;
+import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
+import dev.slipway.api.v1alpha1.SourceRevision;
 import dev.slipway.api.v1alpha1.UploadSource;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.build.BuilderImageDigest;
+import dev.slipway.controller.kube.ClusterWriter;
 import dev.slipway.controller.kube.EventRecorder;
-import dev.slipway.api.v1alpha1.Labels;
-import dev.slipway.controller.model.Owners;
 import dev.slipway.controller.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -88,8 +89,8 @@ final class AppBuilds {
      */
     Optional<Release> reconcile(App app, List<Build> history, List<Release> releases, Optional<Release> latest,
             boolean triggersMayAct, Optional<BuilderImageDigest> builderDigest, EventRecorder events,
-            KubernetesClient client) {
-        prune(history, client);
+            ClusterWriter writer, KubernetesClient client) {
+        prune(history, writer);
         if (app.getSpec().getSource() == null) {
             return Optional.empty();
         }
@@ -97,7 +98,7 @@ final class AppBuilds {
         // builder image cannot rebuild it, since an upload is deleted once its build ends.
         boolean fromGit = app.getSpec().getSource().getGit() != null;
         if (history.isEmpty() && fromGit) {
-            startBuild(app, 1, "source change", Map.of(), events, client);
+            startBuild(app, 1, "source change", Map.of(), events, writer);
             return Optional.empty();
         }
         boolean builderTrigger = fromGit && (app.getSpec().getTriggers() == null
@@ -106,7 +107,7 @@ final class AppBuilds {
                 ? BuilderImageTrigger.rebuild(app, history, builderDigest, settings.registry()) : Optional.empty();
         if (rebuild.isPresent()) {
             startBuild(app, BuildNames.nextNumber(app, history), BuilderImageTrigger.TRIGGER,
-                    Map.of(Labels.BUILDER_IMAGE, rebuild.get()), events, client);
+                    Map.of(Labels.BUILDER_IMAGE, rebuild.get()), events, writer);
         }
         boolean imageTrigger = app.getSpec().getTriggers() == null || app.getSpec().getTriggers().getImage() == null
                 || app.getSpec().getTriggers().getImage();
@@ -124,7 +125,7 @@ final class AppBuilds {
         Map<String, String> annotations = new HashMap<>(Map.of(Labels.FROM_BUILD, name));
         ReleaseApprovals.requester(newest.get()).ifPresent(user -> annotations.put(ReleaseApprovals.REQUESTED_BY, user));
         return AppReconciler.createRelease(app, latest, newest.get().getStatus().getImage(),
-                "image change: build " + name + described(newest.get()), annotations, events, client);
+                "image change: build " + name + described(newest.get()), annotations, events, writer, client);
     }
 
     /** What the build built, for a person: its commit, or who uploaded which folder. */
@@ -183,32 +184,22 @@ final class AppBuilds {
      * A name another pass (or the web API) took first is left alone: the next pass sees that build.
      */
     private void startBuild(App app, long number, String trigger, Map<String, String> annotations,
-            EventRecorder events, KubernetesClient client) {
+            EventRecorder events, ClusterWriter writer) {
         String name = app.getMetadata().getName();
         Build build = new Build();
-        build.getMetadata().setName(BuildNames.name(name, number));
-        build.getMetadata().setNamespace(app.getMetadata().getNamespace());
-        build.getMetadata().setLabels(Map.of(Labels.APP, name));
-        build.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
-        build.getMetadata().setOwnerReferences(List.of(Owners.controllerReference(app)));
+        build.setMetadata(AppChildren.metadata(app, BuildNames.name(name, number), Map.of(), annotations));
         build.setSpec(BuildNames.spec(app, null, null, trigger, settings.registry()));
-        try {
-            client.resource(build).create();
-            events.record(app, "BuildCreated", build.getMetadata().getName() + " (" + trigger + ")", false);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-        }
+        writer.createOnce(build).ifPresent(b -> events.record(app, "BuildCreated",
+                b.getMetadata().getName() + " (" + trigger + ")", false));
     }
 
     /** Keeps the newest {@value #HISTORY_LIMIT} Complete builds and as many Failed or Cancelled ones. */
-    private static void prune(List<Build> history, KubernetesClient client) {
+    private static void prune(List<Build> history, ClusterWriter writer) {
         List<Build> complete = history.stream().filter(b -> Builds.phase(b) == BuildPhase.Complete).toList();
         List<Build> failed = history.stream().filter(Builds::isFinal)
                 .filter(b -> Builds.phase(b) != BuildPhase.Complete).toList();
         for (List<Build> kind : List.of(complete, failed)) {
-            kind.subList(0, Math.max(0, kind.size() - HISTORY_LIMIT)).forEach(b -> client.resource(b).delete());
+            writer.pruneOldest(kind, HISTORY_LIMIT);
         }
     }
 }

@@ -1,27 +1,28 @@
 package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
-import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.AppChildren;
 import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.AppStatus;
+import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.EnvVar;
 import dev.slipway.api.v1alpha1.KeyRef;
+import dev.slipway.api.v1alpha1.Labels;
+import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
+import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
 import dev.slipway.api.v1alpha1.Route;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.build.BuilderDigests;
-import dev.slipway.controller.kube.Applier;
+import dev.slipway.controller.kube.ClusterWriter;
 import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.model.AppDeployment;
 import dev.slipway.controller.model.AppService;
 import dev.slipway.controller.model.ImageReference;
-import dev.slipway.api.v1alpha1.Labels;
-import dev.slipway.controller.model.Owners;
-import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.controller.route.AppRoutes;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.controller.status.StatusPatch;
@@ -30,7 +31,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -52,7 +52,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Keeps an App's Service, asks for releases when the App changes (the config trigger) or a build
@@ -120,7 +119,7 @@ public final class AppReconciler implements Reconciler<App> {
     public UpdateControl<App> reconcile(App app, Context<App> context) {
         KubernetesClient client = context.getClient();
         EventRecorder events = new EventRecorder(client, identity);
-        Applier applier = new Applier(client);
+        ClusterWriter writer = new ClusterWriter(client);
         String name = app.getMetadata().getName();
         List<Release> history = releases.list(app.getMetadata().getNamespace(),
                 r -> name.equals(r.getSpec().getApp())).sorted(Comparator.comparingLong(Releases::revision)).toList();
@@ -129,17 +128,17 @@ public final class AppReconciler implements Reconciler<App> {
         boolean inFlight = history.stream().anyMatch(Releases::rollingOut);
         Instant now = Instant.now();
 
-        applier.applyIfChanged(AppService.desired(app), context.getSecondaryResource(Service.class).orElse(null));
+        writer.reconcile(AppService.desired(app), context.getSecondaryResource(Service.class).orElse(null));
 
         List<String> problems = problems(app, client);
         boolean paused = latest.map(l -> pausedAfterRollback(app, l)).orElse(false);
         if (problems.isEmpty() && !paused) {
-            latest = trigger(app, latest, events, client).or(() -> Releases.latest(history));
+            latest = trigger(app, latest, events, writer, client).or(() -> Releases.latest(history));
             inFlight |= latest.map(Releases::rollingOut).orElse(false);
         }
         List<Build> buildHistory = builds.history(app);
         Optional<Release> built = builds.reconcile(app, buildHistory, history, latest, problems.isEmpty() && !paused,
-                builds.builderDigest(context), events, client);
+                builds.builderDigest(context), events, writer, client);
         if (built.isPresent()) {
             latest = built;
             inFlight = true;
@@ -150,11 +149,11 @@ public final class AppReconciler implements Reconciler<App> {
         if (!inFlight && serving.isPresent() && deployment.isPresent()) {
             DeploymentStateCheck check = new DeploymentStateCheck(deployment.get());
             if (check.revision() != Releases.revision(serving.get()) || check.replicas() != replicas) {
-                applier.apply(AppDeployment.desired(app, serving.get(), replicas));
+                writer.apply(AppDeployment.desired(app, serving.get(), replicas));
             }
         }
-        prune(app, history, serving, client);
-        Optional<String> url = routes(app, context, applier, client);
+        prune(app, history, serving, writer);
+        Optional<String> url = routes(app, context, writer);
 
         Optional<Release> awaiting = history.stream().filter(r -> Releases.is(r, ReleasePhase.AwaitingApproval))
                 .max(Comparator.comparingLong(Releases::revision));
@@ -169,15 +168,9 @@ public final class AppReconciler implements Reconciler<App> {
     }
 
     /** Applies the App's Routes, deletes the ones it no longer lists, and returns its URL. */
-    private Optional<String> routes(App app, Context<App> context, Applier applier, KubernetesClient client) {
-        List<Route> desired = AppRoutes.desired(app, settings.appsDomain());
-        Set<String> wanted = desired.stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
+    private Optional<String> routes(App app, Context<App> context, ClusterWriter writer) {
         List<Route> owned = List.copyOf(context.getSecondaryResources(Route.class));
-        for (Route route : desired) {
-            applier.applyIfChanged(route, owned.stream()
-                    .filter(o -> o.getMetadata().getName().equals(route.getMetadata().getName())).findFirst().orElse(null));
-        }
-        owned.stream().filter(o -> !wanted.contains(o.getMetadata().getName())).forEach(o -> client.resource(o).delete());
+        writer.reconcileAll(AppRoutes.desired(app, settings.appsDomain()), owned);
         return AppRoutes.url(app, owned);
     }
 
@@ -194,7 +187,8 @@ public final class AppReconciler implements Reconciler<App> {
      * own: a config change releases again the image of its latest release, and its first release
      * comes from its first build. Returns the release it made.
      */
-    private Optional<Release> trigger(App app, Optional<Release> latest, EventRecorder events, KubernetesClient client) {
+    private Optional<Release> trigger(App app, Optional<Release> latest, EventRecorder events, ClusterWriter writer,
+            KubernetesClient client) {
         String image = app.getSpec().getImage() != null ? app.getSpec().getImage()
                 : latest.map(r -> r.getSpec().getImage()).orElse(null);
         if (image == null) {
@@ -215,7 +209,7 @@ public final class AppReconciler implements Reconciler<App> {
         } else {
             return Optional.empty();
         }
-        return createRelease(app, latest, image, reason, Map.of(), events, client);
+        return createRelease(app, latest, image, reason, Map.of(), events, writer, client);
     }
 
     /**
@@ -226,37 +220,21 @@ public final class AppReconciler implements Reconciler<App> {
      * revision first.
      */
     static Optional<Release> createRelease(App app, Optional<Release> latest, String image, String reason,
-            Map<String, String> annotations, EventRecorder events, KubernetesClient client) {
+            Map<String, String> annotations, EventRecorder events, ClusterWriter writer, KubernetesClient client) {
         ReleaseConfig config = ReleaseConfigs.snapshot(app.getSpec());
         long revision = latest.map(Releases::revision).orElse(0L) + 1;
         Map<String, String> recorded = new TreeMap<>(annotations);
         recorded.putIfAbsent(ReleaseApprovals.REQUESTED_BY, ReleaseApprovals.TRIGGER);
         recorded.put(Labels.CONFIG_HASH, ReleaseConfigs.appHash(app.getSpec()));
         recorded.put(Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration()));
-        Release release = new Release();
-        release.getMetadata().setName(app.getMetadata().getName() + "-" + revision);
-        release.getMetadata().setNamespace(app.getMetadata().getNamespace());
-        release.getMetadata().setLabels(Map.of(Labels.APP, app.getMetadata().getName()));
-        release.getMetadata().setAnnotations(recorded);
-        release.getMetadata().setOwnerReferences(List.of(Owners.controllerReference(app)));
-        ReleaseSpec spec = new ReleaseSpec();
-        spec.setApp(app.getMetadata().getName());
-        spec.setRevision(revision);
-        spec.setImage(image);
-        spec.setReason(reason);
+        Release release = AppChildren.release(app, revision, image, reason, recorded);
+        ReleaseSpec spec = release.getSpec();
         spec.setConfig(config);
         spec.setApproval(ApprovalPolicy.of(app, client).orElse(null));
-        release.setSpec(spec);
-        try {
-            Release created = client.resource(release).create();
-            events.record(app, "ReleaseCreated", "Revision " + revision + " (" + reason + "): " + spec.getImage(), false);
-            return Optional.of(created);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        Optional<Release> created = writer.createOnce(release);
+        created.ifPresent(r -> events.record(app, "ReleaseCreated", "Revision " + revision + " (" + reason + "): "
+                + spec.getImage(), false));
+        return created;
     }
 
     /**
@@ -294,15 +272,13 @@ public final class AppReconciler implements Reconciler<App> {
     }
 
     /** Deletes the oldest finished releases beyond revisionHistoryLimit; their hook Jobs go with them. */
-    private static void prune(App app, List<Release> history, Optional<Release> serving, KubernetesClient client) {
+    private static void prune(App app, List<Release> history, Optional<Release> serving, ClusterWriter writer) {
         int limit = app.getSpec().getRevisionHistoryLimit() == null ? DEFAULT_HISTORY : app.getSpec().getRevisionHistoryLimit();
         List<Release> finished = history.stream().filter(Releases::isFinal)
                 .filter(r -> serving.map(s -> !s.getMetadata().getName().equals(r.getMetadata().getName())).orElse(true))
                 .toList();
         int keepFinished = Math.max(0, limit - (serving.isPresent() ? 1 : 0));
-        for (int i = 0; i < finished.size() - keepFinished; i++) {
-            client.resource(finished.get(i)).delete();
-        }
+        writer.pruneOldest(finished, keepFinished);
     }
 
     private static AppStatus status(App app, Optional<Release> latest, Optional<Release> serving,

@@ -4,23 +4,22 @@ import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.BuildStatus;
-import dev.slipway.controller.ControllerSettings;
 import dev.slipway.api.v1alpha1.GitSource;
+import dev.slipway.api.v1alpha1.Labels;
+import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.build.BuildJob;
 import dev.slipway.controller.build.BuildKitState;
-import dev.slipway.controller.build.GitCredentials;
-import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.build.BuildProgress;
+import dev.slipway.controller.build.BuilderDigests;
+import dev.slipway.controller.build.GitCredentials;
+import dev.slipway.controller.kube.ClusterWriter;
 import dev.slipway.controller.kube.EventRecorder;
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.controller.status.StatusPatch;
 import dev.slipway.controller.status.Timestamps;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -142,7 +141,7 @@ public final class BuildReconciler implements Reconciler<Build> {
         boolean waiting = Builds.phase(build) == BuildPhase.New
                 || (Builds.phase(build) == BuildPhase.Pending && !pod.map(BuildProgress::started).orElse(false));
         if (newer.isPresent() && waiting) {
-            job.ifPresent(j -> client.resource(j).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+            job.ifPresent(new ClusterWriter(client)::delete);
             finish(status, BuildPhase.Cancelled, "superseded by the newer build " + newer.get().getMetadata().getName()
                     + " (run policy Serial, latest only)", now, build);
         } else if (Builds.phase(build) == BuildPhase.New) {
@@ -163,18 +162,8 @@ public final class BuildReconciler implements Reconciler<Build> {
      * Makes the App's BuildKit state claim unless it is there: made once and left as it is (a claim's
      * size can only grow, and a new size setting should not fail builds).
      */
-    private void keepBuildKitState(App app, KubernetesClient client) {
-        String name = BuildKitState.claimName(app.getMetadata().getName());
-        if (client.persistentVolumeClaims().inNamespace(app.getMetadata().getNamespace()).withName(name).get() != null) {
-            return;
-        }
-        try {
-            client.resource(BuildKitState.desired(app, settings.buildCacheSize())).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-        }
+    private void keepBuildKitState(App app, ClusterWriter writer) {
+        writer.createOnce(BuildKitState.desired(app, settings.buildCacheSize()));
     }
 
     /** A New build starts its Job once no other build of its App holds the slot. */
@@ -210,18 +199,14 @@ public final class BuildReconciler implements Reconciler<Build> {
             }
             BuilderDigests digests = builderDigests.snapshot();
             String builderImage = BuildJob.builderImage(build, settings.registry(), digests).orElse(null);
-            try {
-                Job job = BuildJob.desired(build, app.getSpec().getPodMetadata(), app.getSpec().getEnv(),
-                        settings.registry(), digests, settings.buildStepImages());
-                if (settings.buildCacheSize() != null) {
-                    keepBuildKitState(app, client);
-                    job = BuildKitState.onClaim(job, app.getMetadata().getName());
-                }
-                client.resource(job).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
+            ClusterWriter writer = new ClusterWriter(client);
+            Job job = BuildJob.desired(build, app.getSpec().getPodMetadata(), app.getSpec().getEnv(),
+                    settings.registry(), digests, settings.buildStepImages());
+            if (settings.buildCacheSize() != null) {
+                keepBuildKitState(app, writer);
+                job = BuildKitState.onClaim(job, app.getMetadata().getName());
+            }
+            if (writer.createOnce(job).isEmpty()) {
                 // Made before a status patch that was lost: what it runs FROM is on the Job.
                 Job made = client.batch().v1().jobs().inNamespace(build.getMetadata().getNamespace())
                         .withName(build.getMetadata().getName()).get();

@@ -2,10 +2,10 @@ package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.build.BuilderImageDigest;
 import dev.slipway.controller.build.BuilderImages;
 import dev.slipway.controller.model.ImageReference;
-import dev.slipway.api.v1alpha1.Labels;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;

@@ -60,12 +60,12 @@ final class RefusedWrites {
         String message = refusal.get().describe();
         S status = resource.getStatus() == null ? Serialization.unmarshal("{}", kind.status())
                 : Serialization.unmarshal(Serialization.asJson(resource.getStatus()), kind.status());
-        kind.setConditions().accept(status, Conditions.set(kind.conditions().apply(status), kind.type(), kind.value(),
+        List<Condition> before = kind.conditions().apply(status);
+        kind.setConditions().accept(status, Conditions.set(before, kind.type(), kind.value(),
                 WriteRefusal.REASON, message, resource.getMetadata().getGeneration(), Instant.now()));
         kind.observed().accept(status, resource.getMetadata().getGeneration());
-        if (StatusPatch.changed(resource, status)) {
-            new EventRecorder(context.getClient(), identity).record(resource, WriteRefusal.REASON, message, true);
-        }
+        new EventRecorder(context.getClient(), identity).transitions(resource, before, kind.conditions().apply(status),
+                c -> true);
         return StatusPatch.ifChangedOnError(resource, status, kind.empty()).rescheduleAfter(RECHECK);
     }
 }

@@ -1,11 +1,11 @@
 package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Migrations;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.controller.model.AppDeployment;
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.rollout.DeploymentState;
 import dev.slipway.controller.rollout.HookJobState;
 import dev.slipway.controller.rollout.Observation;

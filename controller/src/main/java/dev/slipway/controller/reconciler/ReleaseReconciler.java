@@ -2,16 +2,17 @@ package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Approval;
+import dev.slipway.api.v1alpha1.Labels;
+import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
+import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStatus;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.controller.ControllerSettings;
+import dev.slipway.controller.kube.ClusterWriter;
 import dev.slipway.controller.kube.EventRecorder;
-import dev.slipway.api.v1alpha1.Labels;
-import dev.slipway.controller.model.Owners;
-import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.controller.kube.WriteRefusal;
 import dev.slipway.controller.rollout.Decision;
 import dev.slipway.controller.rollout.Observation;
@@ -175,7 +176,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
     private Decision carryOut(Observation observation, Release release, App app, List<Release> releases,
             Context<Release> context) {
         Decision decision = ReleaseStateMachine.decide(observation);
-        decision.action().performBy(new ReleaseActions(context.getClient(), release, app, releases));
+        decision.action().performBy(new ReleaseActions(new ClusterWriter(context.getClient()), release, app, releases));
         EventRecorder events = new EventRecorder(context.getClient(), identity);
         decision.notes().forEach(n -> events.record(release, n.reason(), n.message(), n.warning()));
         recordMetrics(release.getStatus(), decision.status());
@@ -235,7 +236,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         }
         String resolvedImage = image;
         dev.slipway.api.v1alpha1.ReleaseConfig resolvedConfig = config;
-        return Optional.of(context.getClient().resource(release).edit(r -> {
+        return Optional.of(new ClusterWriter(context.getClient()).edit(release, r -> {
             if (!ownedBy(r, app)) {
                 r.getMetadata().getOwnerReferences().add(Owners.controllerReference(app));
             }

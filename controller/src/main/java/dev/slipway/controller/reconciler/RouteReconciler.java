@@ -1,12 +1,14 @@
 package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.Condition;
+import dev.slipway.api.v1alpha1.ConditionStatus;
 import dev.slipway.api.v1alpha1.Route;
 import dev.slipway.api.v1alpha1.RouteStatus;
 import dev.slipway.api.v1alpha1.TlsConfig;
 import dev.slipway.api.v1alpha1.TlsTermination;
 import dev.slipway.controller.ControllerSettings;
-import dev.slipway.controller.SlipwayOperator;
+import dev.slipway.controller.kube.ClusterWriter;
+import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.route.Backends;
 import dev.slipway.controller.route.Desired;
 import dev.slipway.controller.route.HostClaims;
@@ -22,26 +24,28 @@ import dev.slipway.controller.route.RouteHost;
 import dev.slipway.controller.route.RouteObjects;
 import dev.slipway.controller.route.TlsRouteModel;
 import dev.slipway.controller.route.TlsSecrets;
+import dev.slipway.controller.status.ConditionValue;
+import dev.slipway.controller.status.Conditions;
+import dev.slipway.controller.status.StatusPatch;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,27 +54,34 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Carries out Routes: decides whether a route holds its host, writes the Ingress or Gateway API
- * HTTPRoutes that serve it (server-side apply, owned by the Route so they go with it), deletes
- * them when the route loses its host or can't be carried out, and reports Admitted and Ready.
+ * HTTPRoutes that serve it (through the one {@link ClusterWriter}, owned by the Route so they go
+ * with it), deletes them when the route loses its host or can't be carried out, and reports
+ * Admitted and Ready.
  *
  * <p>Who holds a host depends on every route claiming it, so a change to one route (made, deleted,
  * host or path edited) wakes every other route of the old and the new host: a second informer on
  * Routes, indexed by host, maps each event to them. Their claims are read from that same informer,
  * whose cache already reflects the event that woke them.
+ *
+ * <p>A pass reads from informers only: Ingresses, Services, IngressClasses and, with the Gateway
+ * API, Gateways, HTTPRoutes and TLSRoutes. Ingresses and HTTPRoutes are watched without a label
+ * selector, so one of a route's names made by somebody else is seen and left alone. The one live
+ * read is a route's TLS Secret: watching Secrets would cache every Secret of the watched
+ * namespaces to notice the few that routes name.
  */
-@ControllerConfiguration(name = "route", fieldManager = SlipwayOperator.FIELD_MANAGER)
+@ControllerConfiguration(name = "route", fieldManager = ClusterWriter.FIELD_MANAGER)
 public class RouteReconciler implements Reconciler<Route> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RouteReconciler.class);
     private static final String HOST_INDEX = "host";
-    /** How soon a route waiting for something outside it (a Secret, a Service, a Gateway) looks again. */
+    private static final String SERVICE_INDEX = "service";
+    /** How soon a route waiting for something outside it (a Secret, a Gateway) looks again. */
     static final Duration WAIT_RECHECK = Duration.ofSeconds(10);
     /** A safety net for a route that does not hold its host, besides the events of the routes that do. */
     static final Duration CLAIM_RECHECK = Duration.ofMinutes(2);
@@ -82,6 +93,12 @@ public class RouteReconciler implements Reconciler<Route> {
     private final ControllerSettings settings;
     private final String identity;
     private InformerEventSource<Route, Route> peers;
+    private InformerEventSource<Ingress, Route> ingresses;
+    private InformerEventSource<Service, Route> services;
+    private InformerEventSource<IngressClass, Route> ingressClasses;
+    private InformerEventSource<Gateway, Route> gateways;
+    private InformerEventSource<HTTPRoute, Route> httpRoutes;
+    private InformerEventSource<TLSRoute, Route> tlsRoutes;
 
     public RouteReconciler(ControllerSettings settings, String identity) {
         this.settings = settings;
@@ -104,26 +121,69 @@ public class RouteReconciler implements Reconciler<Route> {
                 .withOnUpdateFilter((newRoute, oldRoute) -> !Objects.equals(newRoute.getMetadata().getGeneration(),
                         oldRoute.getMetadata().getGeneration()))
                 .build(), context);
-        peers.addIndexers(Map.of(HOST_INDEX, route -> hostsOf(route).toList()));
-        InformerEventSource<Ingress, Route> ingresses = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(Ingress.class, Route.class)
-                        .withName("ingresses")
-                        .withNamespacesInheritedFromController()
-                        .withLabelSelector(RouteObjects.ROUTE_LABEL)
-                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Route.class))
-                        .build(), context);
-        List<EventSource<?, Route>> sources = new ArrayList<>(List.of(peers, ingresses));
-        // HTTPRoutes edited by hand are put back as Ingresses are; an informer needs the CRD, so
-        // without it at start the HTTPRoutes are only rewritten when their route is reconciled.
-        if (gatewayBackend() && context.getClient().supports(HTTPRoute.class)) {
-            sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(HTTPRoute.class, Route.class)
-                    .withName("httproutes")
-                    .withNamespacesInheritedFromController()
-                    .withLabelSelector(RouteObjects.ROUTE_LABEL)
-                    .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Route.class))
-                    .build(), context));
+        peers.addIndexers(Map.of(HOST_INDEX, route -> hostsOf(route).toList(),
+                SERVICE_INDEX, route -> Backends.servicesWithoutPort(route.getSpec()).stream()
+                        .map(service -> route.getMetadata().getNamespace() + "/" + service).toList()));
+        ingresses = objectsNamedLikeRoutes(Ingress.class, "ingresses", context);
+        // A Service matters to the routes that take their port from it: a new one ends their wait.
+        services = new InformerEventSource<>(InformerEventSourceConfiguration.from(Service.class, Route.class)
+                .withName("route-services")
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(s -> peers.byIndex(SERVICE_INDEX, s.getMetadata().getNamespace() + "/"
+                        + s.getMetadata().getName()).stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
+        List<EventSource<?, Route>> sources = new ArrayList<>(List.of(peers, ingresses, services));
+        if (!gatewayBackend()) {
+            ingressClasses = new InformerEventSource<>(InformerEventSourceConfiguration
+                    .from(IngressClass.class, Route.class)
+                    .withName("ingress-classes")
+                    .withNamespaces(Set.of(Constants.WATCH_ALL_NAMESPACES))
+                    .withSecondaryToPrimaryMapper(c -> Set.of())
+                    .build(), context);
+            sources.add(ingressClasses);
+            return sources;
+        }
+        // The Gateway API's kinds need their CRDs to be watched: without them at start, a route says
+        // so until the controller restarts after they are installed.
+        GatewayRef ref = GatewayRef.parse(settings.gateway());
+        KubernetesClient client = context.getClient();
+        if (ref != null && client.supports(Gateway.class)) {
+            gateways = new InformerEventSource<>(InformerEventSourceConfiguration.from(Gateway.class, Route.class)
+                    .withName("gateways")
+                    .withNamespaces(Set.of(ref.namespace()))
+                    .withSecondaryToPrimaryMapper(g -> Set.of())
+                    .build(), context);
+            sources.add(gateways);
+        }
+        if (client.supports(HTTPRoute.class)) {
+            httpRoutes = objectsNamedLikeRoutes(HTTPRoute.class, "httproutes", context);
+            sources.add(httpRoutes);
+        }
+        if (client.supports(TLSRoute.class)) {
+            tlsRoutes = objectsNamedLikeRoutes(TLSRoute.class, "tlsroutes", context);
+            sources.add(tlsRoutes);
         }
         return sources;
+    }
+
+    /**
+     * Objects of a kind Slipway writes for routes, all of them in the watched namespaces: an edit of
+     * a route's own object (owned by it) puts it back, and one of the same name as a route, owned or
+     * not, wakes that route (one in its way may just have gone).
+     */
+    private static <T extends HasMetadata> InformerEventSource<T, Route> objectsNamedLikeRoutes(Class<T> kind,
+            String name, EventSourceContext<Route> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Route.class)
+                .withName(name)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(o -> {
+                    Set<ResourceID> routes = new HashSet<>();
+                    routes.add(new ResourceID(o.getMetadata().getName(), o.getMetadata().getNamespace()));
+                    o.getMetadata().getOwnerReferences().stream().filter(r -> "Route".equals(r.getKind()))
+                            .forEach(r -> routes.add(new ResourceID(r.getName(), o.getMetadata().getNamespace())));
+                    return routes;
+                })
+                .build(), context);
     }
 
     private boolean gatewayBackend() {
@@ -133,34 +193,32 @@ public class RouteReconciler implements Reconciler<Route> {
     @Override
     public UpdateControl<Route> reconcile(Route route, Context<Route> context) {
         KubernetesClient client = context.getClient();
+        ClusterWriter writer = new ClusterWriter(client);
         String host = RouteHost.of(route, settings.appsDomain());
-        Long generation = route.getMetadata().getGeneration();
 
         Problem invalidHost = RouteHost.check(route, host);
         if (invalidHost != null) {
-            removePublished(client, route, context);
+            removePublished(writer, route, List.of());
             return status(route, host, false, List.of(
-                    RouteConditions.condition(RouteConditions.ADMITTED, false, invalidHost.reason(),
-                            invalidHost.message(), generation),
-                    notReadyUnlessAdmitted(generation)), null, client);
+                    new ConditionValue(RouteConditions.ADMITTED, false, invalidHost.reason(), invalidHost.message()),
+                    notReadyUnlessAdmitted()), null, client);
         }
 
         Claim claim = Claim.of(route, host);
         Decision decision = HostClaims.decide(claim, claimants(route, host));
-        Condition admitted = RouteConditions.condition(RouteConditions.ADMITTED, decision.admitted(),
+        ConditionValue admitted = new ConditionValue(RouteConditions.ADMITTED, decision.admitted(),
                 decision.admitted() ? RouteConditions.REASON_ADMITTED : RouteConditions.REASON_HOST_ALREADY_CLAIMED,
-                decision.message(claim), generation);
+                decision.message(claim));
         if (!decision.admitted()) {
-            removePublished(client, route, context);
-            return status(route, host, false, List.of(admitted, notReadyUnlessAdmitted(generation)), CLAIM_RECHECK,
-                    client);
+            removePublished(writer, route, List.of());
+            return status(route, host, false, List.of(admitted, notReadyUnlessAdmitted()), CLAIM_RECHECK, client);
         }
 
         Published published = gatewayBackend()
-                ? publishGatewayRoutes(client, route, host, context)
-                : publishIngress(client, route, host, context);
-        Condition ready = RouteConditions.ready(published.problems(), published.readyReason(),
-                published.readyMessage(), generation);
+                ? publishGatewayRoutes(writer, client, route, host)
+                : publishIngress(writer, client, route, host);
+        ConditionValue ready = RouteConditions.ready(published.problems(), published.readyReason(),
+                published.readyMessage());
         boolean waiting = published.problems().stream().anyMatch(p -> RouteConditions.waitsForOthers(p.reason()));
         return status(route, host, true, List.of(admitted, ready), waiting ? WAIT_RECHECK : null, client);
     }
@@ -169,57 +227,51 @@ public class RouteReconciler implements Reconciler<Route> {
     private record Published(String readyReason, String readyMessage, List<Problem> problems) {
     }
 
-    private Published publishIngress(KubernetesClient client, Route route, String host, Context<Route> context) {
-        Backends.Resolved backends = resolveBackends(client, route);
+    private Published publishIngress(ClusterWriter writer, KubernetesClient client, Route route, String host) {
+        Backends.Resolved backends = resolveBackends(route);
         Desired<Ingress> desired = backends.problem() != null ? Desired.refused(backends.problem())
                 : IngressModel.desired(route, host, backends.backends(), IngressModel.target(
-                        settings.ingressClass(), client.network().v1().ingressClasses().list().getItems()));
+                        settings.ingressClass(), ingressClasses.list().toList()));
         String secretName = TlsSecrets.secretName(route);
         Problem secret = TlsSecrets.check(route, secretName == null ? null
                 : client.secrets().inNamespace(route.getMetadata().getNamespace()).withName(secretName).get());
         desired = desired.with(secret == null ? List.of() : List.of(secret));
-        desired = desired.with(conflicts(client, route, desired.objects()));
-        desired.objects().forEach(ingress -> apply(client, ingress));
-        if (desired.objects().isEmpty()) {
-            context.getSecondaryResource(Ingress.class).ifPresent(ingress -> delete(client, ingress));
-        }
-        deleteOwnedGatewayRoutes(client, route, List.of());
+        desired = desired.with(conflicts(route, desired.objects()));
+        removePublished(writer, route, desired.objects());
         return new Published(RouteConditions.REASON_INGRESS_READY, "Ingress " + route.getMetadata().getName()
                 + " serves " + host + RouteHost.path(route) + ".", desired.problems());
     }
 
-    private Published publishGatewayRoutes(KubernetesClient client, Route route, String host, Context<Route> context) {
-        context.getSecondaryResource(Ingress.class).ifPresent(ingress -> delete(client, ingress));
+    private Published publishGatewayRoutes(ClusterWriter writer, KubernetesClient client, Route route, String host) {
         GatewayRef ref = GatewayRef.parse(settings.gateway());
         if (ref == null) {
-            deleteOwnedGatewayRoutes(client, route, List.of());
+            removePublished(writer, route, List.of());
             return new Published(null, null, List.of(Problem.blocking(RouteConditions.REASON_GATEWAY_NOT_CONFIGURED,
                     "The installation chose the Gateway API for routes but names no Gateway as namespace/name"
                             + " (SLIPWAY_GATEWAY is '" + settings.gateway() + "').")));
         }
-        if (!client.supports(HTTPRoute.class)) {
+        if (httpRoutes == null || gateways == null) {
             return new Published(null, null, List.of(Problem.blocking(RouteConditions.REASON_GATEWAY_API_NOT_INSTALLED,
-                    "The installation chose the Gateway API for routes, but the cluster has no HTTPRoute"
-                            + " (gateway.networking.k8s.io/v1); install the Gateway API CRDs.")));
+                    "The installation chose the Gateway API for routes, but the cluster had no HTTPRoute"
+                            + " (gateway.networking.k8s.io/v1) when the controller started; install the Gateway API"
+                            + " CRDs and restart the controller.")));
         }
-        HttpRouteModel.Gateway target = readGateway(client, ref);
+        HttpRouteModel.Gateway target = gateway(ref);
         TlsConfig tls = route.getSpec().getTls();
-        boolean tlsRoute = tls != null && tls.getTermination() == TlsTermination.passthrough
-                && client.supports(TLSRoute.class);
-        Backends.Resolved backends = resolveBackends(client, route);
+        boolean tlsRoute = tls != null && tls.getTermination() == TlsTermination.passthrough && tlsRoutes != null;
+        Backends.Resolved backends = resolveBackends(route);
         Desired<? extends HasMetadata> desired = backends.problem() != null ? Desired.refused(backends.problem())
                 : tlsRoute ? TlsRouteModel.desired(route, host, backends.backends(), target)
                 : HttpRouteModel.desired(route, host, backends.backends(), target);
-        desired = desired.with(conflicts(client, route, desired.objects()));
-        desired.objects().forEach(object -> apply(client, object));
-        deleteOwnedGatewayRoutes(client, route, desired.objects());
+        desired = desired.with(conflicts(route, desired.objects()));
+        removePublished(writer, route, desired.objects());
         return new Published(tlsRoute ? RouteConditions.REASON_TLS_ROUTE_READY : RouteConditions.REASON_HTTP_ROUTE_READY,
                 gatewayMessage(route, host, ref, desired.objects(), tlsRoute), desired.problems());
     }
 
     /** The Gateway's listeners, or none when it does not exist. */
-    private static HttpRouteModel.Gateway readGateway(KubernetesClient client, GatewayRef ref) {
-        Gateway gateway = client.resources(Gateway.class).inNamespace(ref.namespace()).withName(ref.name()).get();
+    private HttpRouteModel.Gateway gateway(GatewayRef ref) {
+        Gateway gateway = gateways.get(new ResourceID(ref.name(), ref.namespace())).orElse(null);
         List<Listener> listeners = gateway == null ? null : gateway.getSpec().getListeners().stream()
                 .map(l -> new Listener(l.getName(), l.getProtocol(), l.getHostname(),
                         l.getTls() == null ? null : l.getTls().getMode()))
@@ -243,11 +295,11 @@ public class RouteReconciler implements Reconciler<Route> {
      * Objects of the names Slipway would write that someone else made: applying over them would take
      * them over, so they are left alone and the route says so.
      */
-    private static List<Problem> conflicts(KubernetesClient client, Route route, List<? extends HasMetadata> desired) {
+    private List<Problem> conflicts(Route route, List<? extends HasMetadata> desired) {
         List<Problem> conflicts = new ArrayList<>();
         for (HasMetadata object : desired) {
-            HasMetadata found = client.resource(object).get();
-            if (found != null && !isOwnedBy(found, route)) {
+            Optional<? extends HasMetadata> found = cached(object);
+            if (found.isPresent() && !isOwnedBy(found.get(), route)) {
                 conflicts.add(Problem.blocking(RouteConditions.REASON_NAME_CONFLICT, object.getKind() + " "
                         + object.getMetadata().getName() + " already exists and is not this route's; Slipway leaves"
                         + " it alone. Delete it or rename the route."));
@@ -256,16 +308,28 @@ public class RouteReconciler implements Reconciler<Route> {
         return conflicts;
     }
 
-    /** The route's backends with their ports, reading only the Services whose port the route leaves open. */
-    private static Backends.Resolved resolveBackends(KubernetesClient client, Route route) {
-        Map<String, Service> services = new HashMap<>();
-        for (String name : Backends.servicesWithoutPort(route.getSpec())) {
-            Service service = client.services().inNamespace(route.getMetadata().getNamespace()).withName(name).get();
-            if (service != null) {
-                services.put(name, service);
-            }
+    /** The object of {@code desired}'s kind and name as the informers see it. */
+    private Optional<? extends HasMetadata> cached(HasMetadata desired) {
+        ResourceID id = ResourceID.fromResource(desired);
+        if (desired instanceof Ingress) {
+            return ingresses.get(id);
         }
-        return Backends.resolve(route.getSpec(), services);
+        if (desired instanceof HTTPRoute) {
+            return httpRoutes.get(id);
+        }
+        if (desired instanceof TLSRoute) {
+            return tlsRoutes.get(id);
+        }
+        throw new IllegalArgumentException("routes are not written as " + desired.getKind());
+    }
+
+    /** The route's backends with their ports, from the cached Services of those whose port the route leaves open. */
+    private Backends.Resolved resolveBackends(Route route) {
+        Map<String, Service> byName = new HashMap<>();
+        for (String name : Backends.servicesWithoutPort(route.getSpec())) {
+            services.get(new ResourceID(name, route.getMetadata().getNamespace())).ifPresent(s -> byName.put(name, s));
+        }
+        return Backends.resolve(route.getSpec(), byName);
     }
 
     /** Every route of the watched namespaces claiming {@code host}, with this one as it is now. */
@@ -303,44 +367,23 @@ public class RouteReconciler implements Reconciler<Route> {
         return ids;
     }
 
-    private static Condition notReadyUnlessAdmitted(Long generation) {
-        return RouteConditions.condition(RouteConditions.READY, false, RouteConditions.REASON_NOT_ADMITTED,
-                "Nothing is published for a route that does not hold its host.", generation);
-    }
-
-    /** Deletes what was made for a route that no longer publishes anything. */
-    private void removePublished(KubernetesClient client, Route route, Context<Route> context) {
-        context.getSecondaryResource(Ingress.class).ifPresent(ingress -> delete(client, ingress));
-        deleteOwnedGatewayRoutes(client, route, List.of());
-    }
-
-    /** Deletes the route's HTTPRoutes and TLSRoutes that are not among {@code keep}. */
-    private static void deleteOwnedGatewayRoutes(KubernetesClient client, Route route,
-            List<? extends HasMetadata> keep) {
-        List<String> kept = keep.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
-        for (Class<? extends HasMetadata> kind : List.of(HTTPRoute.class, TLSRoute.class)) {
-            owned(client, route, kind).stream()
-                    .filter(o -> !kept.contains(o.getKind() + "/" + o.getMetadata().getName()))
-                    .forEach(o -> delete(client, o));
-        }
+    private static ConditionValue notReadyUnlessAdmitted() {
+        return new ConditionValue(RouteConditions.READY, false, RouteConditions.REASON_NOT_ADMITTED,
+                "Nothing is published for a route that does not hold its host.");
     }
 
     /**
-     * The objects of {@code kind} labelled and owned as the route's. Without that kind's CRD there are
-     * none, so a missing kind is not an error.
+     * Writes {@code keep} (each only when it changed) and deletes every other object the route owns,
+     * of any kind it may have been published as: a route that moved between backends, or lost its
+     * host, leaves nothing behind.
      */
-    private static List<? extends HasMetadata> owned(KubernetesClient client, Route route,
-            Class<? extends HasMetadata> kind) {
-        try {
-            return client.resources(kind).inNamespace(route.getMetadata().getNamespace())
-                    .withLabel(RouteObjects.ROUTE_LABEL, route.getMetadata().getName()).list().getItems().stream()
-                    .filter(o -> isOwnedBy(o, route)).toList();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return List.of();
-            }
-            throw e;
+    private void removePublished(ClusterWriter writer, Route route, List<? extends HasMetadata> keep) {
+        List<HasMetadata> owned = new ArrayList<>();
+        for (InformerEventSource<? extends HasMetadata, Route> kind : Stream.of(ingresses, httpRoutes, tlsRoutes)
+                .filter(Objects::nonNull).toList()) {
+            kind.list(route.getMetadata().getNamespace(), o -> isOwnedBy(o, route)).forEach(owned::add);
         }
+        writer.reconcileAll(keep, owned);
     }
 
     private static boolean isOwnedBy(HasMetadata object, Route route) {
@@ -348,37 +391,28 @@ public class RouteReconciler implements Reconciler<Route> {
                 .anyMatch(o -> Objects.equals(o.getUid(), route.getMetadata().getUid()));
     }
 
-    private static void apply(KubernetesClient client, HasMetadata object) {
-        client.resource(object).fieldManager(SlipwayOperator.FIELD_MANAGER).forceConflicts().serverSideApply();
-    }
-
-    private static void delete(KubernetesClient client, HasMetadata object) {
-        LOG.info("Deleting {} {}/{}: its route no longer publishes it", object.getKind(),
-                object.getMetadata().getNamespace(), object.getMetadata().getName());
-        client.resource(object).delete();
-    }
-
     /**
-     * Writes the status when it differs from what the route shows (an Event for each condition that
-     * flipped), then comes back after {@code recheck} when not null.
+     * The route's status with these conditions, written when it differs from what the route shows, an
+     * Event for each condition that changed; then a look again after {@code recheck} when not null.
      */
-    private UpdateControl<Route> status(Route route, String host, boolean admitted, List<Condition> conditions,
+    private UpdateControl<Route> status(Route route, String host, boolean admitted, List<ConditionValue> conditions,
             Duration recheck, KubernetesClient client) {
-        RouteStatus old = route.getStatus();
+        List<Condition> before = route.getStatus() == null ? null : route.getStatus().getConditions();
+        List<Condition> after = before;
+        Instant now = Instant.now();
+        for (ConditionValue condition : conditions) {
+            after = Conditions.set(after, condition, route.getMetadata().getGeneration(), now);
+        }
         RouteStatus status = new RouteStatus();
         status.setHost(host);
         status.setAdmitted(admitted);
         status.setObservedGeneration(route.getMetadata().getGeneration());
-        status.setConditions(RouteConditions.merge(old == null ? null : old.getConditions(), conditions,
-                Instant.now()));
-        UpdateControl<Route> control;
-        if (Serialization.jsonMapper().valueToTree(status).equals(Serialization.jsonMapper().valueToTree(old))) {
-            control = UpdateControl.noUpdate();
-        } else {
-            RouteEvents.flipped(client, route, old == null ? null : old.getConditions(), status.getConditions());
-            route.setStatus(status);
-            control = UpdateControl.patchStatus(route);
+        status.setConditions(after);
+        if (StatusPatch.changed(route, status)) {
+            new EventRecorder(client, identity).transitions(route, before, after,
+                    c -> c.getStatus() != ConditionStatus.True);
         }
+        UpdateControl<Route> control = StatusPatch.ifChanged(route, status, Route::new);
         return recheck == null ? control : control.rescheduleAfter(recheck);
     }
 }

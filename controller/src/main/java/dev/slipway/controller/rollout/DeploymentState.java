@@ -23,4 +23,21 @@ public record DeploymentState(long templateRevision, int specReplicas, long gene
         return templateRevision == revision && specReplicas == wanted && observedGeneration >= generation
                 && updatedReplicas == wanted && availableReplicas >= wanted && replicas == wanted;
     }
+
+    /**
+     * How far a rollout to {@code wanted} pods is, counted as {@code kubectl rollout status} counts:
+     * pods of the new template first, then old pods still terminating, then new pods available. Only
+     * then is "available" about new pods alone: the Deployment's available count includes old pods,
+     * so a new pod that never became ready is never reported available while an old one serves.
+     */
+    public String progress(int wanted) {
+        if (updatedReplicas < wanted) {
+            return updatedReplicas + " of " + wanted + " new pods created";
+        }
+        if (replicas > updatedReplicas) {
+            return (replicas - updatedReplicas) + " old " + (replicas - updatedReplicas == 1 ? "pod" : "pods")
+                    + " pending termination";
+        }
+        return Math.min(availableReplicas, updatedReplicas) + " of " + wanted + " new pods available";
+    }
 }

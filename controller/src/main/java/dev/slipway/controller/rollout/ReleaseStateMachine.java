@@ -410,9 +410,7 @@ public final class ReleaseStateMachine {
                 finish(step, StepPhase.Complete, wanted + " of " + wanted + " new pods available");
                 return Optional.empty();
             }
-            step.setMessage(Math.min(d.updatedReplicas(), d.availableReplicas()) + " of " + wanted
-                    + " new pods available" + (d.replicas() > d.updatedReplicas()
-                            ? ", " + (d.replicas() - d.updatedReplicas()) + " old still running" : ""));
+            step.setMessage(d.progress(wanted));
             return Optional.of(done(Action.NONE));
         }
 

@@ -1,8 +1,9 @@
 package dev.slipway.controller.route;
 
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppRoute;
+import dev.slipway.api.v1alpha1.Labels;
+import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.api.v1alpha1.Route;
 import dev.slipway.api.v1alpha1.RouteBackend;
 import dev.slipway.api.v1alpha1.RouteSpec;
@@ -54,7 +55,7 @@ public final class AppRoutes {
                     .withName(routeName(appName, i))
                     .withNamespace(app.getMetadata().getNamespace())
                     .withLabels(Map.of(APP_LABEL, appName, RouteObjects.MANAGED_BY_LABEL, RouteObjects.MANAGED_BY))
-                    .withOwnerReferences(RouteObjects.controllerReference(app))
+                    .withOwnerReferences(Owners.controllerReference(app))
                     .build());
             route.setSpec(spec);
             desired.add(route);

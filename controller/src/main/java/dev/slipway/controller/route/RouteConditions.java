@@ -1,17 +1,12 @@
 package dev.slipway.controller.route;
 
-import dev.slipway.api.v1alpha1.Condition;
-import dev.slipway.api.v1alpha1.ConditionStatus;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import dev.slipway.controller.status.ConditionValue;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * The conditions of a Route's status, their CamelCase reasons in one place, and how a new set is
- * merged into the old one so that {@code lastTransitionTime} moves only when a status flips.
+ * The conditions of a Route's status and their CamelCase reasons in one place; they are merged
+ * into the status as every kind's are, by {@link dev.slipway.controller.status.Conditions}.
  */
 public final class RouteConditions {
 
@@ -62,40 +57,12 @@ public final class RouteConditions {
         return WAITING.contains(reason);
     }
 
-    /** A condition as it should read now; its transition time is settled by {@link #merge}. */
-    public static Condition condition(String type, boolean status, String reason, String message, Long generation) {
-        Condition c = new Condition();
-        c.setType(type);
-        c.setStatus(status ? ConditionStatus.True : ConditionStatus.False);
-        c.setReason(reason);
-        c.setMessage(message);
-        c.setObservedGeneration(generation);
-        return c;
-    }
-
     /** Ready from the problems found: True with {@code readyMessage} when none, else the first one's reason and every message. */
-    public static Condition ready(List<Problem> problems, String readyReason, String readyMessage, Long generation) {
+    public static ConditionValue ready(List<Problem> problems, String readyReason, String readyMessage) {
         if (problems.isEmpty()) {
-            return condition(READY, true, readyReason, readyMessage, generation);
+            return new ConditionValue(READY, true, readyReason, readyMessage);
         }
         String message = String.join(" ", problems.stream().map(Problem::message).toList());
-        return condition(READY, false, problems.get(0).reason(), message, generation);
-    }
-
-    /**
-     * The new conditions in the order given, each keeping the old {@code lastTransitionTime} of its
-     * type when the status did not change, else stamped {@code now} (to the second, as metav1.Time).
-     */
-    public static List<Condition> merge(List<Condition> old, List<Condition> fresh, Instant now) {
-        List<Condition> merged = new ArrayList<>();
-        String stamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
-        for (Condition c : fresh) {
-            Condition previous = old == null ? null : old.stream()
-                    .filter(o -> Objects.equals(o.getType(), c.getType())).findFirst().orElse(null);
-            c.setLastTransitionTime(previous != null && previous.getStatus() == c.getStatus()
-                    && previous.getLastTransitionTime() != null ? previous.getLastTransitionTime() : stamp);
-            merged.add(c);
-        }
-        return merged;
+        return new ConditionValue(READY, false, problems.get(0).reason(), message);
     }
 }

@@ -1,11 +1,9 @@
 package dev.slipway.controller.route;
 
+import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.api.v1alpha1.Route;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,19 +25,7 @@ public final class RouteObjects {
                 .withNamespace(route.getMetadata().getNamespace())
                 .withLabels(new TreeMap<>(Map.of(ROUTE_LABEL, route.getMetadata().getName(), MANAGED_BY_LABEL, MANAGED_BY)))
                 .withAnnotations(annotations.isEmpty() ? null : new TreeMap<>(annotations))
-                .withOwnerReferences(controllerReference(route))
-                .build();
-    }
-
-    /** An owner reference marking {@code owner} as the controller of what carries it (garbage collected with it). */
-    public static OwnerReference controllerReference(HasMetadata owner) {
-        return new OwnerReferenceBuilder()
-                .withApiVersion(owner.getApiVersion())
-                .withKind(owner.getKind())
-                .withName(owner.getMetadata().getName())
-                .withUid(owner.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
+                .withOwnerReferences(Owners.controllerReference(route))
                 .build();
     }
 }

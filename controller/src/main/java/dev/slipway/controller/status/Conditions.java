@@ -5,6 +5,7 @@ import dev.slipway.api.v1alpha1.ConditionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,22 @@ public final class Conditions {
             result.add(condition(type, wanted, reason, message, generation, Timestamps.format(now)));
         }
         return result;
+    }
+
+    /** As {@link #set(List, String, boolean, String, String, Long, Instant)}, for a condition given as a value. */
+    public static List<Condition> set(List<Condition> conditions, ConditionValue value, Long generation, Instant now) {
+        return set(conditions, value.type(), value.status(), value.reason(), value.message(), generation, now);
+    }
+
+    /**
+     * The conditions of {@code now} that are new or whose status, reason or message differ from
+     * {@code before}: what changed for a user, told once as an Event by {@code EventRecorder}.
+     */
+    public static List<Condition> changed(List<Condition> before, List<Condition> now) {
+        return (now == null ? List.<Condition>of() : now).stream().filter(c -> find(before, c.getType())
+                .map(b -> b.getStatus() != c.getStatus() || !Objects.equals(b.getReason(), c.getReason())
+                        || !Objects.equals(b.getMessage(), c.getMessage()))
+                .orElse(true)).toList();
     }
 
     /** A copy of {@code conditions} without {@code type}. */

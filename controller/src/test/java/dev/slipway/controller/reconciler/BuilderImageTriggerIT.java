@@ -10,10 +10,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.InProcessController;
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.LocalRegistry;
 import dev.slipway.testkit.PodBehaviour;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
-import dev.slipway.controller.build.BuilderImageDigest;
 import dev.slipway.api.v1alpha1.Labels;
+import dev.slipway.controller.build.BuilderImageDigest;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;

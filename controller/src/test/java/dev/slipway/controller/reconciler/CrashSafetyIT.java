@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.slipway.api.v1alpha1.Hook;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.PodMetadata;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
@@ -15,20 +16,22 @@ import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.api.v1alpha1.StepPhase;
 import dev.slipway.controller.InProcessController;
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.PodBehaviour;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The controller stops at each step of a Recreate release with three hooks and a new one starts:
- * the release completes, and each hook's Job was created once (its uid never changes).
+ * the release completes, each hook's Job was created once (its uid never changes), and each step
+ * was told once as an Event.
  */
 @KubeClusterTest
 class CrashSafetyIT {
@@ -86,6 +89,12 @@ class CrashSafetyIT {
         assertThat(jobs).extracting(j -> j.getMetadata().getUid()).as("the Jobs first created, never replaced")
                 .containsExactlyInAnyOrder(preUid, midUid, postUid);
         assertThat(jobs).allSatisfy(j -> assertThat(j.getStatus().getSucceeded()).isEqualTo(1));
+        // Three controllers saw this release; each step was told once.
+        assertThat(client.v1().events().withField("involvedObject.name", "shop-2").list().getItems().stream()
+                .filter(e -> "Release".equals(e.getInvolvedObject().getKind()))
+                .collect(Collectors.groupingBy(Event::getReason, Collectors.counting())))
+                .containsEntry("ReleaseStarted", 1L).containsEntry("HookSucceeded", 3L)
+                .containsEntry("ReleaseComplete", 1L);
     }
 
     /** Waits for the hook's Job, stops the controller, lets the pod finish, starts a new controller. */

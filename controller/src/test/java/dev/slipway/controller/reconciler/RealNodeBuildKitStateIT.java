@@ -14,7 +14,7 @@ import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.InProcessController;
 import dev.slipway.controller.build.BuildKitState;
 import dev.slipway.controller.build.BuildStepImages;
-import dev.slipway.controller.model.Owners;
+import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.testkit.GitHttpServer;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.LocalGit;

@@ -5,12 +5,12 @@ import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.edit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.controller.WithController;
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

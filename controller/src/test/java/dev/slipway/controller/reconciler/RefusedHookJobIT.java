@@ -8,11 +8,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.Hooks;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.StepPhase;
 import dev.slipway.controller.WithController;
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.rollout.ReleaseStateMachine;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.testkit.TestNamespace;

@@ -9,10 +9,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppPhase;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.controller.WithController;
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.reconciler.AppReconciler;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.testkit.PodBehaviour;

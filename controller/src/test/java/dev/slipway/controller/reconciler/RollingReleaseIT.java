@@ -9,13 +9,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppPhase;
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.api.v1alpha1.StepPhase;
 import dev.slipway.controller.WithController;
-import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -1,4 +1,4 @@
-package dev.slipway.controller.model;
+package dev.slipway.api.v1alpha1;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
