@@ -1,5 +1,6 @@
 package dev.slipway.controller.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.api.v1alpha1.Labels;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -47,11 +48,13 @@ public final class ClusterWriter {
 
     /**
      * Applies {@code desired} unless {@code observed} (from a cache, may be null) was applied from the
-     * same. Only for objects nothing else changes: a field changed by other means (a scale, a hand
-     * edit) under an unchanged hash would not be put back.
+     * same desired state and still holds every field of it: a hand edit of a field Slipway sets is
+     * put back when the informer reports it, while fields the API server or other controllers add
+     * (defaults, status, their own annotations) are no reason to write.
      */
     public <T extends HasMetadata> Outcome reconcile(T desired, T observed) {
-        if (observed != null && hash(desired).equals(annotation(observed, Labels.APPLIED_HASH))) {
+        if (observed != null && hash(desired).equals(annotation(observed, Labels.APPLIED_HASH))
+                && holds(Serialization.jsonMapper().valueToTree(observed), Serialization.jsonMapper().valueToTree(desired))) {
             return Outcome.UNCHANGED;
         }
         apply(desired);
@@ -125,6 +128,46 @@ public final class ClusterWriter {
     /** The hash of a desired state, as the annotation of an applied object carries it. */
     static String hash(HasMetadata desired) {
         return ShortHash.of(Serialization.asJson(desired));
+    }
+
+    /**
+     * Whether {@code observed} has every field of {@code desired} with the same value: objects by
+     * their desired fields, lists element by element, numbers by value (the server may send 80 where
+     * the client wrote 80L).
+     */
+    static boolean holds(JsonNode observed, JsonNode desired) {
+        if (desired == null || desired.isNull()) {
+            return true;
+        }
+        if (observed == null) {
+            return false;
+        }
+        if (desired.isObject()) {
+            if (!observed.isObject()) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> field : desired.properties()) {
+                if (!holds(observed.get(field.getKey()), field.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (desired.isArray()) {
+            if (!observed.isArray() || observed.size() != desired.size()) {
+                return false;
+            }
+            for (int i = 0; i < desired.size(); i++) {
+                if (!holds(observed.get(i), desired.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (desired.isNumber() && observed.isNumber()) {
+            return desired.decimalValue().compareTo(observed.decimalValue()) == 0;
+        }
+        return desired.equals(observed);
     }
 
     private static String key(HasMetadata object) {
