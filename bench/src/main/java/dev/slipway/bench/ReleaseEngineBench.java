@@ -2,12 +2,14 @@ package dev.slipway.bench;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppPhase;
+import dev.slipway.api.v1alpha1.AppRoute;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -33,9 +35,12 @@ import static dev.slipway.bench.Bench.round;
 /**
  * The release engine benchmark. On one fresh local control plane, in one run:
  * <ol>
- * <li>baseline: N plain Deployment and Service pairs (2 replicas) applied directly, until all available;</li>
- * <li>Slipway: N Apps (2 replicas) through the controller, until all Ready; the ratio of the two times;</li>
- * <li>the controller's writes to the API server per App, and while the N Apps sit idle for a minute;</li>
+ * <li>baseline: N plain Deployment, Service and Ingress sets (2 replicas) applied directly, until all
+ * Deployments are available;</li>
+ * <li>Slipway: N Apps (2 replicas, one route each) through the controller, until all Ready with their
+ * URL (the route admitted and its Ingress written); the ratio of the two times;</li>
+ * <li>the controller's writes to the API server per App (the App's Route, its Ingress and their status
+ * included), and while the N Apps sit idle for a minute;</li>
  * <li>time from a Release's creation to its Deployment's template update, for a sample of Apps;</li>
  * <li>the controller's live heap and resident memory at N and at the larger count.</li>
  * </ol>
@@ -65,7 +70,7 @@ public final class ReleaseEngineBench {
                 parallel(apps, i -> createPlain(client, "plain", "web-" + i));
                 awaitDeploymentsAvailable(client, "plain", apps);
             });
-            log("baseline: %d Deployment+Service pairs available in %.1f s", apps, plainSeconds);
+            log("baseline: %d Deployment+Service+Ingress sets available in %.1f s", apps, plainSeconds);
             client.namespaces().withName("plain").delete();
             awaitGone(client, "plain");
 
@@ -74,7 +79,7 @@ public final class ReleaseEngineBench {
                     work.resolve("controller.log"))) {
                 long writesBefore = controller.writes();
                 double slipwaySeconds = timed(() -> {
-                    parallel(apps, i -> client.resource(app("apps", "app-" + i)).create());
+                    parallel(apps, i -> client.resource(routed(app("apps", "app-" + i))).create());
                     awaitAppsReady(client, "apps", apps);
                 });
                 long writes = controller.writes() - writesBefore;
@@ -98,7 +103,7 @@ public final class ReleaseEngineBench {
                 log("release to template: median %.0f ms, p99 %.0f ms", percentile(latencies, 50), percentile(latencies, 99));
 
                 double largeSeconds = timed(() -> {
-                    parallel(appsLarge - apps, i -> client.resource(app("apps", "app-" + (apps + i))).create());
+                    parallel(appsLarge - apps, i -> client.resource(routed(app("apps", "app-" + (apps + i)))).create());
                     awaitAppsReady(client, "apps", appsLarge);
                 });
                 log("%d Apps Ready %.1f s later", appsLarge, largeSeconds);
@@ -177,6 +182,17 @@ public final class ReleaseEngineBench {
         client.resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .withNewSpec().withSelector(labels).addNewPort().withName("http").withPort(80)
                 .withTargetPort(new IntOrString("http")).endPort().endSpec().build()).create();
+        client.resource(new IngressBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().addNewRule().withHost(name + "-" + namespace + ".apps.127.0.0.1.nip.io").withNewHttp()
+                .addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService().withName(name)
+                .withNewPort().withNumber(80).endPort().endService().endBackend().endPath().endHttp().endRule()
+                .endSpec().build()).create();
+    }
+
+    /** The bench App with one route on its generated host, as most Apps have. */
+    private static App routed(App app) {
+        app.getSpec().setRoutes(List.of(new AppRoute()));
+        return app;
     }
 
     private static void awaitDeploymentsAvailable(KubernetesClient client, String namespace, int count)
@@ -190,6 +206,7 @@ public final class ReleaseEngineBench {
     private static void awaitAppsReady(KubernetesClient client, String namespace, int count) throws InterruptedException {
         await(() -> client.resources(App.class).inNamespace(namespace).list().getItems().stream()
                 .filter(a -> a.getStatus() != null && a.getStatus().getPhase() == AppPhase.Ready
+                        && a.getStatus().getUrl() != null
                         && Boolean.TRUE.equals(a.getStatus().getConditions().stream()
                                 .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().name().equals("True"))))
                 .count() == count, "Apps Ready", CONVERGE_TIMEOUT);

@@ -17,9 +17,6 @@ import java.util.Optional;
  */
 public record WriteRefusal(int code, String message) {
 
-    /** The reason of the conditions and Events that tell a refusal. */
-    public static final String REASON = "WriteRefused";
-
     /**
      * A first 409 is the ordinary race of two writers (a stale resourceVersion, a create that met
      * another's); the retry reads again and wins. From this attempt on, it is an apply conflict

@@ -7,6 +7,7 @@ import dev.slipway.api.v1alpha1.AppStatus;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.api.v1alpha1.BuildPhase;
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.api.v1alpha1.Release;
@@ -42,7 +43,6 @@ import java.util.Set;
  */
 final class AppBuilds {
 
-    public static final String BUILD_SUCCEEDED = "BuildSucceeded";
     /** How many Complete builds, and how many Failed or Cancelled ones, an App keeps. */
     static final int HISTORY_LIMIT = 5;
     /** A release reason quotes this much of a commit's subject: the reason stays a line. */
@@ -166,7 +166,7 @@ final class AppBuilds {
                 .max(Builds.AGE);
         if (ended.isPresent()) {
             boolean complete = Builds.phase(ended.get()) == BuildPhase.Complete;
-            status.setConditions(Conditions.set(status.getConditions(), BUILD_SUCCEEDED, complete,
+            status.setConditions(Conditions.set(status.getConditions(), ConditionTypes.BUILD_SUCCEEDED, complete,
                     complete ? "BuildComplete" : "BuildFailed", ended.get().getMetadata().getName() + ": "
                             + (complete ? ended.get().getStatus().getImage() : ended.get().getStatus().getMessage()),
                     app.getMetadata().getGeneration(), now));

@@ -1,5 +1,10 @@
 package dev.slipway.controller.reconciler;
 
+import static dev.slipway.api.v1alpha1.ConditionTypes.DEGRADED;
+import static dev.slipway.api.v1alpha1.ConditionTypes.PROGRESSING;
+import static dev.slipway.api.v1alpha1.ConditionTypes.READY;
+import static dev.slipway.api.v1alpha1.ConditionTypes.TRIGGERS_PAUSED;
+
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppChildren;
 import dev.slipway.api.v1alpha1.AppPhase;
@@ -63,10 +68,6 @@ import java.util.TreeMap;
 @ControllerConfiguration(name = "app")
 public final class AppReconciler implements Reconciler<App> {
 
-    public static final String READY = "Ready";
-    public static final String PROGRESSING = "Progressing";
-    public static final String DEGRADED = "Degraded";
-    public static final String TRIGGERS_PAUSED = "TriggersPaused";
     static final int DEFAULT_HISTORY = 10;
     private static final Duration DEGRADED_RECHECK = Duration.ofSeconds(30);
 

@@ -4,6 +4,7 @@ import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import dev.slipway.api.v1alpha1.BuildStatus;
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import dev.slipway.api.v1alpha1.GitSource;
 import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.controller.ControllerSettings;
@@ -52,8 +53,6 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "build")
 public final class BuildReconciler implements Reconciler<Build> {
 
-    public static final String SUCCEEDED = "Succeeded";
-
     private final ControllerSettings settings;
     private final BuilderDigests builderDigests;
     private final String identity;
@@ -62,7 +61,7 @@ public final class BuildReconciler implements Reconciler<Build> {
     private InformerEventSource<Build, Build> siblings;
 
     private static final RefusedWrites.Kind<BuildStatus, Build> REFUSED = new RefusedWrites.Kind<>(BuildStatus.class,
-            Build::new, BuildStatus::getConditions, BuildStatus::setConditions, SUCCEEDED, false,
+            Build::new, BuildStatus::getConditions, BuildStatus::setConditions, ConditionTypes.SUCCEEDED, false,
             (status, generation) -> { });
 
     @Override
@@ -276,7 +275,7 @@ public final class BuildReconciler implements Reconciler<Build> {
         status.setPhase(phase);
         status.setMessage(message);
         status.setCompletedAt(Timestamps.format(now));
-        status.setConditions(Conditions.set(status.getConditions(), SUCCEEDED, phase == BuildPhase.Complete,
+        status.setConditions(Conditions.set(status.getConditions(), ConditionTypes.SUCCEEDED, phase == BuildPhase.Complete,
                 phase == BuildPhase.Complete ? "BuildComplete" : phase == BuildPhase.Failed ? "BuildFailed" : "BuildCancelled",
                 message == null ? "pushed " + status.getImage() : message, build.getMetadata().getGeneration(), now));
     }

@@ -1,6 +1,7 @@
 package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.Condition;
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.kube.WriteRefusal;
 import dev.slipway.controller.status.Conditions;
@@ -62,7 +63,7 @@ final class RefusedWrites {
                 : Serialization.unmarshal(Serialization.asJson(resource.getStatus()), kind.status());
         List<Condition> before = kind.conditions().apply(status);
         kind.setConditions().accept(status, Conditions.set(before, kind.type(), kind.value(),
-                WriteRefusal.REASON, message, resource.getMetadata().getGeneration(), Instant.now()));
+                ConditionTypes.REASON_WRITE_REFUSED, message, resource.getMetadata().getGeneration(), Instant.now()));
         kind.observed().accept(status, resource.getMetadata().getGeneration());
         new EventRecorder(context.getClient(), identity).transitions(resource, before, kind.conditions().apply(status),
                 c -> true);

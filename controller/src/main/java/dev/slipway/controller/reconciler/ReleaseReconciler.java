@@ -2,6 +2,7 @@ package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Approval;
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.api.v1alpha1.Release;
@@ -133,7 +134,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         if (app.isEmpty()) {
             ReleaseStatus status = copy(release.getStatus());
             status.setPhase(ReleasePhase.Pending);
-            status.setConditions(Conditions.set(status.getConditions(), ReleaseStateMachine.PROGRESSING, false,
+            status.setConditions(Conditions.set(status.getConditions(), ConditionTypes.PROGRESSING, false,
                     "AppNotFound", "App " + release.getSpec().getApp() + " does not exist in this namespace",
                     release.getMetadata().getGeneration(), Instant.now()));
             return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
@@ -272,7 +273,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         ReleaseStatus status = copy(release.getStatus());
         status.setPhase(ReleasePhase.Failed);
         status.setCompletedAt(Timestamps.format(Instant.now()));
-        status.setConditions(Conditions.set(status.getConditions(), ReleaseStateMachine.SUCCEEDED, false,
+        status.setConditions(Conditions.set(status.getConditions(), ConditionTypes.SUCCEEDED, false,
                 "RollbackTargetNotFound", "revision " + revision + " of " + release.getSpec().getApp()
                         + " does not exist (never made, or pruned by revisionHistoryLimit)",
                 release.getMetadata().getGeneration(), Instant.now()));
@@ -282,7 +283,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
     private static UpdateControl<Release> waitingForImage(Release release, App app) {
         ReleaseStatus status = copy(release.getStatus());
         status.setPhase(ReleasePhase.Pending);
-        status.setConditions(Conditions.set(status.getConditions(), ReleaseStateMachine.PROGRESSING, false,
+        status.setConditions(Conditions.set(status.getConditions(), ConditionTypes.PROGRESSING, false,
                 "NoImage", "App " + app.getMetadata().getName() + " has no image yet: the release waits for its first build",
                 release.getMetadata().getGeneration(), Instant.now()));
         return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);

@@ -1,5 +1,8 @@
 package dev.slipway.controller.reconciler;
 
+import static dev.slipway.api.v1alpha1.ConditionTypes.ADMITTED;
+import static dev.slipway.api.v1alpha1.ConditionTypes.READY;
+
 import dev.slipway.api.v1alpha1.Condition;
 import dev.slipway.api.v1alpha1.ConditionStatus;
 import dev.slipway.api.v1alpha1.Route;
@@ -11,12 +14,12 @@ import dev.slipway.controller.kube.ClusterWriter;
 import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.route.Backends;
 import dev.slipway.controller.route.Desired;
-import dev.slipway.controller.route.HostClaims;
 import dev.slipway.controller.route.HostClaims.Claim;
 import dev.slipway.controller.route.HostClaims.Decision;
-import dev.slipway.controller.route.HttpRouteModel;
+import dev.slipway.controller.route.HostClaims;
 import dev.slipway.controller.route.HttpRouteModel.GatewayRef;
 import dev.slipway.controller.route.HttpRouteModel.Listener;
+import dev.slipway.controller.route.HttpRouteModel;
 import dev.slipway.controller.route.IngressModel;
 import dev.slipway.controller.route.Problem;
 import dev.slipway.controller.route.RouteConditions;
@@ -87,7 +90,7 @@ public class RouteReconciler implements Reconciler<Route> {
     static final Duration CLAIM_RECHECK = Duration.ofMinutes(2);
 
     private static final RefusedWrites.Kind<RouteStatus, Route> REFUSED = new RefusedWrites.Kind<>(RouteStatus.class,
-            Route::new, RouteStatus::getConditions, RouteStatus::setConditions, RouteConditions.READY, false,
+            Route::new, RouteStatus::getConditions, RouteStatus::setConditions, READY, false,
             RouteStatus::setObservedGeneration);
 
     private final ControllerSettings settings;
@@ -200,13 +203,13 @@ public class RouteReconciler implements Reconciler<Route> {
         if (invalidHost != null) {
             removePublished(writer, route, List.of());
             return status(route, host, false, List.of(
-                    new ConditionValue(RouteConditions.ADMITTED, false, invalidHost.reason(), invalidHost.message()),
+                    new ConditionValue(ADMITTED, false, invalidHost.reason(), invalidHost.message()),
                     notReadyUnlessAdmitted()), null, client);
         }
 
         Claim claim = Claim.of(route, host);
         Decision decision = HostClaims.decide(claim, claimants(route, host));
-        ConditionValue admitted = new ConditionValue(RouteConditions.ADMITTED, decision.admitted(),
+        ConditionValue admitted = new ConditionValue(ADMITTED, decision.admitted(),
                 decision.admitted() ? RouteConditions.REASON_ADMITTED : RouteConditions.REASON_HOST_ALREADY_CLAIMED,
                 decision.message(claim));
         if (!decision.admitted()) {
@@ -368,7 +371,7 @@ public class RouteReconciler implements Reconciler<Route> {
     }
 
     private static ConditionValue notReadyUnlessAdmitted() {
-        return new ConditionValue(RouteConditions.READY, false, RouteConditions.REASON_NOT_ADMITTED,
+        return new ConditionValue(READY, false, RouteConditions.REASON_NOT_ADMITTED,
                 "Nothing is published for a route that does not hold its host.");
     }
 

@@ -1,23 +1,31 @@
 package dev.slipway.controller.rollout;
 
+import static dev.slipway.api.v1alpha1.ConditionTypes.APPROVED;
+import static dev.slipway.api.v1alpha1.ConditionTypes.FORCED;
+import static dev.slipway.api.v1alpha1.ConditionTypes.PROGRESSING;
+import static dev.slipway.api.v1alpha1.ConditionTypes.REASON_WRITE_REFUSED;
+import static dev.slipway.api.v1alpha1.ConditionTypes.ROLLED_BACK;
+import static dev.slipway.api.v1alpha1.ConditionTypes.ROLLING_BACK;
+import static dev.slipway.api.v1alpha1.ConditionTypes.SUCCEEDED;
+
 import dev.slipway.api.v1alpha1.ApprovalDecision;
 import dev.slipway.api.v1alpha1.ApprovalStatus;
 import dev.slipway.api.v1alpha1.Condition;
 import dev.slipway.api.v1alpha1.FailurePolicy;
 import dev.slipway.api.v1alpha1.Hook;
-import dev.slipway.api.v1alpha1.Hooks;
 import dev.slipway.api.v1alpha1.HookNames;
+import dev.slipway.api.v1alpha1.Hooks;
 import dev.slipway.api.v1alpha1.Migrations;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
+import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStatus;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
 import dev.slipway.api.v1alpha1.StepPhase;
 import dev.slipway.controller.model.HookJob;
-import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.controller.status.Timestamps;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -60,14 +68,7 @@ import java.util.Optional;
  */
 public final class ReleaseStateMachine {
 
-    public static final String PROGRESSING = "Progressing";
-    public static final String SUCCEEDED = "Succeeded";
-    public static final String ROLLED_BACK = "RolledBack";
-    public static final String APPROVED = "Approved";
-    public static final String FORCED = "Forced";
-    public static final String ROLLING_BACK = "RollingBack";
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
-    public static final String WRITE_REFUSED = "WriteRefused";
     /**
      * Refusals in a row before a release ends. One is not enough: a quota freed or a webhook fixed a
      * second later should not cost a release. More would only delay the outcome: with the SDK's
@@ -152,14 +153,14 @@ public final class ReleaseStateMachine {
         private Decision refused(ReleasePhase phase, Observation.Refused refused) {
             if (refused.attempt() < REFUSED_WRITES && !refused.lastTry()) {
                 status.setPhase(phase);
-                condition(PROGRESSING, false, WRITE_REFUSED, refused.message() + " (refused " + refused.attempt()
+                condition(PROGRESSING, false, REASON_WRITE_REFUSED, refused.message() + " (refused " + refused.attempt()
                         + " of " + REFUSED_WRITES + " times; retrying)");
-                note(WRITE_REFUSED, "Revision " + release.getSpec().getRevision() + ": " + refused.message(), true);
+                note(REASON_WRITE_REFUSED, "Revision " + release.getSpec().getRevision() + ": " + refused.message(), true);
                 return done(Action.NONE);
             }
             String message = "refused " + refused.attempt() + " times: " + refused.message();
             if (phase != ReleasePhase.Running && config == null) {
-                return end(ReleasePhase.Failed, WRITE_REFUSED, message, "Revision " + release.getSpec().getRevision()
+                return end(ReleasePhase.Failed, REASON_WRITE_REFUSED, message, "Revision " + release.getSpec().getRevision()
                         + " failed: " + message, true);
             }
             Decision decided = phase == ReleasePhase.Running ? running() : pending(phase);
@@ -169,8 +170,8 @@ public final class ReleaseStateMachine {
             Optional<ReleaseStep> step = status.getPhase() == ReleasePhase.Running ? status.getSteps().stream()
                     .filter(s -> s.getPhase() == StepPhase.Pending || s.getPhase() == StepPhase.Running).findFirst()
                     : Optional.empty();
-            return step.map(s -> fail(s, WRITE_REFUSED, message)).orElseGet(() -> end(ReleasePhase.Failed,
-                    WRITE_REFUSED, message, "Revision " + release.getSpec().getRevision() + " failed: " + message, true));
+            return step.map(s -> fail(s, REASON_WRITE_REFUSED, message)).orElseGet(() -> end(ReleasePhase.Failed,
+                    REASON_WRITE_REFUSED, message, "Revision " + release.getSpec().getRevision() + " failed: " + message, true));
         }
 
         private Decision pending(ReleasePhase was) {

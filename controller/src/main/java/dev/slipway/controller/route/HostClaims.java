@@ -24,7 +24,16 @@ public final class HostClaims {
             String created = route.getMetadata().getCreationTimestamp();
             return new Claim(route.getMetadata().getNamespace(), route.getMetadata().getName(),
                     created == null ? Instant.MAX : OffsetDateTime.parse(created).toInstant(), host,
-                    RouteHost.path(route));
+                    samePrefix(RouteHost.path(route)));
+        }
+
+        /**
+         * The path as a prefix match reads it: Ingress and HTTPRoute prefixes match by path element
+         * and ignore a trailing slash, so {@code /api/} and {@code /api} claim the same requests.
+         */
+        static String samePrefix(String path) {
+            String trimmed = path.replaceAll("/+$", "");
+            return trimmed.isEmpty() ? "/" : trimmed;
         }
 
         String key() {

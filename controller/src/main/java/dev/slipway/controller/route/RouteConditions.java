@@ -1,5 +1,6 @@
 package dev.slipway.controller.route;
 
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import dev.slipway.controller.status.ConditionValue;
 import java.util.List;
 import java.util.Set;
@@ -9,11 +10,6 @@ import java.util.Set;
  * into the status as every kind's are, by {@link dev.slipway.controller.status.Conditions}.
  */
 public final class RouteConditions {
-
-    /** Whether the route holds its host (and path). */
-    public static final String ADMITTED = "Admitted";
-    /** Whether the objects that carry out the route are written and express all of it. */
-    public static final String READY = "Ready";
 
     public static final String REASON_ADMITTED = "HostAdmitted";
     public static final String REASON_HOST_ALREADY_CLAIMED = "HostAlreadyClaimed";
@@ -60,9 +56,9 @@ public final class RouteConditions {
     /** Ready from the problems found: True with {@code readyMessage} when none, else the first one's reason and every message. */
     public static ConditionValue ready(List<Problem> problems, String readyReason, String readyMessage) {
         if (problems.isEmpty()) {
-            return new ConditionValue(READY, true, readyReason, readyMessage);
+            return new ConditionValue(ConditionTypes.READY, true, readyReason, readyMessage);
         }
         String message = String.join(" ", problems.stream().map(Problem::message).toList());
-        return new ConditionValue(READY, false, problems.get(0).reason(), message);
+        return new ConditionValue(ConditionTypes.READY, false, problems.get(0).reason(), message);
     }
 }

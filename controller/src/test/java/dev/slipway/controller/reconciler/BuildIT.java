@@ -1,5 +1,6 @@
 package dev.slipway.controller.reconciler;
 
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.TIMEOUT;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitBuild;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
@@ -70,7 +71,7 @@ class BuildIT extends WithController {
             App app = app(client, "shop");
             assertThat(app.getStatus().getPhase()).isEqualTo(AppPhase.Ready);
             assertThat(app.getStatus().getLatestBuild()).isEqualTo("shop-build-1");
-            assertThat(Conditions.isTrue(app.getStatus().getConditions(), AppBuilds.BUILD_SUCCEEDED)).isTrue();
+            assertThat(Conditions.isTrue(app.getStatus().getConditions(), ConditionTypes.BUILD_SUCCEEDED)).isTrue();
         });
 
         // When its config changes, the built image is released again with the new config, once
@@ -107,11 +108,11 @@ class BuildIT extends WithController {
         Build build = awaitBuild(client, "broken-build-1", BuildPhase.Failed);
         assertThat(build.getStatus().getMessage()).isEqualTo("assemble failed: npm ERR! Missing script: build");
         assertThat(build.getStatus().getImage()).isNull();
-        assertThat(Conditions.find(build.getStatus().getConditions(), BuildReconciler.SUCCEEDED))
+        assertThat(Conditions.find(build.getStatus().getConditions(), ConditionTypes.SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("BuildFailed"));
         await().atMost(TIMEOUT).untilAsserted(() -> {
             App app = app(client, "broken");
-            assertThat(Conditions.find(app.getStatus().getConditions(), AppBuilds.BUILD_SUCCEEDED))
+            assertThat(Conditions.find(app.getStatus().getConditions(), ConditionTypes.BUILD_SUCCEEDED))
                     .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("assemble failed"));
             assertThat(app.getStatus().getPhase()).isEqualTo(AppPhase.Pending);
         });

@@ -1,5 +1,6 @@
 package dev.slipway.controller.reconciler;
 
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.TIMEOUT;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
@@ -136,7 +137,7 @@ class RealNodeReleaseIT extends WithController {
         });
 
         Release rolledBack = awaitPhase(client, "probe-2", ReleasePhase.RolledBack);
-        assertThat(Conditions.find(rolledBack.getStatus().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(rolledBack.getStatus().getConditions(), ConditionTypes.SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("Timeout"));
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(client.pods().withLabel(Labels.APP, "probe").withLabel(Labels.ROLE, Labels.WEB).list().getItems())

@@ -1,5 +1,6 @@
 package dev.slipway.controller.reconciler;
 
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.TIMEOUT;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
@@ -44,7 +45,7 @@ class RealNodeRollbackMigrationIT extends WithController {
         rollback(client, "ledger", 3, false);
 
         Release refused = awaitPhase(client, "ledger-3", ReleasePhase.Failed);
-        assertThat(Conditions.find(refused.getStatus().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(refused.getStatus().getConditions(), ConditionTypes.SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("revision 1", "ledger-2", "force"));
         assertThat(refused.getStatus().getSteps()).isNullOrEmpty();
         assertThat(AppPods.answers(client, "ledger")).containsOnly("v2");
@@ -52,7 +53,7 @@ class RealNodeRollbackMigrationIT extends WithController {
         rollback(client, "ledger", 4, true);
 
         Release forced = awaitPhase(client, "ledger-4", ReleasePhase.Complete);
-        assertThat(Conditions.find(forced.getStatus().getConditions(), ReleaseStateMachine.FORCED))
+        assertThat(Conditions.find(forced.getStatus().getConditions(), ConditionTypes.FORCED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("forced by alice", "ledger-2"));
         assertThat(client.v1().events().list().getItems()).anySatisfy(e -> {
             assertThat(e.getReason()).isEqualTo("MigrationForced");
@@ -72,7 +73,7 @@ class RealNodeRollbackMigrationIT extends WithController {
         assertThat(failed.getStatus().getSteps()).extracting(ReleaseStep::getName, ReleaseStep::getUndoes)
                 .first().isEqualTo(tuple(StepName.MIGRATE_DOWN, 2L));
         assertThat(failed.getStatus().getSteps().get(0).getMessage()).contains("migrate-down", "exit code 4");
-        assertThat(Conditions.find(failed.getStatus().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(failed.getStatus().getConditions(), ConditionTypes.SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("serving release keeps serving"));
         assertThat(client.batch().v1().jobs().withLabel(Labels.RELEASE, "stock-3").list().getItems())
                 .extracting(j -> j.getMetadata().getName()).containsExactly("stock-3-down-2-1");

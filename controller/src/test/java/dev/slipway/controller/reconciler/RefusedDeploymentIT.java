@@ -1,5 +1,6 @@
 package dev.slipway.controller.reconciler;
 
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,15 +45,15 @@ class RefusedDeploymentIT extends WithController {
         Release failed = await().atMost(WITHIN_SECONDS).pollInterval(Duration.ofMillis(250))
                 .until(() -> ReleaseFixtures.release(client, "refused-1"),
                         r -> r != null && r.getStatus() != null && r.getStatus().getPhase() == ReleasePhase.Failed);
-        assertThat(Conditions.find(failed.getStatus().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(failed.getStatus().getConditions(), ConditionTypes.SUCCEEDED))
                 .hasValueSatisfying(c -> {
-                    assertThat(c.getReason()).isEqualTo(ReleaseStateMachine.WRITE_REFUSED);
+                    assertThat(c.getReason()).isEqualTo(ConditionTypes.REASON_WRITE_REFUSED);
                     assertThat(c.getMessage()).contains("exceeded quota: no-deployments").contains("refused");
                 });
         assertThat(client.v1().events().list().getItems()).anySatisfy(e -> {
             assertThat(e.getInvolvedObject().getName()).isEqualTo("refused-1");
             assertThat(e.getType()).isEqualTo("Warning");
-            assertThat(e.getReason()).isEqualTo(ReleaseStateMachine.WRITE_REFUSED);
+            assertThat(e.getReason()).isEqualTo(ConditionTypes.REASON_WRITE_REFUSED);
             assertThat(e.getMessage()).contains("exceeded quota: no-deployments");
         });
         await().atMost(ReleaseFixtures.TIMEOUT).untilAsserted(() -> {

@@ -1,5 +1,8 @@
 package dev.slipway.controller.reconciler;
 
+import static dev.slipway.api.v1alpha1.ConditionTypes.REASON_WRITE_REFUSED;
+import static dev.slipway.api.v1alpha1.ConditionTypes.ROLLED_BACK;
+import static dev.slipway.api.v1alpha1.ConditionTypes.SUCCEEDED;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.edit;
@@ -55,15 +58,15 @@ class RefusedHookJobIT extends WithController {
                         && r.getStatus().getPhase() == ReleasePhase.RolledBack);
         assertThat(rolledBack.getStatus().getSteps().get(0).getPhase()).isEqualTo(StepPhase.Failed);
         assertThat(rolledBack.getStatus().getSteps().get(0).getMessage()).contains("exceeded quota: no-jobs");
-        assertThat(Conditions.find(rolledBack.getStatus().getConditions(), ReleaseStateMachine.SUCCEEDED))
-                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo(ReleaseStateMachine.WRITE_REFUSED));
-        assertThat(Conditions.isTrue(rolledBack.getStatus().getConditions(), ReleaseStateMachine.ROLLED_BACK)).isTrue();
+        assertThat(Conditions.find(rolledBack.getStatus().getConditions(), SUCCEEDED))
+                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo(REASON_WRITE_REFUSED));
+        assertThat(Conditions.isTrue(rolledBack.getStatus().getConditions(), ROLLED_BACK)).isTrue();
         assertThat(client.batch().v1().jobs().withLabel(Labels.RELEASE, "hooked-2").list().getItems()).isEmpty();
         assertThat(client.apps().deployments().withName("hooked").get().getSpec().getTemplate().getMetadata()
                 .getLabels()).containsEntry(Labels.REVISION, "1");
         assertThat(client.v1().events().list().getItems()).anySatisfy(e -> {
             assertThat(e.getInvolvedObject().getName()).isEqualTo("hooked-2");
-            assertThat(e.getReason()).isEqualTo(ReleaseStateMachine.WRITE_REFUSED);
+            assertThat(e.getReason()).isEqualTo(REASON_WRITE_REFUSED);
             assertThat(e.getType()).isEqualTo("Warning");
         });
     }

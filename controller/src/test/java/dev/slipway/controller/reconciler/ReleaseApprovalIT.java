@@ -1,5 +1,8 @@
 package dev.slipway.controller.reconciler;
 
+import static dev.slipway.api.v1alpha1.ConditionTypes.APPROVED;
+import static dev.slipway.api.v1alpha1.ConditionTypes.PROGRESSING;
+import static dev.slipway.api.v1alpha1.ConditionTypes.SUCCEEDED;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.TIMEOUT;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
@@ -86,7 +89,7 @@ class ReleaseApprovalIT extends WithController {
         assertThat(waiting.getSpec().getApproval().getExpiresAfterSeconds()).isEqualTo(86_400);
         assertThat(waiting.getMetadata().getAnnotations()).containsEntry(ReleaseApprovals.REQUESTED_BY,
                 ReleaseApprovals.TRIGGER);
-        assertThat(Conditions.find(waiting.getStatus().getConditions(), ReleaseStateMachine.PROGRESSING))
+        assertThat(Conditions.find(waiting.getStatus().getConditions(), PROGRESSING))
                 .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("AwaitingApproval"));
         await().during(Duration.ofSeconds(3)).atMost(TIMEOUT).untilAsserted(() -> ranNothing(client, "shop"));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Conditions.find(client.resources(App.class)
@@ -97,7 +100,7 @@ class ReleaseApprovalIT extends WithController {
 
         Release complete = awaitPhase(client, "shop-1", ReleasePhase.Complete);
         assertThat(complete.getStatus().getApproval().getBy()).isEqualTo("bob");
-        assertThat(Conditions.find(complete.getStatus().getConditions(), ReleaseStateMachine.APPROVED))
+        assertThat(Conditions.find(complete.getStatus().getConditions(), APPROVED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).isEqualTo("approved by bob: checked the diff"));
         assertThat(client.batch().v1().jobs().withName("shop-1-pre-1").get()).isNotNull();
         assertThat(eventReasons(client, "shop-1")).contains("AwaitingApproval", "Approved", "ReleaseComplete");
@@ -112,7 +115,7 @@ class ReleaseApprovalIT extends WithController {
         decide(client, "billing-1", "Rejected", "bob");
 
         Release rejected = awaitPhase(client, "billing-1", ReleasePhase.Rejected);
-        assertThat(Conditions.find(rejected.getStatus().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(rejected.getStatus().getConditions(), SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).isEqualTo("rejected by bob: checked the diff"));
         ranNothing(client, "billing");
         assertThat(eventReasons(client, "billing-1")).contains("Rejected");
@@ -126,7 +129,7 @@ class ReleaseApprovalIT extends WithController {
 
         Release expired = awaitPhase(client, "quiet-1", ReleasePhase.Expired);
 
-        assertThat(Conditions.find(expired.getStatus().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(expired.getStatus().getConditions(), SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("ApprovalExpired"));
         ranNothing(client, "quiet");
         await().atMost(TIMEOUT).until(() -> eventReasons(client, "quiet-1").contains("ApprovalExpired"));
@@ -154,7 +157,7 @@ class ReleaseApprovalIT extends WithController {
         decide(client, "self-2", "Approved", "alice");
 
         Release refused = awaitPhase(client, "self-2", ReleasePhase.Rejected);
-        assertThat(Conditions.find(refused.getStatus().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(refused.getStatus().getConditions(), SUCCEEDED))
                 .hasValueSatisfying(c -> {
                     assertThat(c.getReason()).isEqualTo("ApprovalRefused");
                     assertThat(c.getMessage()).contains("alice asked for this release");

@@ -1,5 +1,6 @@
 package dev.slipway.controller.reconciler;
 
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.TIMEOUT;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 
 /** What a failing hook or a release that never becomes ready does, per failure policy. */
 class ReleaseFailureIT extends WithController {
-
 
     /** Given an App serving revision 1, when revision 2 adds a pre hook whose pod fails as given. */
     private static void serveThenFailPreHook(KubernetesClient client, String name, String policy, Integer maxAttempts) {
@@ -68,7 +68,7 @@ class ReleaseFailureIT extends WithController {
         assertThat(pre.getMessage()).contains("exit code 3: database unreachable");
         assertThat(failed.getStatus().getSteps()).extracting(ReleaseStep::getPhase).containsExactly(StepPhase.Failed,
                 StepPhase.Pending);
-        assertThat(Conditions.find(failed.getStatus().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(failed.getStatus().getConditions(), ConditionTypes.SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("HookFailed"));
         assertThat(podNames(client, "abort")).as("the same pods, never restarted").isEqualTo(podsBefore);
         assertThat(client.apps().deployments().withName("abort").get().getSpec().getTemplate().getMetadata().getLabels())
@@ -135,7 +135,7 @@ class ReleaseFailureIT extends WithController {
         });
 
         Release rolledBack = awaitPhase(client, "stuck-2", ReleasePhase.RolledBack);
-        assertThat(Conditions.find(rolledBack.getStatus().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(rolledBack.getStatus().getConditions(), ConditionTypes.SUCCEEDED))
                 .hasValueSatisfying(c -> {
                     assertThat(c.getReason()).isEqualTo("Timeout");
                     assertThat(c.getMessage()).contains("5 s");

@@ -1,5 +1,7 @@
 package dev.slipway.controller.reconciler;
 
+import static dev.slipway.api.v1alpha1.ConditionTypes.DEGRADED;
+import static dev.slipway.api.v1alpha1.ConditionTypes.TRIGGERS_PAUSED;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.TIMEOUT;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
@@ -25,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 /** Manual rollback, waiting and superseding releases, bad config that passes the schema, pruning. */
 class ReleaseLifecycleIT extends WithController {
-
 
     @Test
     void rollbackRestoresAnEarlierRevisionAndTriggersWaitForTheNextSpecChange(TestNamespace namespace) {
@@ -62,7 +63,7 @@ class ReleaseLifecycleIT extends WithController {
         assertThat(container.getImage()).isEqualTo("registry.example.com/shop:1");
         assertThat(container.getEnv().get(0).getValue()).isEqualTo("hello");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Conditions.isTrue(client.resources(App.class)
-                .withName("shop").get().getStatus().getConditions(), AppReconciler.TRIGGERS_PAUSED)).isTrue());
+                .withName("shop").get().getStatus().getConditions(), TRIGGERS_PAUSED)).isTrue());
         // The config trigger stays quiet although the App says shop:2
         await().during(Duration.ofSeconds(3)).atMost(TIMEOUT).until(() -> releases(client, "shop").size() == 3);
 
@@ -74,7 +75,7 @@ class ReleaseLifecycleIT extends WithController {
         Release next = awaitPhase(client, "shop-4", ReleasePhase.Complete);
         assertThat(next.getSpec().getReason()).isEqualTo("config change");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Conditions.find(client.resources(App.class)
-                .withName("shop").get().getStatus().getConditions(), AppReconciler.TRIGGERS_PAUSED)).isEmpty());
+                .withName("shop").get().getStatus().getConditions(), TRIGGERS_PAUSED)).isEmpty());
     }
 
     @Test
@@ -160,7 +161,7 @@ class ReleaseLifecycleIT extends WithController {
             return a;
         });
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Conditions.find(client.resources(App.class).withName("api")
-                .get().getStatus().getConditions(), AppReconciler.DEGRADED)).hasValueSatisfying(c -> {
+                .get().getStatus().getConditions(), DEGRADED)).hasValueSatisfying(c -> {
                     assertThat(c.getReason()).isEqualTo("InvalidConfig");
                     assertThat(c.getMessage()).contains("is not a valid image reference");
                 }));
@@ -177,7 +178,7 @@ class ReleaseLifecycleIT extends WithController {
         });
         await().atMost(TIMEOUT).untilAsserted(() -> {
             App app = client.resources(App.class).withName("api").get();
-            assertThat(Conditions.find(app.getStatus().getConditions(), AppReconciler.DEGRADED))
+            assertThat(Conditions.find(app.getStatus().getConditions(), DEGRADED))
                     .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("Secret api-db does not exist"));
             assertThat(app.getStatus().getPhase()).isEqualTo(AppPhase.Ready);
             assertThat(app.getStatus().getCurrentRelease()).isEqualTo("api-1");
@@ -188,7 +189,7 @@ class ReleaseLifecycleIT extends WithController {
                 .addToStringData("url", "postgres://db/api").build()).create();
         awaitPhase(client, "api-2", ReleasePhase.Complete);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Conditions.isTrue(client.resources(App.class)
-                .withName("api").get().getStatus().getConditions(), AppReconciler.DEGRADED)).isFalse());
+                .withName("api").get().getStatus().getConditions(), DEGRADED)).isFalse());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.slipway.controller.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.StepName;
@@ -417,10 +418,10 @@ class ReleaseStateMachineTest {
         Decision decision = ReleaseStateMachine.decide(scenario.observation());
         ReleasePhase phase = decision.status().getPhase();
         if (!phase.isFinal() || scenario.observation().release().getStatus().getPhase() == ReleasePhase.Complete) {
-            assertThat(Conditions.find(decision.status().getConditions(), ReleaseStateMachine.SUCCEEDED)).isEmpty();
+            assertThat(Conditions.find(decision.status().getConditions(), ConditionTypes.SUCCEEDED)).isEmpty();
             return;
         }
-        assertThat(Conditions.find(decision.status().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(decision.status().getConditions(), ConditionTypes.SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getStatus().name()).isEqualTo(phase == ReleasePhase.Complete
                         ? "True" : "False"));
         assertThat(decision.status().getCompletedAt()).isEqualTo(scenario.observation().now().toString());
@@ -446,7 +447,7 @@ class ReleaseStateMachineTest {
         assertThat(first.notes().get(0).message()).contains("someone other than alice", "2026-11-26T10:50:00Z");
         assertThat(again.notes()).isEmpty();
         assertThat(again.requeueAfter()).contains(Duration.ofMinutes(50));
-        assertThat(Conditions.find(again.status().getConditions(), ReleaseStateMachine.PROGRESSING))
+        assertThat(Conditions.find(again.status().getConditions(), ConditionTypes.PROGRESSING))
                 .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("AwaitingApproval"));
     }
 
@@ -458,7 +459,7 @@ class ReleaseStateMachineTest {
 
         assertThat(approved.notes()).extracting(Decision.Note::reason).containsExactly("Approved", "ReleaseStarted");
         assertThat(approved.notes().get(0).message()).isEqualTo("Revision 7 approved by bob: looks good");
-        assertThat(Conditions.isTrue(approved.status().getConditions(), ReleaseStateMachine.APPROVED)).isTrue();
+        assertThat(Conditions.isTrue(approved.status().getConditions(), ConditionTypes.APPROVED)).isTrue();
         assertThat(rejected.notes()).extracting(Decision.Note::message).containsExactly("Revision 7 rejected by bob: looks good");
         assertThat(expired.notes()).singleElement().satisfies(n -> {
             assertThat(n.reason()).isEqualTo("ApprovalExpired");
@@ -485,10 +486,10 @@ class ReleaseStateMachineTest {
         Decision refused = ReleaseStateMachine.decide(observe(rollback(false, "{}"), b -> b.crossing(migrated(MID_IRREVERSIBLE))));
         Decision forced = ReleaseStateMachine.decide(observe(rollback(true, "{}"), b -> b.crossing(migrated(MID_IRREVERSIBLE))));
 
-        assertThat(Conditions.find(refused.status().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(refused.status().getConditions(), ConditionTypes.SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("revision 5", "shop-6", "force"));
         assertThat(refused.notes()).extracting(Decision.Note::reason).containsExactly("IrreversibleMigration");
-        assertThat(Conditions.find(forced.status().getConditions(), ReleaseStateMachine.FORCED))
+        assertThat(Conditions.find(forced.status().getConditions(), ConditionTypes.FORCED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("forced by alice", "shop-6"));
         assertThat(forced.notes()).extracting(Decision.Note::reason).startsWith("MigrationForced");
     }
@@ -499,16 +500,16 @@ class ReleaseStateMachineTest {
                 MIGRATED_THEN_ROLLOUT_RUNNING), b -> b.at(STARTED.plusSeconds(600))));
 
         assertThat(decision.notes()).extracting(Decision.Note::reason).containsExactly("ReleaseFailed", "RollbackRefused");
-        assertThat(Conditions.find(decision.status().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(decision.status().getConditions(), ConditionTypes.SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("irreversible migration", "revision 6"));
     }
 
     @Test
     void aRefusedWriteIsShownInTheServersWordsAndEndsTheReleaseWithThem() {
         Decision retrying = ReleaseStateMachine.decide(observe(release("Rolling", PRE, "null"), b -> b.refused(1)));
-        assertThat(Conditions.find(retrying.status().getConditions(), ReleaseStateMachine.PROGRESSING))
+        assertThat(Conditions.find(retrying.status().getConditions(), ConditionTypes.PROGRESSING))
                 .hasValueSatisfying(c -> {
-                    assertThat(c.getReason()).isEqualTo(ReleaseStateMachine.WRITE_REFUSED);
+                    assertThat(c.getReason()).isEqualTo(ConditionTypes.REASON_WRITE_REFUSED);
                     assertThat(c.getMessage()).isEqualTo(QUOTA + " (refused 1 of 3 times; retrying)");
                 });
         assertThat(retrying.notes()).singleElement().satisfies(n -> {
@@ -518,9 +519,9 @@ class ReleaseStateMachineTest {
 
         Decision failed = ReleaseStateMachine.decide(observe(release("Rolling", NONE, "{}"),
                 b -> b.refused(3).noEarlierRelease()));
-        assertThat(Conditions.find(failed.status().getConditions(), ReleaseStateMachine.SUCCEEDED))
+        assertThat(Conditions.find(failed.status().getConditions(), ConditionTypes.SUCCEEDED))
                 .hasValueSatisfying(c -> {
-                    assertThat(c.getReason()).isEqualTo(ReleaseStateMachine.WRITE_REFUSED);
+                    assertThat(c.getReason()).isEqualTo(ConditionTypes.REASON_WRITE_REFUSED);
                     assertThat(c.getMessage()).startsWith("refused 3 times: " + QUOTA);
                 });
     }

@@ -1,5 +1,6 @@
 package dev.slipway.controller.route;
 
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +56,7 @@ final class ClusterRoutes {
     static Consumer<RouteStatus> admitted(boolean admitted, String reason) {
         return s -> {
             assertThat(s.getAdmitted()).isEqualTo(admitted);
-            has(RouteConditions.ADMITTED, admitted, reason).accept(s);
+            has(ConditionTypes.ADMITTED, admitted, reason).accept(s);
         };
     }
 }

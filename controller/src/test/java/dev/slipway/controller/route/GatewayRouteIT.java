@@ -1,5 +1,6 @@
 package dev.slipway.controller.route;
 
+import static dev.slipway.api.v1alpha1.ConditionTypes.READY;
 import static dev.slipway.controller.route.ClusterRoutes.admitted;
 import static dev.slipway.controller.route.ClusterRoutes.awaitStatus;
 import static dev.slipway.controller.route.ClusterRoutes.condition;
@@ -80,7 +81,7 @@ class GatewayRouteIT {
                 backend("shop-green", 8080, 256)));
 
         awaitStatus(client, ns, "shop", admitted(true, RouteConditions.REASON_ADMITTED)
-                .andThen(has(RouteConditions.READY, true, RouteConditions.REASON_HTTP_ROUTE_READY)));
+                .andThen(has(READY, true, RouteConditions.REASON_HTTP_ROUTE_READY)));
 
         // Then one HTTPRoute attaches to the whole Gateway with both backends and their weights
         HTTPRoute httpRoute = httpRoute("shop");
@@ -116,8 +117,8 @@ class GatewayRouteIT {
                 tls(TlsTermination.edge, null, InsecurePolicy.Redirect)));
 
         RouteStatus status = awaitStatus(client, ns, "secure",
-                has(RouteConditions.READY, true, RouteConditions.REASON_HTTP_ROUTE_READY));
-        assertThat(condition(status, RouteConditions.READY).getMessage()).contains("HTTPS listeners");
+                has(READY, true, RouteConditions.REASON_HTTP_ROUTE_READY));
+        assertThat(condition(status, READY).getMessage()).contains("HTTPS listeners");
 
         // Then the serving HTTPRoute attaches to the HTTPS listener only
         HTTPRoute serving = httpRoute("secure");
@@ -156,7 +157,7 @@ class GatewayRouteIT {
                 backend("direct-next", 8443, 1)), tls(TlsTermination.passthrough, null, InsecurePolicy.Redirect)));
 
         awaitStatus(client, ns, "direct", admitted(true, RouteConditions.REASON_ADMITTED)
-                .andThen(has(RouteConditions.READY, true, RouteConditions.REASON_TLS_ROUTE_READY)));
+                .andThen(has(READY, true, RouteConditions.REASON_TLS_ROUTE_READY)));
 
         // Then a TLSRoute picks it by host on the passthrough listener and splits it by weight
         TLSRoute tlsRoute = client.resources(TLSRoute.class).inNamespace(ns).withName("direct").get();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class HostClaimsTest {
@@ -65,5 +66,11 @@ class HostClaimsTest {
             assertThat(decision.holder().namespace() + "/" + decision.holder().name()).isEqualTo(s.holder());
             assertThat(decision.message(s.claim())).contains(decision.holder().name());
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/api/, /api", "/api, /api", "/, /", "//, /", "/a/b//, /a/b"})
+    void aTrailingSlashClaimsTheSamePrefix(String path, String claimed) {
+        assertThat(Claim.samePrefix(path)).isEqualTo(claimed);
     }
 }
