@@ -66,7 +66,6 @@ public final class ReleaseStateMachine {
     public static final String APPROVED = "Approved";
     public static final String FORCED = "Forced";
     public static final String ROLLING_BACK = "RollingBack";
-    public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final String WRITE_REFUSED = "WriteRefused";
     /**
      * Refusals in a row before a release ends. One is not enough: a quota freed or a webhook fixed a
@@ -343,8 +342,8 @@ public final class ReleaseStateMachine {
                     ? "Job " + step.getJob() + " was deleted before it finished"
                     : "Job " + step.getJob() + " failed" + (job.message() == null || job.message().isBlank() ? ""
                             : ": " + job.message().strip());
-            FailurePolicy policy = hook.getFailurePolicy() == null ? FailurePolicy.Abort : hook.getFailurePolicy();
-            int maxAttempts = hook.getMaxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : hook.getMaxAttempts();
+            FailurePolicy policy = hook.failurePolicyOrDefault();
+            int maxAttempts = hook.maxAttemptsOrDefault();
             // A Job deleted by hand is not retried: its pod may still be running the hook, and a person
             // stopped it. (Waiting for a backoff from its finish time, which it never had, never ended.)
             boolean deleted = job.outcome() == HookJobState.Outcome.MISSING;
