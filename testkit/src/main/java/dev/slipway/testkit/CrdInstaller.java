@@ -12,15 +12,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Installs the committed CRDs of {@code manifests/crds/}, the same files users install. */
-final class CrdInstaller {
+/**
+ * Installs CRDs: the committed ones of {@code manifests/crds/}, the same files users install, or
+ * others a test upgrades from. Always as the same field manager, so installing one set over
+ * another leaves nothing of the other behind.
+ */
+public final class CrdInstaller {
 
     private static final String FIELD_MANAGER = "slipway-testkit";
 
     private CrdInstaller() {
     }
 
-    static void install(KubernetesClient client, Path crdDir) {
+    /** Applies every CRD file of {@code crdDir} and waits until each is established. */
+    public static void install(KubernetesClient client, Path crdDir) {
         List<Path> files;
         try (Stream<Path> listing = Files.list(crdDir)) {
             files = listing.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();

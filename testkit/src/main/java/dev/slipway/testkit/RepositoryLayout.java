@@ -27,7 +27,8 @@ public final class RepositoryLayout {
                 + Path.of("").toAbsolutePath() + "); set -Dslipway.repo.root");
     }
 
-    static Path crds() {
+    /** The committed CRDs that users install. */
+    public static Path crds() {
         return root().resolve("manifests/crds");
     }
 

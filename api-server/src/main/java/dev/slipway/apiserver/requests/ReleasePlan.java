@@ -138,7 +138,7 @@ public final class ReleasePlan {
     }
 
     private static List<Map<String, Object>> steps(ReleaseConfig config) {
-        Hooks hooks = config.getHooks() == null ? new Hooks() : config.getHooks();
+        Hooks hooks = config.hooksOrDefault();
         List<Map<String, Object>> steps = new ArrayList<>();
         for (StepName name : ReleaseConfigs.steps(config)) {
             Map<String, Object> step = new LinkedHashMap<>();
@@ -152,7 +152,7 @@ public final class ReleasePlan {
             if (hook != null) {
                 Map<String, Object> described = new LinkedHashMap<>();
                 described.put("command", hook.getCommand());
-                described.put("failurePolicy", hook.getFailurePolicy() == null ? "Abort" : hook.getFailurePolicy().name());
+                described.put("failurePolicy", hook.failurePolicyOrDefault().name());
                 described.put("maxAttempts", hook.getMaxAttempts());
                 described.values().removeIf(Objects::isNull);
                 step.put("hook", described);
@@ -177,7 +177,7 @@ public final class ReleasePlan {
         changed(changes, "podMetadata", before.getPodMetadata(), config.getPodMetadata());
         changed(changes, "strategy", before.getStrategy(), config.getStrategy());
         changed(changes, "hooks", before.getHooks(), config.getHooks());
-        changes.put("replicas", app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas());
+        changes.put("replicas", app.getSpec().replicasOrDefault());
         changes.put("podsChange", !ReleaseConfigs.hash(serving.getSpec().getImage(), before)
                 .equals(ReleaseConfigs.hash(image, config)));
         return changes;
@@ -250,7 +250,7 @@ public final class ReleasePlan {
         }
         for (EnvVar var : config.getEnv() == null ? List.<EnvVar>of() : config.getEnv()) {
             KeyRef ref = var.getValueFrom() == null ? null : var.getValueFrom().getSecretKeyRef();
-            if (ref == null || Boolean.TRUE.equals(ref.getOptional())) {
+            if (ref == null || ref.optionalOrDefault()) {
                 continue;
             }
             Optional<Set<String>> keys = secretKeys.apply(ref.getName());

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * The App's one Deployment, running one release. Only a release's rollout (and, between releases,
@@ -70,11 +71,11 @@ public final class AppDeployment {
                             .addNewContainer()
                                 .withName("app")
                                 .withImage(release.getSpec().getImage())
-                                .addNewPort().withName("http").withContainerPort(config.getPort()).withProtocol("TCP").endPort()
+                                .addNewPort().withName("http").withContainerPort(config.portOrDefault()).withProtocol("TCP").endPort()
                                 .withEnv(PodTemplates.env(config.getEnv()))
                                 .withResources(PodTemplates.resources(config.getResources()))
-                                .withReadinessProbe(probe(config.getHealthCheck(), 3))
-                                .withLivenessProbe(probe(config.getHealthCheck(), 6))
+                                .withReadinessProbe(probe(config.getHealthCheck(), HealthCheck::readinessFailureThreshold))
+                                .withLivenessProbe(probe(config.getHealthCheck(), HealthCheck::livenessFailureThreshold))
                                 .withNewLifecycle().withNewPreStop().withNewSleep(PRE_STOP_SLEEP_SECONDS).endPreStop()
                                     .endLifecycle()
                             .endContainer()
@@ -99,24 +100,21 @@ public final class AppDeployment {
         if (ReleaseConfigs.strategyType(config) == StrategyType.Recreate) {
             return new DeploymentStrategyBuilder().withType("Recreate").build();
         }
-        RollingParams rolling = config.getStrategy() == null ? null : config.getStrategy().getRolling();
-        IntOrString surge = rolling == null || rolling.getMaxSurge() == null ? new IntOrString("25%") : rolling.getMaxSurge();
-        IntOrString unavailable = rolling == null || rolling.getMaxUnavailable() == null ? new IntOrString(0)
-                : rolling.getMaxUnavailable();
+        RollingParams rolling = config.strategyOrDefault().rollingOrDefault();
         return new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
-                .withMaxSurge(surge).withMaxUnavailable(unavailable).endRollingUpdate().build();
+                .withMaxSurge(rolling.maxSurgeOrDefault()).withMaxUnavailable(rolling.maxUnavailableOrDefault())
+                .endRollingUpdate().build();
     }
 
     /** Readiness takes a pod out of service after a few failures; liveness restarts it only after more. */
-    private static Probe probe(HealthCheck check, int defaultFailureThreshold) {
+    private static Probe probe(HealthCheck check, ToIntFunction<HealthCheck> failureThreshold) {
         if (check == null) {
             return null;
         }
         return new ProbeBuilder().withNewHttpGet().withPath(check.getPath()).withPort(new IntOrString("http")).endHttpGet()
-                .withInitialDelaySeconds(check.getInitialDelaySeconds())
-                .withPeriodSeconds(check.getPeriodSeconds() != null ? check.getPeriodSeconds() : 10)
-                .withFailureThreshold(check.getFailureThreshold() != null ? check.getFailureThreshold()
-                        : defaultFailureThreshold)
+                .withInitialDelaySeconds(check.initialDelaySecondsOrDefault())
+                .withPeriodSeconds(check.periodSecondsOrDefault())
+                .withFailureThreshold(failureThreshold.applyAsInt(check))
                 .build();
     }
 }

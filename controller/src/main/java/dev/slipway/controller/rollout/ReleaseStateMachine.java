@@ -68,7 +68,6 @@ import java.util.Optional;
  */
 public final class ReleaseStateMachine {
 
-    public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /**
      * Refusals in a row before a release ends. One is not enough: a quota freed or a webhook fixed a
      * second later should not cost a release. More would only delay the outcome: with the SDK's
@@ -344,8 +343,8 @@ public final class ReleaseStateMachine {
                     ? "Job " + step.getJob() + " was deleted before it finished"
                     : "Job " + step.getJob() + " failed" + (job.message() == null || job.message().isBlank() ? ""
                             : ": " + job.message().strip());
-            FailurePolicy policy = hook.getFailurePolicy() == null ? FailurePolicy.Abort : hook.getFailurePolicy();
-            int maxAttempts = hook.getMaxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : hook.getMaxAttempts();
+            FailurePolicy policy = hook.failurePolicyOrDefault();
+            int maxAttempts = hook.maxAttemptsOrDefault();
             // A Job deleted by hand is not retried: its pod may still be running the hook, and a person
             // stopped it. (Waiting for a backoff from its finish time, which it never had, never ended.)
             boolean deleted = job.outcome() == HookJobState.Outcome.MISSING;

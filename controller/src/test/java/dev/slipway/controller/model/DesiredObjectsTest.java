@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Labels;
+import dev.slipway.api.v1alpha1.Hook;
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseConfig;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.StepName;
 import io.fabric8.kubernetes.api.model.Container;
@@ -13,6 +15,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The objects an App and its releases want, looked at directly. */
 class DesiredObjectsTest {
@@ -127,5 +131,36 @@ class DesiredObjectsTest {
         assertThat(ReleaseConfigs.hash("shop:1", strategyChanged)).isEqualTo(hash);
         assertThat(ReleaseConfigs.hash("shop:1", envChanged)).isNotEqualTo(hash);
         assertThat(ReleaseConfigs.hash("shop:2", release.getSpec().getConfig())).isNotEqualTo(hash);
+    }
+
+    /**
+     * After an upgrade to CRDs with defaults, a release made before reads back with them filled in;
+     * scaling the App or rolling back to it must not change its pods (which would restart them).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Rolling", "Recreate"})
+    void aReleaseReadBackWithTheCrdsDefaultsWantsTheSamePods(String strategy) {
+        Release stored = release("""
+                healthCheck: {path: /up}
+                strategy: {type: %s}
+                hooks: {pre: {command: [bin/check]}}
+                """.formatted(strategy));
+        Release defaulted = release("""
+                port: 8080
+                healthCheck: {path: /up, initialDelaySeconds: 0, periodSeconds: 10}
+                strategy: {type: %s, timeoutSeconds: 600%s}
+                hooks: {pre: {command: [bin/check], failurePolicy: Abort}}
+                """.formatted(strategy, strategy.equals("Rolling") ? ", rolling: {maxSurge: 25%, maxUnavailable: 0}" : ""));
+
+        assertThat(AppDeployment.desired(APP, defaulted, 3)).isEqualTo(AppDeployment.desired(APP, stored, 3));
+        Hook pre = defaulted.getSpec().getConfig().getHooks().getPre();
+        assertThat(HookJob.desired(defaulted, StepName.PRE_HOOK, pre, 1))
+                .isEqualTo(HookJob.desired(stored, StepName.PRE_HOOK, stored.getSpec().getConfig().getHooks().getPre(), 1));
+    }
+
+    private static Release release(String config) {
+        Release release = release();
+        release.getSpec().setConfig(Serialization.unmarshal(config, ReleaseConfig.class));
+        return release;
     }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
@@ -13,6 +14,7 @@ public class AppRoute {
     private String host;
 
     @Pattern(Names.HTTP_PATH)
+    @Default("/")
     @JsonPropertyDescription("Path prefix routed to the app. Defaults to /.")
     private String path;
 
@@ -41,5 +43,9 @@ public class AppRoute {
 
     public void setTls(TlsConfig tls) {
         this.tls = tls;
+    }
+
+    public String pathOrDefault() {
+        return path != null ? path : "/";
     }
 }

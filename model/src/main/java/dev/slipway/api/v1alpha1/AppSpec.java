@@ -2,6 +2,7 @@ package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -28,12 +29,14 @@ public class AppSpec extends ReleaseConfig {
     private String image;
 
     @Min(0)
+    @Default("1")
     @JsonPropertyDescription("Number of pods to run. Defaults to 1.")
     private Integer replicas;
 
     @JsonPropertyDescription("Hosts that route to the app; each becomes a Route owned by the App.")
     private List<AppRoute> routes;
 
+    @Default("{}")
     @JsonPropertyDescription("What starts a new release on its own.")
     private Triggers triggers;
 
@@ -43,6 +46,7 @@ public class AppSpec extends ReleaseConfig {
     private Approval approval;
 
     @Min(1)
+    @Default("10")
     @JsonPropertyDescription("How many finished releases (and their hook Jobs) to keep. Defaults to 10.")
     private Integer revisionHistoryLimit;
 
@@ -100,5 +104,17 @@ public class AppSpec extends ReleaseConfig {
 
     public void setRevisionHistoryLimit(Integer revisionHistoryLimit) {
         this.revisionHistoryLimit = revisionHistoryLimit;
+    }
+
+    public int replicasOrDefault() {
+        return replicas != null ? replicas : 1;
+    }
+
+    public Triggers triggersOrDefault() {
+        return triggers != null ? triggers : new Triggers();
+    }
+
+    public int revisionHistoryLimitOrDefault() {
+        return revisionHistoryLimit != null ? revisionHistoryLimit : 10;
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
@@ -20,6 +21,7 @@ public class Approval {
 
     @Min(1)
     @Max(ReleaseApprovals.MAX_EXPIRES_AFTER_SECONDS)
+    @Default("86400")
     @JsonPropertyDescription("Seconds a release waits for approval, from when it was made; then it ends Expired."
             + " Defaults to 86400 (24 h).")
     private Integer expiresAfterSeconds;
@@ -38,5 +40,9 @@ public class Approval {
 
     public void setExpiresAfterSeconds(Integer expiresAfterSeconds) {
         this.expiresAfterSeconds = expiresAfterSeconds;
+    }
+
+    public int expiresAfterSecondsOrDefault() {
+        return expiresAfterSeconds != null ? expiresAfterSeconds : 86_400;
     }
 }

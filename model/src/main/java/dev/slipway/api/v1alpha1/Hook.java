@@ -1,6 +1,7 @@
 package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -19,6 +20,7 @@ public class Hook {
     @JsonPropertyDescription("The command and its arguments, run in the release's image (no shell unless you name one).")
     private List<String> command;
 
+    @Default("Abort")
     @JsonPropertyDescription("What a failure does. Abort: the release fails and is rolled back. Retry: run again with"
             + " backoff, up to maxAttempts, then Abort. Ignore: record the failure and go on. Defaults to Abort.")
     private FailurePolicy failurePolicy;
@@ -73,5 +75,17 @@ public class Hook {
 
     public void setMigration(Migration migration) {
         this.migration = migration;
+    }
+
+    public FailurePolicy failurePolicyOrDefault() {
+        return failurePolicy != null ? failurePolicy : FailurePolicy.Abort;
+    }
+
+    /**
+     * How many times the hook may run, 3 when unset. Not a default of the CRD: maxAttempts is only
+     * allowed with Retry, so a default filled in on every hook would make each Abort hook invalid.
+     */
+    public int maxAttemptsOrDefault() {
+        return maxAttempts != null ? maxAttempts : 3;
     }
 }

@@ -46,4 +46,13 @@ public class KeyRef {
     public void setOptional(Boolean optional) {
         this.optional = optional;
     }
+
+    /**
+     * Whether a missing Secret, ConfigMap or key is allowed, false when unset. Not a default of the
+     * CRD: the pods get optional as it is written, and a false filled in on every stored object
+     * would change the pod template of every Deployment with such a variable, restarting its pods.
+     */
+    public boolean optionalOrDefault() {
+        return optional != null && optional;
+    }
 }

@@ -22,7 +22,7 @@ public final class Migrations {
 
     /** The hook step of a config that is a migration (at most one is), with its hook. */
     public static Optional<Map.Entry<StepName, Hook>> hook(ReleaseConfig config) {
-        Hooks hooks = config == null || config.getHooks() == null ? new Hooks() : config.getHooks();
+        Hooks hooks = config == null ? new Hooks() : config.hooksOrDefault();
         Map<StepName, Hook> byStep = new LinkedHashMap<>();
         byStep.put(StepName.PRE_HOOK, hooks.getPre());
         byStep.put(StepName.MID_HOOK, hooks.getMid());

@@ -22,7 +22,6 @@ public final class ReleaseApprovals {
     public static final String REQUESTED_BY = "slipway.dev/requested-by";
     /** The requester of a release that no person asked for: a config change, a build nobody asked for. */
     public static final String TRIGGER = "slipway:trigger";
-    public static final int DEFAULT_EXPIRES_AFTER_SECONDS = 86_400;
     public static final int MAX_EXPIRES_AFTER_SECONDS = 2_592_000;
     /**
      * Slipway's own accounts act for others (they make every release), so an approval in their name
@@ -51,8 +50,7 @@ public final class ReleaseApprovals {
         }
         Approval approval = new Approval();
         approval.setRequired(true);
-        approval.setExpiresAfterSeconds(own.getExpiresAfterSeconds() != null ? own.getExpiresAfterSeconds()
-                : DEFAULT_EXPIRES_AFTER_SECONDS);
+        approval.setExpiresAfterSeconds(own.expiresAfterSecondsOrDefault());
         return Optional.of(approval);
     }
 
@@ -69,8 +67,7 @@ public final class ReleaseApprovals {
 
     public static int expiresAfter(Release release) {
         Approval approval = release.getSpec().getApproval();
-        return approval == null || approval.getExpiresAfterSeconds() == null ? DEFAULT_EXPIRES_AFTER_SECONDS
-                : approval.getExpiresAfterSeconds();
+        return (approval != null ? approval : new Approval()).expiresAfterSecondsOrDefault();
     }
 
     /** Who asked for a release (or a build); one applied with kubectl may name nobody. */

@@ -1,6 +1,7 @@
 package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import java.util.List;
@@ -14,6 +15,7 @@ public class ReleaseConfig {
 
     @Min(1)
     @Max(65535)
+    @Default("8080")
     @JsonPropertyDescription("The port the app listens on for HTTP. Defaults to 8080.")
     private Integer port;
 
@@ -89,5 +91,17 @@ public class ReleaseConfig {
 
     public void setHooks(Hooks hooks) {
         this.hooks = hooks;
+    }
+
+    public int portOrDefault() {
+        return port != null ? port : 8080;
+    }
+
+    public Strategy strategyOrDefault() {
+        return strategy != null ? strategy : new Strategy();
+    }
+
+    public Hooks hooksOrDefault() {
+        return hooks != null ? hooks : new Hooks();
     }
 }

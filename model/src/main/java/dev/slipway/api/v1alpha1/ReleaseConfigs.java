@@ -1,6 +1,13 @@
 package dev.slipway.api.v1alpha1;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,16 +24,13 @@ import java.util.Map;
  */
 public final class ReleaseConfigs {
 
-    public static final int DEFAULT_PORT = 8080;
-    public static final int DEFAULT_TIMEOUT_SECONDS = 600;
-
     private ReleaseConfigs() {
     }
 
     /** A deep copy of what the App's next release would run besides its image. */
     public static ReleaseConfig snapshot(AppSpec spec) {
         ReleaseConfig config = new ReleaseConfig();
-        config.setPort(spec.getPort() != null ? spec.getPort() : DEFAULT_PORT);
+        config.setPort(spec.portOrDefault());
         config.setEnv(spec.getEnv());
         config.setResources(spec.getResources());
         config.setHealthCheck(spec.getHealthCheck());
@@ -43,21 +47,60 @@ public final class ReleaseConfigs {
     /**
      * Hash of what the pods run: the image, port, env, resources, probe and pod metadata. Strategy
      * and hooks are left out on purpose: changing how to roll out is not a reason to roll out.
+     *
+     * <p>Fields that hold their CRD default count as left out: the API server fills defaults in
+     * whenever it reads an App, so an App stored without them reads back with them once the CRD
+     * declares them, and its hash must stay the one its latest Release recorded, or upgrading
+     * Slipway would release every App once.
      */
     public static String hash(String image, ReleaseConfig config) {
+        JsonNode given = withoutDefaults(config, ReleaseConfig.class);
         Map<String, Object> runs = new LinkedHashMap<>();
         runs.put("image", image);
-        runs.put("port", config.getPort());
-        runs.put("env", config.getEnv());
-        runs.put("resources", config.getResources());
-        runs.put("healthCheck", config.getHealthCheck());
-        runs.put("podMetadata", config.getPodMetadata());
+        runs.put("port", config.portOrDefault());
+        runs.put("env", given.get("env"));
+        runs.put("resources", given.get("resources"));
+        runs.put("healthCheck", given.get("healthCheck"));
+        runs.put("podMetadata", given.get("podMetadata"));
         return sha256(Serialization.asJson(runs)).substring(0, 16);
+    }
+
+    /**
+     * {@code value} as JSON, less every field of the model's types that holds its {@link Default}
+     * (the types' field names are their JSON names).
+     */
+    static JsonNode withoutDefaults(Object value, Type type) {
+        JsonNode tree = Serialization.unmarshal(Serialization.asJson(value), JsonNode.class);
+        removeDefaults(tree, type);
+        return tree;
+    }
+
+    private static void removeDefaults(JsonNode node, Type type) {
+        if (node instanceof ArrayNode items && type instanceof ParameterizedType list
+                && List.class.isAssignableFrom((Class<?>) list.getRawType())) {
+            items.forEach(item -> removeDefaults(item, list.getActualTypeArguments()[0]));
+        } else if (node instanceof ObjectNode object && type instanceof Class<?> modelType
+                && modelType.getPackage() == ReleaseConfigs.class.getPackage()) {
+            for (Class<?> c = modelType; c != Object.class; c = c.getSuperclass()) {
+                for (Field field : c.getDeclaredFields()) {
+                    JsonNode child = object.get(field.getName());
+                    if (child == null) {
+                        continue;
+                    }
+                    removeDefaults(child, field.getGenericType());
+                    Default declared = field.getAnnotation(Default.class);
+                    if (declared != null && child.equals(withoutDefaults(
+                            Serialization.unmarshal(declared.value(), field.getType()), field.getGenericType()))) {
+                        object.remove(field.getName());
+                    }
+                }
+            }
+        }
     }
 
     /** The steps a release with this config takes, in order. */
     public static List<StepName> steps(ReleaseConfig config) {
-        Hooks hooks = config.getHooks() == null ? new Hooks() : config.getHooks();
+        Hooks hooks = config.hooksOrDefault();
         List<StepName> steps = new ArrayList<>();
         if (hooks.getPre() != null) {
             steps.add(StepName.PRE_HOOK);
@@ -76,14 +119,11 @@ public final class ReleaseConfigs {
     }
 
     public static StrategyType strategyType(ReleaseConfig config) {
-        Strategy strategy = config.getStrategy();
-        return strategy == null || strategy.getType() == null ? StrategyType.Rolling : strategy.getType();
+        return config.strategyOrDefault().typeOrDefault();
     }
 
     public static int timeoutSeconds(ReleaseConfig config) {
-        Strategy strategy = config.getStrategy();
-        return strategy == null || strategy.getTimeoutSeconds() == null ? DEFAULT_TIMEOUT_SECONDS
-                : strategy.getTimeoutSeconds();
+        return config.strategyOrDefault().timeoutSecondsOrDefault();
     }
 
     /** Hash of what the App's next release would run, as {@link #hash} computes it. */

@@ -1,6 +1,7 @@
 package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
@@ -11,10 +12,12 @@ public class RollingParams {
     static final String COUNT_OR_PERCENT = "type(self) == int || self.matches('^[0-9]+%$')";
 
     @ValidationRule(value = COUNT_OR_PERCENT, message = "must be a number of pods or a percentage such as 25%")
+    @Default("25%")
     @JsonPropertyDescription("Pods that may run above replicas during the rollout: a number or a percentage. Defaults to 25%.")
     private IntOrString maxSurge;
 
     @ValidationRule(value = COUNT_OR_PERCENT, message = "must be a number of pods or a percentage such as 25%")
+    @Default("0")
     @JsonPropertyDescription("Pods that may be unavailable during the rollout: a number or a percentage. Defaults to 0.")
     private IntOrString maxUnavailable;
 
@@ -32,5 +35,13 @@ public class RollingParams {
 
     public void setMaxUnavailable(IntOrString maxUnavailable) {
         this.maxUnavailable = maxUnavailable;
+    }
+
+    public IntOrString maxSurgeOrDefault() {
+        return maxSurge != null ? maxSurge : new IntOrString("25%");
+    }
+
+    public IntOrString maxUnavailableOrDefault() {
+        return maxUnavailable != null ? maxUnavailable : new IntOrString(0);
     }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -23,6 +24,7 @@ public class RouteBackend {
 
     @Min(0)
     @Max(256)
+    @Default("100")
     @JsonPropertyDescription("Relative share of the traffic, 0 to 256; 0 sends none. Defaults to 100.")
     private Integer weight;
 
@@ -48,5 +50,9 @@ public class RouteBackend {
 
     public void setWeight(Integer weight) {
         this.weight = weight;
+    }
+
+    public int weightOrDefault() {
+        return weight != null ? weight : 100;
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -17,6 +18,7 @@ public class RouteSpec {
     private String host;
 
     @Pattern(Names.HTTP_PATH)
+    @Default("/")
     @JsonPropertyDescription("Path prefix. Defaults to /.")
     private String path;
 
@@ -70,5 +72,9 @@ public class RouteSpec {
 
     public void setTls(TlsConfig tls) {
         this.tls = tls;
+    }
+
+    public String pathOrDefault() {
+        return path != null ? path : "/";
     }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -20,6 +21,7 @@ public class Strategy {
     private RollingParams rolling;
 
     @Min(1)
+    @Default("600")
     @JsonPropertyDescription("A release not Complete after this many seconds fails and is rolled back. Defaults to 600.")
     private Integer timeoutSeconds;
 
@@ -45,5 +47,18 @@ public class Strategy {
 
     public void setTimeoutSeconds(Integer timeoutSeconds) {
         this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** The type, Rolling when unset: the CRD requires it, but a strategy made in code may lack it. */
+    public StrategyType typeOrDefault() {
+        return type != null ? type : StrategyType.Rolling;
+    }
+
+    public RollingParams rollingOrDefault() {
+        return rolling != null ? rolling : new RollingParams();
+    }
+
+    public int timeoutSecondsOrDefault() {
+        return timeoutSeconds != null ? timeoutSeconds : 600;
     }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -20,6 +21,7 @@ public class TlsConfig {
     @JsonPropertyDescription("Name of a kubernetes.io/tls Secret in the same namespace with the certificate and key.")
     private String secretName;
 
+    @Default("Redirect")
     @JsonPropertyDescription("Plain HTTP requests: Redirect to HTTPS, Allow them, or None (refuse). Defaults to Redirect.")
     private InsecurePolicy insecure;
 
@@ -45,5 +47,9 @@ public class TlsConfig {
 
     public void setInsecure(InsecurePolicy insecure) {
         this.insecure = insecure;
+    }
+
+    public InsecurePolicy insecureOrDefault() {
+        return insecure != null ? insecure : InsecurePolicy.Redirect;
     }
 }
