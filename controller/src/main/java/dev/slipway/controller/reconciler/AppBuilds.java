@@ -101,16 +101,14 @@ final class AppBuilds {
             startBuild(app, 1, "source change", Map.of(), events, writer);
             return Optional.empty();
         }
-        boolean builderTrigger = fromGit && (app.getSpec().getTriggers() == null
-                || app.getSpec().getTriggers().getBuilderImage() == null || app.getSpec().getTriggers().getBuilderImage());
+        boolean builderTrigger = fromGit && app.getSpec().triggersOrDefault().builderImageOrDefault();
         Optional<String> rebuild = builderTrigger
                 ? BuilderImageTrigger.rebuild(app, history, builderDigest, settings.registry()) : Optional.empty();
         if (rebuild.isPresent()) {
             startBuild(app, BuildNames.nextNumber(app, history), BuilderImageTrigger.TRIGGER,
                     Map.of(Labels.BUILDER_IMAGE, rebuild.get()), events, writer);
         }
-        boolean imageTrigger = app.getSpec().getTriggers() == null || app.getSpec().getTriggers().getImage() == null
-                || app.getSpec().getTriggers().getImage();
+        boolean imageTrigger = app.getSpec().triggersOrDefault().imageOrDefault();
         Optional<Build> newest = history.stream().filter(b -> Builds.phase(b) == BuildPhase.Complete).max(Builds.AGE);
         if (!triggersMayAct || !imageTrigger || newest.isEmpty()
                 || latest.map(l -> AppReconciler.annotation(l, Labels.CONFIG_HASH) == null).orElse(false)) {

@@ -68,7 +68,6 @@ import java.util.TreeMap;
 @ControllerConfiguration(name = "app")
 public final class AppReconciler implements Reconciler<App> {
 
-    static final int DEFAULT_HISTORY = 10;
     private static final Duration DEGRADED_RECHECK = Duration.ofSeconds(30);
 
     private final ControllerSettings settings;
@@ -146,7 +145,7 @@ public final class AppReconciler implements Reconciler<App> {
         }
 
         Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
-        int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
+        int replicas = app.getSpec().replicasOrDefault();
         if (!inFlight && serving.isPresent() && deployment.isPresent()) {
             DeploymentStateCheck check = new DeploymentStateCheck(deployment.get());
             if (check.revision() != Releases.revision(serving.get()) || check.replicas() != replicas) {
@@ -200,8 +199,7 @@ public final class AppReconciler implements Reconciler<App> {
             // unknown, so comparing with it would release again what was just asked for.
             return Optional.empty();
         }
-        boolean configTrigger = app.getSpec().getTriggers() == null || app.getSpec().getTriggers().getConfig() == null
-                || app.getSpec().getTriggers().getConfig();
+        boolean configTrigger = app.getSpec().triggersOrDefault().configOrDefault();
         String reason;
         if (latest.isEmpty()) {
             reason = "first release";
@@ -255,7 +253,7 @@ public final class AppReconciler implements Reconciler<App> {
         }
         for (EnvVar var : app.getSpec().getEnv() == null ? List.<EnvVar>of() : app.getSpec().getEnv()) {
             KeyRef ref = var.getValueFrom() == null ? null : var.getValueFrom().getSecretKeyRef();
-            if (ref == null || Boolean.TRUE.equals(ref.getOptional())) {
+            if (ref == null || ref.optionalOrDefault()) {
                 continue;
             }
             Secret secret = client.secrets().inNamespace(app.getMetadata().getNamespace()).withName(ref.getName()).get();
@@ -274,7 +272,7 @@ public final class AppReconciler implements Reconciler<App> {
 
     /** Deletes the oldest finished releases beyond revisionHistoryLimit; their hook Jobs go with them. */
     private static void prune(App app, List<Release> history, Optional<Release> serving, ClusterWriter writer) {
-        int limit = app.getSpec().getRevisionHistoryLimit() == null ? DEFAULT_HISTORY : app.getSpec().getRevisionHistoryLimit();
+        int limit = app.getSpec().revisionHistoryLimitOrDefault();
         List<Release> finished = history.stream().filter(Releases::isFinal)
                 .filter(r -> serving.map(s -> !s.getMetadata().getName().equals(r.getMetadata().getName())).orElse(true))
                 .toList();

@@ -57,7 +57,7 @@ final class ReleaseActions implements Action.Performer {
 
     @Override
     public void restoreRelease(Action.RestoreRelease restore) {
-        int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
+        int replicas = app.getSpec().replicasOrDefault();
         writer.apply(AppDeployment.desired(app, revision(restore.revision(), "to roll back to"), replicas));
     }
 

@@ -67,7 +67,7 @@ final class ReleaseObserver {
         boolean olderInFlight = releases.stream().anyMatch(r -> Releases.revision(r) < revision && Releases.inFlight(r));
         OptionalLong lastComplete = Releases.serving(releases.stream().filter(r -> Releases.revision(r) < revision).toList())
                 .map(r -> OptionalLong.of(Releases.revision(r))).orElse(OptionalLong.empty());
-        int replicas = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
+        int replicas = app.getSpec().replicasOrDefault();
         Long rollbackOf = release.getSpec().getRollbackOf();
         List<Release> crossed = rollbackOf == null ? List.of() : Migrations.crossed(
                 releases.stream().filter(r -> Releases.revision(r) < revision).toList(), rollbackOf);

@@ -15,9 +15,6 @@ import java.util.Map;
  */
 public final class Backends {
 
-    /** The weight of a backend that does not say: the spec's default. */
-    public static final int DEFAULT_WEIGHT = 100;
-
     /** One Service receiving {@code weight} shares of the traffic on {@code port}. */
     public record Backend(String service, int port, int weight) {
     }
@@ -41,7 +38,7 @@ public final class Backends {
     public static Resolved resolve(RouteSpec spec, Map<String, Service> services) {
         List<Backend> backends = new ArrayList<>();
         for (RouteBackend b : all(spec)) {
-            int weight = b.getWeight() == null ? DEFAULT_WEIGHT : b.getWeight();
+            int weight = b.weightOrDefault();
             if (b.getPort() != null) {
                 backends.add(new Backend(b.getService(), b.getPort(), weight));
                 continue;

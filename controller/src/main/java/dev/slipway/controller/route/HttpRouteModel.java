@@ -107,8 +107,7 @@ public final class HttpRouteModel {
                     "Reencrypt needs a Gateway API BackendTLSPolicy, which Slipway does not make; nothing is"
                             + " published."));
         }
-        InsecurePolicy insecure = tls == null ? InsecurePolicy.Allow
-                : tls.getInsecure() == null ? InsecurePolicy.Redirect : tls.getInsecure();
+        InsecurePolicy insecure = tls == null ? InsecurePolicy.Allow : tls.insecureOrDefault();
         if (insecure == InsecurePolicy.Allow) {
             List<Problem> problems = gateway.listeners() == null ? List.of(gatewayNotFound(gateway, true)) : List.of();
             return Desired.of(List.of(serving(route, host, backends, parents(gateway, List.of()))), problems);

@@ -143,7 +143,7 @@ public final class IngressModel {
     private static Map<String, String> tlsAnnotations(TlsConfig tls, Target target, List<Problem> problems) {
         Map<String, String> a = new LinkedHashMap<>();
         TlsTermination termination = tls.getTermination();
-        InsecurePolicy insecure = tls.getInsecure() == null ? InsecurePolicy.Redirect : tls.getInsecure();
+        InsecurePolicy insecure = tls.insecureOrDefault();
         if (termination == TlsTermination.passthrough) {
             problems.add(Problem.blocking(RouteConditions.REASON_PASSTHROUGH_NOT_SUPPORTED,
                     "An Ingress terminates TLS itself, so it can't pass TLS through to the app; passthrough needs"

@@ -31,8 +31,7 @@ public final class TlsRouteModel {
                     "A passthrough route is chosen by host alone, as the Gateway never reads the encrypted request;"
                             + " remove spec.path " + RouteHost.path(route) + "."));
         }
-        InsecurePolicy insecure = route.getSpec().getTls().getInsecure() == null ? InsecurePolicy.Redirect
-                : route.getSpec().getTls().getInsecure();
+        InsecurePolicy insecure = route.getSpec().getTls().insecureOrDefault();
         if (insecure == InsecurePolicy.Allow) {
             return Desired.refused(Problem.blocking(RouteConditions.REASON_INSECURE_POLICY_NOT_SUPPORTED,
                     "A passthrough route can't serve plain HTTP: the app's TLS is the only way in; use insecure"

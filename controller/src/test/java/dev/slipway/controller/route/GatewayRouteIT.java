@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slipway.api.v1alpha1.InsecurePolicy;
 import dev.slipway.api.v1alpha1.Route;
+import dev.slipway.api.v1alpha1.RouteBackend;
 import dev.slipway.api.v1alpha1.RouteStatus;
 import dev.slipway.api.v1alpha1.TlsTermination;
 import dev.slipway.controller.ControllerSettings;
@@ -124,7 +125,7 @@ class GatewayRouteIT {
         HTTPRoute serving = httpRoute("secure");
         assertThat(serving.getSpec().getParentRefs()).singleElement().satisfies(p -> assertParent(p, "websecure"));
         assertThat(serving.getSpec().getRules().get(0).getBackendRefs()).singleElement()
-                .satisfies(b -> assertThat(b.getWeight()).isEqualTo(Backends.DEFAULT_WEIGHT));
+                .satisfies(b -> assertThat(b.getWeight()).isEqualTo(new RouteBackend().weightOrDefault()));
 
         // And a second one on the HTTP listener redirects to https
         HTTPRoute redirect = httpRoute("secure-redirect");
