@@ -1,10 +1,12 @@
 package dev.slipway.apiserver;
 
 import dev.slipway.apiserver.access.AccessHandlers;
+import dev.slipway.apiserver.access.AddressGate;
 import dev.slipway.apiserver.access.Authenticator;
 import dev.slipway.apiserver.access.Authorizer;
 import dev.slipway.apiserver.access.RateLimiter;
 import dev.slipway.apiserver.access.AccessRule;
+import dev.slipway.apiserver.access.StreamQuota;
 import dev.slipway.apiserver.console.Console;
 import dev.slipway.apiserver.handlers.AppsHandler;
 import dev.slipway.apiserver.handlers.Handlers;
@@ -12,6 +14,7 @@ import dev.slipway.apiserver.http.AccessLog;
 import dev.slipway.apiserver.http.AuditLog;
 import dev.slipway.apiserver.http.ContractRouter;
 import dev.slipway.apiserver.http.ErrorRenderer;
+import dev.slipway.apiserver.http.HttpListener;
 import dev.slipway.apiserver.http.JsonBodies;
 import dev.slipway.apiserver.http.RequestIds;
 import dev.slipway.apiserver.http.RequestMetrics;
@@ -19,12 +22,12 @@ import dev.slipway.apiserver.http.Responses;
 import dev.slipway.apiserver.store.EventHub;
 import dev.slipway.apiserver.store.ResourceCache;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.openapi.contract.OpenAPIContract;
 import org.slf4j.Logger;
@@ -74,24 +77,28 @@ public final class ApiServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            // Heap in use is what a flood of connections or streams would show first.
+            new JvmMemoryMetrics().bindTo(registry);
             EventHub hub = new EventHub(4096);
             ResourceCache cache = new ResourceCache(client, settings.namespaces(), hub);
             AtomicBoolean stopping = new AtomicBoolean();
             Buffer contractText = Buffer.buffer(readContract());
             OpenAPIContract contract = OpenAPIContract.from(vertx, CONTRACT).await(30, TimeUnit.SECONDS);
-            Authenticator authenticator = new Authenticator(vertx, client, settings.accessCacheTtl(), registry);
+            ApiServerSettings.ClientLimits limits = settings.clientLimits();
+            AddressGate gate = new AddressGate(new RateLimiter(limits.addressRatePerSecond(),
+                    limits.addressRateBurst()), limits.trustedProxyHops());
+            Authenticator authenticator = new Authenticator(vertx, client, settings.accessCacheTtl(), gate, registry);
             Authorizer authorizer = new Authorizer(vertx, client, settings.accessCacheTtl(), registry);
             AccessHandlers access = new AccessHandlers(authenticator, authorizer,
                     new RateLimiter(settings.ratePerSecond(), settings.rateBurst()));
             ErrorRenderer errors = new ErrorRenderer(settings.bodyLimitBytes());
             AtomicInteger port = new AtomicInteger();
+            AppsHandler apps = new AppsHandler(cache, hub, new Responses(client.getKubernetesSerialization()), vertx,
+                    settings.heartbeat(), new StreamQuota(limits.eventStreamsPerUser()));
             Console console = new Console(vertx, cache, settings.namespaces(), authenticator, authorizer,
-                    AccessRule.byOperation(contract.getRawContract()),
-                    new AppsHandler(cache, hub, new Responses(client.getKubernetesSerialization()), vertx,
-                            settings.heartbeat()),
-                    settings.host(), port::get, CONSOLE_IDLE);
+                    AccessRule.byOperation(contract.getRawContract()), apps, settings.host(), port::get, CONSOLE_IDLE);
             Router router = ContractRouter.build(vertx, contract,
-                    Handlers.byOperation(vertx, client, settings, cache, hub, registry, contractText,
+                    Handlers.byOperation(vertx, client, settings, cache, apps, gate, registry, contractText,
                             () -> cache.hasSynced() && !stopping.get()),
                     access,
                     List.of(new RequestIds(), new RequestMetrics(registry), new AccessLog(), new AuditLog(),
@@ -99,12 +106,7 @@ public final class ApiServer implements AutoCloseable {
                     errors, console::install);
             // After the handlers, which listen to the cache from its first event on.
             cache.start();
-            // HTTP/1.1 only: event streams then end cleanly on shutdown for every client (an h2c upgrade
-            // let Java's HTTP/2 client drop a stream's last bytes at GOAWAY); TLS and HTTP/2 belong to the ingress.
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host())
-                            .setPort(settings.port()).setCompressionSupported(true).setHttp2ClearTextEnabled(false))
-                    .requestHandler(router)
-                    .listen().await(30, TimeUnit.SECONDS);
+            HttpServer server = HttpListener.create(vertx, settings, router).listen().await(30, TimeUnit.SECONDS);
             port.set(server.actualPort());
             LOG.atInfo().addKeyValue("port", server.actualPort()).addKeyValue("host", settings.host())
                     .log("API server listening");

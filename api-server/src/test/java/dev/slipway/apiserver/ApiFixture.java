@@ -55,7 +55,7 @@ public final class ApiFixture implements AutoCloseable {
     public static ApiServerSettings testSettings() {
         return new ApiServerSettings("127.0.0.1", 0, java.util.Set.of(), "registry.test:5000", 8192, 1000, 2000,
                 Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(5), 1000, "registry.test:5000",
-                1024 * 1024);
+                1024 * 1024, ApiServerSettings.ClientLimits.defaults());
     }
 
     static Path repoRoot() {

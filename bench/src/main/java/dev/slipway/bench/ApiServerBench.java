@@ -5,6 +5,7 @@ import dev.slipway.api.v1alpha1.AppStatus;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.apiserver.ApiServer;
 import dev.slipway.apiserver.ApiServerSettings;
+import dev.slipway.apiserver.http.HttpListener;
 import dev.slipway.apiserver.requests.ReleaseRequests;
 import dev.slipway.apiserver.requests.Requests;
 import io.fabric8.kubernetes.client.Config;
@@ -19,7 +20,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
@@ -231,8 +231,8 @@ public final class ApiServerBench {
         router.get("/api/v1/namespaces/:ns/apps").handler(rc -> rc.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json));
         // The API server's listener options, so only what happens per request differs.
-        return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
-                        .setCompressionSupported(true).setHttp2ClearTextEnabled(false))
+        return vertx.createHttpServer(HttpListener.options(ApiServerSettings.fromEnvironment(Map.of(
+                        "SLIPWAY_API_HOST", "127.0.0.1", "SLIPWAY_API_PORT", "0"))))
                 .requestHandler(router).listen().await(30, TimeUnit.SECONDS);
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The two access steps of every authenticated operation: {@link #authenticate()} runs first (no
- * or unknown token: 401; over the user's rate: 429), then, after the request is validated,
+ * or unknown token: 401; over the user's rate, or too many unknown tokens from the client's
+ * address: 429), then, after the request is validated,
  * {@link #authorize(List)} checks each of the operation's rules (403 naming what was refused).
  */
 public final class AccessHandlers {
@@ -37,9 +38,10 @@ public final class AccessHandlers {
                 rc.fail(ApiError.unauthorized("an Authorization: Bearer <Kubernetes token> header is required"));
                 return;
             }
-            authenticator.authenticate(header.substring(7).strip()).onComplete(result -> {
+            authenticator.authenticate(header.substring(7).strip(), rc.request()).onComplete(result -> {
                 if (result.failed()) {
-                    rc.fail(ApiError.unavailable("cannot review the token with Kubernetes now; try again"));
+                    rc.fail(result.cause() instanceof ApiError refused ? refused
+                            : ApiError.unavailable("cannot review the token with Kubernetes now; try again"));
                 } else if (result.result().isEmpty()) {
                     rc.fail(ApiError.unauthorized("the bearer token is not valid"));
                 } else {

@@ -26,6 +26,12 @@ final class ExpiringCache<K, V> {
         this.capacity = capacity;
     }
 
+    /** Whether {@code key} has an answer, or one on its way, that {@link #get} would reuse now. */
+    boolean holds(K key) {
+        Entry<V> entry = entries.get(key);
+        return entry != null && System.nanoTime() - entry.expiresAt < 0;
+    }
+
     Future<V> get(K key, Supplier<Future<V>> load) {
         long now = System.nanoTime();
         Entry<V> entry = entries.get(key);

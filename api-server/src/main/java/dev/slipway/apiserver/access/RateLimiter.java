@@ -4,10 +4,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per user: {@code burst} requests at once, refilled at {@code perSecond}. Buckets
- * of users gone quiet are dropped once there are many, since a full bucket is the same as none.
+ * A token bucket per key (a user, a client address): {@code burst} requests at once, refilled at
+ * {@code perSecond}. Buckets gone full are dropped once there are many, since a full bucket is the
+ * same as none; if that is not enough (keys that keep changing, as client addresses can), all go:
+ * memory stays bounded, at the price of fresh bursts.
  */
 public final class RateLimiter {
+
+    private static final int MAX_BUCKETS = 10_000;
 
     private static final class Bucket {
         double tokens;
@@ -28,13 +32,16 @@ public final class RateLimiter {
         this.burst = burst;
     }
 
-    /** Takes a token for {@code user}: 0 when granted, otherwise the seconds to wait before one is free. */
-    public long acquire(String user) {
+    /** Takes a token for {@code key}: 0 when granted, otherwise the seconds to wait before one is free. */
+    public long acquire(String key) {
         long now = System.nanoTime();
-        if (buckets.size() > 10_000) {
+        if (buckets.size() > MAX_BUCKETS) {
             buckets.values().removeIf(b -> b.tokens + (now - b.updated) * perNano >= burst);
+            if (buckets.size() > MAX_BUCKETS) {
+                buckets.clear();
+            }
         }
-        Bucket bucket = buckets.computeIfAbsent(user, u -> new Bucket(burst, now));
+        Bucket bucket = buckets.computeIfAbsent(key, u -> new Bucket(burst, now));
         synchronized (bucket) {
             bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updated) * perNano);
             bucket.updated = now;
@@ -44,5 +51,20 @@ public final class RateLimiter {
             }
             return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perNano / 1e9));
         }
+    }
+
+    /** Gives back a token taken for something that turned out not to count against {@code key}. */
+    public void refund(String key) {
+        Bucket bucket = buckets.get(key);
+        if (bucket != null) {
+            synchronized (bucket) {
+                bucket.tokens = Math.min(burst, bucket.tokens + 1);
+            }
+        }
+    }
+
+    /** How many keys have a bucket now. */
+    int size() {
+        return buckets.size();
     }
 }

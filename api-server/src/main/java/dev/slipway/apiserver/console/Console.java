@@ -135,7 +135,7 @@ public final class Console {
             toSignIn(rc, false);
             return;
         }
-        authenticator.authenticate(token).onSuccess(identity -> {
+        authenticator.authenticate(token, rc.request()).onSuccess(identity -> {
             if (identity.isEmpty()) {
                 ConsoleSession.signOut(rc);
                 toSignIn(rc, true);
@@ -143,7 +143,8 @@ public final class Console {
             }
             rc.put(IDENTITY, identity.get());
             rc.next();
-        }).onFailure(e -> rc.fail(ApiError.unavailable("cannot review the token with Kubernetes now; try again")));
+        }).onFailure(e -> rc.fail(e instanceof ApiError refused ? refused
+                : ApiError.unavailable("cannot review the token with Kubernetes now; try again")));
     }
 
     /** A page is sent to sign-in; a script's fetch (of live parts or logs) gets 401 and sends the page itself. */
@@ -161,13 +162,14 @@ public final class Console {
         if (rc.failure() instanceof ApiError error) {
             status = error.status();
             message = error.getMessage();
-        } else if (rc.failure() == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
+        } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
+            // Vert.x's own refusal (a form it cannot decode), whatever exception it carries.
             status = rc.statusCode();
             message = status == 413 ? "the form is too large" : "the request was refused";
         } else {
             status = 500;
             message = "internal error; quote the request id when reporting it";
-            LOG.atError().addKeyValue("requestId", RequestIds.of(rc)).addKeyValue("path", rc.normalizedPath())
+            LOG.atError().addKeyValue("requestId", RequestIds.of(rc)).addKeyValue("path", rc.request().path())
                     .setCause(rc.failure()).log("console request failed");
         }
         if (rc.response().headWritten()) {

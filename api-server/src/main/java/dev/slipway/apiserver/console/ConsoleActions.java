@@ -1,6 +1,7 @@
 package dev.slipway.apiserver.console;
 
 import dev.slipway.apiserver.access.Authenticator;
+import dev.slipway.apiserver.http.ApiError;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -39,14 +40,22 @@ final class ConsoleActions {
             signInRefused(rc, 400, "Paste a Kubernetes bearer token.");
             return;
         }
-        authenticator.authenticate(token).onSuccess(identity -> {
+        authenticator.authenticate(token, rc.request()).onSuccess(identity -> {
             if (identity.isEmpty()) {
                 signInRefused(rc, 401, "Kubernetes does not accept that token (unknown, expired or revoked).");
                 return;
             }
             ConsoleSession.signIn(rc, token);
             Console.redirect(rc, "/ui/");
-        }).onFailure(e -> signInRefused(rc, 503, "Kubernetes cannot review the token now; try again."));
+        }).onFailure(e -> {
+            if (e instanceof ApiError limited && limited.status() == 429) {
+                limited.headers().forEach(rc.response()::putHeader);
+                signInRefused(rc, 429, "Too many tokens that Kubernetes did not accept came from your address; "
+                        + "try again in " + limited.headers().get("Retry-After") + " s.");
+                return;
+            }
+            signInRefused(rc, 503, "Kubernetes cannot review the token now; try again.");
+        });
     }
 
     private void signInRefused(RoutingContext rc, int status, String message) {

@@ -133,7 +133,8 @@ final class ConsolePages {
     /** The App's event stream, as the API serves it, for the page's live updates. */
     void events(RoutingContext rc) {
         String ns = rc.pathParam("ns");
-        require(rc, ns, rc.pathParam("app"), "appEvents").onSuccess(v -> apps.events(rc)).onFailure(rc::fail);
+        require(rc, ns, rc.pathParam("app"), "appEvents")
+                .onSuccess(v -> apps.events(rc, Console.identity(rc).username())).onFailure(rc::fail);
     }
 
     void buildLog(RoutingContext rc) {

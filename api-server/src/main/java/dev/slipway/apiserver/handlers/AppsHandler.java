@@ -1,5 +1,7 @@
 package dev.slipway.apiserver.handlers;
 
+import dev.slipway.apiserver.access.StreamQuota;
+import dev.slipway.apiserver.http.ApiError;
 import dev.slipway.apiserver.http.Responses;
 import dev.slipway.apiserver.store.AppEvent;
 import dev.slipway.apiserver.store.EventHub;
@@ -21,13 +23,17 @@ public final class AppsHandler {
     private final Responses responses;
     private final Vertx vertx;
     private final Duration heartbeat;
+    private final StreamQuota streams;
 
-    public AppsHandler(ResourceCache cache, EventHub hub, Responses responses, Vertx vertx, Duration heartbeat) {
+    /** @param streams the event streams each user may hold open, counted across the API and the console */
+    public AppsHandler(ResourceCache cache, EventHub hub, Responses responses, Vertx vertx, Duration heartbeat,
+                       StreamQuota streams) {
         this.cache = cache;
         this.hub = hub;
         this.responses = responses;
         this.vertx = vertx;
         this.heartbeat = heartbeat;
+        this.streams = streams;
     }
 
     public void list(RoutingContext rc) {
@@ -41,11 +47,15 @@ public final class AppsHandler {
     /**
      * Server-sent events of the app's releases and builds. A comment line opens the stream (the
      * client then knows it is subscribed) and is repeated as a heartbeat. A client too slow to
-     * keep up is cut off; it resumes with its last event id.
+     * keep up is cut off; it resumes with its last event id. A user already holding their quota of
+     * streams gets 429.
      */
-    public void events(RoutingContext rc) {
+    public void events(RoutingContext rc, String user) {
         String ns = rc.pathParam("ns");
         String app = AppLookup.require(cache, rc).getMetadata().getName();
+        StreamQuota.Slot slot = streams.take(user).orElseThrow(() -> ApiError.tooManyRequests(
+                heartbeat.toSeconds(), "user \"" + user + "\" has " + streams.perUser()
+                        + " event streams open, the most allowed; close one first"));
         String lastEventId = rc.request().getHeader("Last-Event-ID");
         HttpServerResponse response = rc.response();
         response.setChunked(true)
@@ -89,9 +99,16 @@ public final class AppsHandler {
         Runnable stop = () -> {
             vertx.cancelTimer(timer);
             hub.unsubscribe(ns, app, subscriber);
+            slot.close();
         };
-        response.closeHandler(v -> stop.run());
-        response.endHandler(v -> stop.run());
+        // Whether the stream ended or its connection went; unlike the response's own end and close
+        // handlers, this leaves the router's (access log, metrics) in place.
+        rc.addEndHandler(ended -> stop.run());
+        if (response.closed()) {
+            // Gone while the request was being authorized: the end handlers have run already.
+            stop.run();
+            return;
+        }
         hub.subscribe(ns, app, lastEventId, subscriber);
         // Written once subscribed, so a client that has read it knows that shutdown will end its
         // stream. Replayed events follow it: deliver() writes on this context, after this handler.

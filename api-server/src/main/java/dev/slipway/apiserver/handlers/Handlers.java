@@ -1,10 +1,11 @@
 package dev.slipway.apiserver.handlers;
 
 import dev.slipway.apiserver.ApiServerSettings;
+import dev.slipway.apiserver.access.AccessHandlers;
+import dev.slipway.apiserver.access.AddressGate;
 import dev.slipway.apiserver.http.ApprovalAudit;
 import dev.slipway.apiserver.http.Responses;
 import dev.slipway.apiserver.requests.ResourceWriter;
-import dev.slipway.apiserver.store.EventHub;
 import dev.slipway.apiserver.store.ResourceCache;
 import dev.slipway.apiserver.upload.RegistryBlobs;
 import dev.slipway.apiserver.upload.UploadSweeper;
@@ -25,21 +26,26 @@ public final class Handlers {
     private Handlers() {
     }
 
+    /**
+     * @param apps    shared with the console, whose pages follow the same event streams
+     * @param gate    the client address's allowance of credentials that do not verify, shared with
+     *                authentication: a webhook's signature is one
+     */
     public static Map<String, Handler<RoutingContext>> byOperation(Vertx vertx, KubernetesClient client,
                                                                    ApiServerSettings settings, ResourceCache cache,
-                                                                   EventHub hub, PrometheusMeterRegistry registry,
+                                                                   AppsHandler apps, AddressGate gate,
+                                                                   PrometheusMeterRegistry registry,
                                                                    Buffer contract, BooleanSupplier ready) {
         Responses responses = new Responses(client.getKubernetesSerialization());
         ResourceWriter writer = new ResourceWriter(vertx, client);
         BuildStarter starter = new BuildStarter(cache, writer, settings.registry());
-        AppsHandler apps = new AppsHandler(cache, hub, responses, vertx, settings.heartbeat());
         ReleasesHandler releases = new ReleasesHandler(cache, writer, responses, client, vertx);
         ApprovalHandler approvals = new ApprovalHandler(cache, responses, client, vertx);
         PodLogResponses podLogs = new PodLogResponses(client, vertx);
         BuildsHandler builds = new BuildsHandler(cache, starter, responses, podLogs);
         HookLogHandler hookLogs = new HookLogHandler(cache, podLogs);
         HooksHandler hooks = new HooksHandler(cache, starter, responses, client, vertx,
-                new DeliveryLog(settings.replayMemory()));
+                new DeliveryLog(settings.replayMemory()), gate);
         OpsHandler ops = new OpsHandler(ready, registry, contract);
         RegistryBlobs blobs = new RegistryBlobs(vertx, settings.registryAddress());
         cache.onBuildChange(new UploadSweeper(blobs)::changed);
@@ -48,7 +54,7 @@ public final class Handlers {
         return Map.ofEntries(
                 Map.entry("listApps", apps::list),
                 Map.entry("getApp", apps::get),
-                Map.entry("appEvents", apps::events),
+                Map.entry("appEvents", rc -> apps.events(rc, AccessHandlers.identity(rc).username())),
                 Map.entry("listReleases", releases::list),
                 Map.entry("getRelease", releases::get),
                 Map.entry("createRelease", releases::create),

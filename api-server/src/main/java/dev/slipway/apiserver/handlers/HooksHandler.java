@@ -4,6 +4,7 @@ import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppSource;
 import dev.slipway.api.v1alpha1.AppSpec;
 import dev.slipway.api.v1alpha1.SecretReference;
+import dev.slipway.apiserver.access.AddressGate;
 import dev.slipway.apiserver.http.ApiError;
 import dev.slipway.apiserver.http.AuditLog;
 import dev.slipway.apiserver.http.RequestIds;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Git push webhooks ({@code gitWebhook}). The delivery is verified against the App's webhook
@@ -46,15 +48,17 @@ public final class HooksHandler {
     private final KubernetesClient client;
     private final Vertx vertx;
     private final DeliveryLog deliveries;
+    private final AddressGate gate;
 
     HooksHandler(ResourceCache cache, BuildStarter starter, Responses responses, KubernetesClient client, Vertx vertx,
-                 DeliveryLog deliveries) {
+                 DeliveryLog deliveries, AddressGate gate) {
         this.cache = cache;
         this.starter = starter;
         this.responses = responses;
         this.client = client;
         this.vertx = vertx;
         this.deliveries = deliveries;
+        this.gate = gate;
     }
 
     public void git(RoutingContext rc) {
@@ -68,10 +72,11 @@ public final class HooksHandler {
         }
         AuditLog.note(rc, "webhook", provider.name().toLowerCase());
         byte[] body = rc.body().buffer().getBytes();
-        webhookSecret(ns, app).onSuccess(secret -> {
-            boolean valid = secret.isPresent() && (provider == Provider.GITHUB
-                    ? WebhookVerifier.github(secret.get(), body, signature)
-                    : WebhookVerifier.gitlab(secret.get(), token));
+        Supplier<Future<Boolean>> verify = () -> webhookSecret(ns, app).map(secret -> secret.isPresent()
+                && (provider == Provider.GITHUB ? WebhookVerifier.github(secret.get(), body, signature)
+                        : WebhookVerifier.gitlab(secret.get(), token)));
+        // Reading the secret is a call to Kubernetes: signatures that do not verify use up the address's allowance.
+        gate.guard(gate.clientOf(rc.request()), verify, valid -> !valid).onSuccess(valid -> {
             if (!valid) {
                 // The same answer whether the secret is missing or the signature wrong: nothing to probe.
                 rc.fail(ApiError.unauthorized("the webhook signature does not verify with the app's webhook secret"));

@@ -57,7 +57,12 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError tooManyRequests(long retryAfterSeconds) {
-        return new ApiError(429, "TooManyRequests", null, "too many requests; retry after " + retryAfterSeconds + " s",
+        return tooManyRequests(retryAfterSeconds, "too many requests; retry after " + retryAfterSeconds + " s");
+    }
+
+    /** A 429 whose message says which limit was reached. */
+    public static ApiError tooManyRequests(long retryAfterSeconds, String message) {
+        return new ApiError(429, "TooManyRequests", null, message,
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 

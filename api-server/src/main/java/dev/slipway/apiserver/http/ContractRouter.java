@@ -61,12 +61,20 @@ public final class ContractRouter {
         }
         Router router = builder.createRouter();
         moreRoutes.accept(router);
-        router.route().failureHandler(errors);
-        router.errorHandler(404, errors);
-        router.errorHandler(405, errors);
-        router.errorHandler(413, errors);
-        router.errorHandler(500, errors);
+        renderErrors(router, errors);
         return router;
+    }
+
+    /**
+     * Sends every failure, and whatever the router answers by itself (a path it cannot decode:
+     * 400; no route: 404; another method: 405; ...), to {@code errors}: a status without a handler
+     * here would get Vert.x's plain-text page.
+     */
+    public static void renderErrors(Router router, ErrorRenderer errors) {
+        router.route().failureHandler(errors);
+        for (int status = 400; status < 600; status++) {
+            router.errorHandler(status, errors.forStatus(status));
+        }
     }
 
     private static JsonObject rawOperation(OpenAPIContract contract, Operation operation) {

@@ -27,10 +27,23 @@ public final class ErrorRenderer implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext rc) {
-        ApiError error = classify(rc.failure(), rc.statusCode());
+        render(rc, rc.statusCode());
+    }
+
+    /**
+     * For the router's error handler of {@code status}, which it may call without having failed
+     * the context: for a path it could not decode, its only sign of the 400 is which handler it calls.
+     */
+    public Handler<RoutingContext> forStatus(int status) {
+        return rc -> render(rc, rc.statusCode() > 0 ? rc.statusCode() : status);
+    }
+
+    private void render(RoutingContext rc, int status) {
+        ApiError error = classify(rc.failure(), status);
         HttpServerResponse response = rc.response();
         if (error.status() >= 500) {
-            LOG.atError().addKeyValue("requestId", RequestIds.of(rc)).addKeyValue("path", rc.normalizedPath())
+            // The raw path: a path that cannot be decoded must not fail the error's own rendering.
+            LOG.atError().addKeyValue("requestId", RequestIds.of(rc)).addKeyValue("path", rc.request().path())
                     .setCause(rc.failure()).log("request failed");
         }
         if (response.headWritten()) {
@@ -38,15 +51,20 @@ public final class ErrorRenderer implements Handler<RoutingContext> {
             response.reset();
             return;
         }
+        error.headers().forEach(response::putHeader);
+        response.setStatusCode(error.status())
+                .putHeader("Content-Type", "application/json")
+                .end(body(error, RequestIds.of(rc)));
+    }
+
+    /** The error body every error response has, whether or not a route ever saw the request. */
+    static String body(ApiError error, String requestId) {
         JsonObject body = new JsonObject().put("code", error.code()).put("message", error.getMessage());
         if (error.field() != null) {
             body.put("field", error.field());
         }
-        body.put("requestId", RequestIds.of(rc));
-        error.headers().forEach(response::putHeader);
-        response.setStatusCode(error.status())
-                .putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", body).encode());
+        body.put("requestId", requestId);
+        return new JsonObject().put("error", body).encode();
     }
 
     ApiError classify(Throwable failure, int status) {
@@ -61,6 +79,12 @@ public final class ErrorRenderer implements Handler<RoutingContext> {
         }
         if (failure instanceof ValidatorException validation) {
             return ValidationErrors.toApiError(validation);
+        }
+        if (status >= 400 && status < 500) {
+            // The router's own refusal of what the client sent; an exception's words are not for the client.
+            return status == 400
+                    ? ApiError.badRequest(null, "the request could not be read: its path, headers or body are malformed")
+                    : byStatus(status, null);
         }
         if (failure != null) {
             return new ApiError(500, "Internal", null, "internal error; quote the request id when reporting it",

@@ -18,15 +18,31 @@ public final class RequestIds implements PlatformHandler {
 
     @Override
     public void handle(RoutingContext rc) {
-        String given = rc.request().getHeader(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = idFor(rc.request().getHeader(HEADER));
         rc.put(KEY, id);
         rc.response().putHeader(HEADER, id);
         rc.next();
     }
 
+    /** The client's id when it sent a sane one, else a new one. */
+    public static String idFor(String given) {
+        return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+
+    /**
+     * The request's id; given one now if it has none, as when the router refused the request
+     * before any handler ran (a path that does not start with '/', an HTTP/1.1 request without
+     * Host).
+     */
     public static String of(RoutingContext rc) {
         String id = rc.get(KEY);
-        return id == null ? "" : id;
+        if (id == null) {
+            id = idFor(rc.request().getHeader(HEADER));
+            rc.put(KEY, id);
+            if (!rc.response().headWritten()) {
+                rc.response().putHeader(HEADER, id);
+            }
+        }
+        return id;
     }
 }

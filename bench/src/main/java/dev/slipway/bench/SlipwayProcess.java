@@ -1,0 +1,98 @@
+package dev.slipway.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * One of Slipway's programs as users run it, in a JVM of its own ({@code java -jar}), so its heap
+ * and resident memory are its own: figures come from its /metrics on 127.0.0.1 and from /proc.
+ */
+abstract class SlipwayProcess implements AutoCloseable {
+
+    private static final Pattern HEAP = Pattern.compile(
+            "^jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\"} ([0-9.eE+]+)$", Pattern.MULTILINE);
+
+    private final Process process;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /**
+     * Starts {@code jar} with {@code env} added to this JVM's environment, its output in {@code log},
+     * and waits until {@code readyPath} on {@code port} answers 200.
+     */
+    SlipwayProcess(Path jar, Map<String, String> env, int port, String readyPath, Path log)
+            throws IOException, InterruptedException {
+        this.port = port;
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        this.process = builder.start();
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                if (get(readyPath).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListening) {
+                // Not yet.
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new IllegalStateException(jar.getFileName() + " did not answer " + readyPath + "; see " + log);
+    }
+
+    int port() {
+        return port;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String metrics() throws IOException, InterruptedException {
+        return get("/metrics").body();
+    }
+
+    /** Heap in use after a full collection: the live set, in MB. */
+    double liveHeapMb() throws IOException, InterruptedException {
+        Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+        gc.getInputStream().readAllBytes();
+        gc.waitFor();
+        return Bench.sum(HEAP, metrics(), 1) / (1024 * 1024);
+    }
+
+    /** Resident set size of the process, in MB. */
+    double rssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + process.pid());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
