@@ -3,6 +3,7 @@ package dev.slipway.controller.reconciler;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.TIMEOUT;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.awaitPhase;
 import static dev.slipway.controller.reconciler.ReleaseFixtures.create;
+import static dev.slipway.controller.reconciler.ReleaseFixtures.edit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +34,7 @@ class ControllerPermissionsIT {
     private static final Path MANIFESTS = Path.of(System.getProperty("slipway.repo.root", ".."), "manifests");
 
     @Test
-    void theShippedPermissionsAreEnoughForAReleaseWithHooksAndARoute(TestNamespace namespace) {
+    void theShippedPermissionsAreEnoughForRecreateReleasesWithHooksAndARoute(TestNamespace namespace) {
         KubernetesClient admin = namespace.cluster().newClient(null);
         if (admin.namespaces().withName("slipway-system").get() == null) {
             admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("slipway-system").endMetadata()
@@ -74,6 +75,13 @@ class ControllerPermissionsIT {
                 assertThat(app.getStatus().getUrl()).isEqualTo("http://shop.example.test/");
             });
             assertThat(client.network().v1().ingresses().withName("shop").get()).isNotNull();
+
+            // A second Recreate release scales the running pods down first: the scale subresource.
+            edit(client, "shop", a -> {
+                a.getSpec().setImage("registry.example.com/shop:2");
+                return a;
+            });
+            awaitPhase(client, "shop-2", ReleasePhase.Complete);
         }
     }
 
