@@ -2,6 +2,7 @@ package dev.slipway.api.v1alpha1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -16,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The App's config as a release records it, the hash that tells a config change, and the steps a
@@ -81,18 +83,14 @@ public final class ReleaseConfigs {
             items.forEach(item -> removeDefaults(item, list.getActualTypeArguments()[0]));
         } else if (node instanceof ObjectNode object && type instanceof Class<?> modelType
                 && modelType.getPackage() == ReleaseConfigs.class.getPackage()) {
-            for (Class<?> c = modelType; c != Object.class; c = c.getSuperclass()) {
-                for (Field field : c.getDeclaredFields()) {
-                    JsonNode child = object.get(field.getName());
-                    if (child == null) {
-                        continue;
-                    }
-                    removeDefaults(child, field.getGenericType());
-                    Default declared = field.getAnnotation(Default.class);
-                    if (declared != null && child.equals(withoutDefaults(
-                            Serialization.unmarshal(declared.value(), field.getType()), field.getGenericType()))) {
-                        object.remove(field.getName());
-                    }
+            for (Field field : FIELDS.computeIfAbsent(modelType, ReleaseConfigs::fields)) {
+                JsonNode child = object.get(field.getName());
+                if (child == null) {
+                    continue;
+                }
+                removeDefaults(child, field.getGenericType());
+                if (child.equals(DEFAULTS.computeIfAbsent(field, ReleaseConfigs::declaredDefault))) {
+                    object.remove(field.getName());
                 }
             }
         }
@@ -124,6 +122,26 @@ public final class ReleaseConfigs {
 
     public static int timeoutSeconds(ReleaseConfig config) {
         return config.strategyOrDefault().timeoutSecondsOrDefault();
+    }
+
+    // The hash runs on every pass of every App: the model's fields and their parsed defaults are read once.
+    private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+    private static final Map<Field, JsonNode> DEFAULTS = new ConcurrentHashMap<>();
+    private static final JsonNode NO_DEFAULT = MissingNode.getInstance();
+
+    private static List<Field> fields(Class<?> type) {
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c = type; c != Object.class; c = c.getSuperclass()) {
+            fields.addAll(List.of(c.getDeclaredFields()));
+        }
+        return fields;
+    }
+
+    /** The field's declared default as its JSON less nested defaults, or a node no value equals. */
+    private static JsonNode declaredDefault(Field field) {
+        Default declared = field.getAnnotation(Default.class);
+        return declared == null ? NO_DEFAULT : withoutDefaults(Serialization.unmarshal(declared.value(), field.getType()),
+                field.getGenericType());
     }
 
     /** Hash of what the App's next release would run, as {@link #hash} computes it. */
