@@ -87,6 +87,7 @@ public final class ReleaseEngineBench {
                 result.put("plainSeconds", round(plainSeconds));
                 result.put("slipwaySeconds", round(slipwaySeconds));
                 result.put("convergenceRatio", round(slipwaySeconds / plainSeconds));
+                result.put("convergenceRatio" + apps, result.get("convergenceRatio"));
                 result.put("writesPerApp", round((double) writes / apps));
 
                 Thread.sleep(10_000);
