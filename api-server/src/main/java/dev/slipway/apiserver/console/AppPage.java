@@ -1,5 +1,6 @@
 package dev.slipway.apiserver.console;
 
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.Condition;
@@ -8,7 +9,6 @@ import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.Route;
 import dev.slipway.apiserver.requests.Requests;
-import dev.slipway.apiserver.store.ProgressEvents;
 import io.fabric8.kubernetes.api.model.Event;
 
 import java.time.Instant;
@@ -88,7 +88,7 @@ public record AppPage(AppSummary summary, PipelineView pipeline, List<HistoryRow
 
     /** The build that started {@code release}, when one did and is still known. */
     private static Optional<Build> buildOf(Release release, List<Build> builds) {
-        String name = annotation(release, ProgressEvents.FROM_BUILD);
+        String name = annotation(release, Labels.FROM_BUILD);
         return name == null ? Optional.empty() : builds.stream().filter(b -> b.getMetadata().getName().equals(name)).findFirst();
     }
 

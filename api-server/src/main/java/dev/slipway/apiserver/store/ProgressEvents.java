@@ -19,7 +19,6 @@ import java.util.Objects;
 public final class ProgressEvents {
 
     /** The annotation the controller puts on a release that a completed build started: the build's name. */
-    public static final String FROM_BUILD = Labels.FROM_BUILD;
 
     private ProgressEvents() {
     }
@@ -98,7 +97,7 @@ public final class ProgressEvents {
         JsonObject data = new JsonObject().put("release", release.getMetadata().getName())
                 .put("revision", release.getSpec().getRevision());
         String build = release.getMetadata().getAnnotations() == null ? null
-                : release.getMetadata().getAnnotations().get(FROM_BUILD);
+                : release.getMetadata().getAnnotations().get(Labels.FROM_BUILD);
         return build == null ? data : data.put("build", build);
     }
 

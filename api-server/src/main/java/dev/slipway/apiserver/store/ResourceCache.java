@@ -50,7 +50,6 @@ public final class ResourceCache implements AutoCloseable {
     private final KindCache<Event> events;
 
     /** The label the controller puts on everything it makes for an App, Routes included. */
-    static final String APP_LABEL = Labels.APP;
     private static final String SLIPWAY_API_VERSION = "slipway.dev/v1alpha1";
 
     public ResourceCache(KubernetesClient client, Set<String> namespaces, EventHub hub) {
@@ -83,8 +82,8 @@ public final class ResourceCache implements AutoCloseable {
     /** An App's Routes carry its label; one written by hand may only name the App's Service. */
     private static String appOfRoute(Route route) {
         Map<String, String> labels = route.getMetadata().getLabels();
-        if (labels != null && labels.get(APP_LABEL) != null) {
-            return labels.get(APP_LABEL);
+        if (labels != null && labels.get(Labels.APP) != null) {
+            return labels.get(Labels.APP);
         }
         return route.getSpec() == null || route.getSpec().getTo() == null ? "" : route.getSpec().getTo().getService();
     }

@@ -53,11 +53,12 @@ public final class ClusterWriter {
      * (defaults, status, their own annotations) are no reason to write.
      */
     public <T extends HasMetadata> Outcome reconcile(T desired, T observed) {
-        if (observed != null && hash(desired).equals(annotation(observed, Labels.APPLIED_HASH))
+        String hash = hash(desired);
+        if (observed != null && hash.equals(annotation(observed, Labels.APPLIED_HASH))
                 && holds(Serialization.jsonMapper().valueToTree(observed), Serialization.jsonMapper().valueToTree(desired))) {
             return Outcome.UNCHANGED;
         }
-        apply(desired);
+        apply(desired, hash);
         return observed == null ? Outcome.CREATED : Outcome.PATCHED;
     }
 
@@ -76,9 +77,13 @@ public final class ClusterWriter {
 
     /** Applies {@code desired}, taking over any field another manager holds. */
     public <T extends HasMetadata> void apply(T desired) {
+        apply(desired, hash(desired));
+    }
+
+    private <T extends HasMetadata> void apply(T desired, String hash) {
         Map<String, String> annotations = new HashMap<>(
                 desired.getMetadata().getAnnotations() == null ? Map.of() : desired.getMetadata().getAnnotations());
-        annotations.put(Labels.APPLIED_HASH, hash(desired));
+        annotations.put(Labels.APPLIED_HASH, hash);
         desired.getMetadata().setAnnotations(annotations);
         client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }

@@ -201,7 +201,7 @@ public class RouteReconciler implements Reconciler<Route> {
 
         Problem invalidHost = RouteHost.check(route, host);
         if (invalidHost != null) {
-            removePublished(writer, route, List.of());
+            publish(writer, route, List.of());
             return status(route, host, false, List.of(
                     new ConditionValue(ADMITTED, false, invalidHost.reason(), invalidHost.message()),
                     notReadyUnlessAdmitted()), null, client);
@@ -213,7 +213,7 @@ public class RouteReconciler implements Reconciler<Route> {
                 decision.admitted() ? RouteConditions.REASON_ADMITTED : RouteConditions.REASON_HOST_ALREADY_CLAIMED,
                 decision.message(claim));
         if (!decision.admitted()) {
-            removePublished(writer, route, List.of());
+            publish(writer, route, List.of());
             return status(route, host, false, List.of(admitted, notReadyUnlessAdmitted()), CLAIM_RECHECK, client);
         }
 
@@ -240,7 +240,7 @@ public class RouteReconciler implements Reconciler<Route> {
                 : client.secrets().inNamespace(route.getMetadata().getNamespace()).withName(secretName).get());
         desired = desired.with(secret == null ? List.of() : List.of(secret));
         desired = desired.with(conflicts(route, desired.objects()));
-        removePublished(writer, route, desired.objects());
+        publish(writer, route, desired.objects());
         return new Published(RouteConditions.REASON_INGRESS_READY, "Ingress " + route.getMetadata().getName()
                 + " serves " + host + RouteHost.path(route) + ".", desired.problems());
     }
@@ -248,7 +248,7 @@ public class RouteReconciler implements Reconciler<Route> {
     private Published publishGatewayRoutes(ClusterWriter writer, KubernetesClient client, Route route, String host) {
         GatewayRef ref = GatewayRef.parse(settings.gateway());
         if (ref == null) {
-            removePublished(writer, route, List.of());
+            publish(writer, route, List.of());
             return new Published(null, null, List.of(Problem.blocking(RouteConditions.REASON_GATEWAY_NOT_CONFIGURED,
                     "The installation chose the Gateway API for routes but names no Gateway as namespace/name"
                             + " (SLIPWAY_GATEWAY is '" + settings.gateway() + "').")));
@@ -267,7 +267,7 @@ public class RouteReconciler implements Reconciler<Route> {
                 : tlsRoute ? TlsRouteModel.desired(route, host, backends.backends(), target)
                 : HttpRouteModel.desired(route, host, backends.backends(), target);
         desired = desired.with(conflicts(route, desired.objects()));
-        removePublished(writer, route, desired.objects());
+        publish(writer, route, desired.objects());
         return new Published(tlsRoute ? RouteConditions.REASON_TLS_ROUTE_READY : RouteConditions.REASON_HTTP_ROUTE_READY,
                 gatewayMessage(route, host, ref, desired.objects(), tlsRoute), desired.problems());
     }
@@ -376,17 +376,17 @@ public class RouteReconciler implements Reconciler<Route> {
     }
 
     /**
-     * Writes {@code keep} (each only when it changed) and deletes every other object the route owns,
-     * of any kind it may have been published as: a route that moved between backends, or lost its
-     * host, leaves nothing behind.
+     * Makes {@code objects} what the route publishes: each written when it changed, every other object
+     * the route owns, of any kind it may have been published as, deleted; a route that moved between
+     * backends, or lost its host ({@code objects} empty), leaves nothing behind.
      */
-    private void removePublished(ClusterWriter writer, Route route, List<? extends HasMetadata> keep) {
+    private void publish(ClusterWriter writer, Route route, List<? extends HasMetadata> objects) {
         List<HasMetadata> owned = new ArrayList<>();
         for (InformerEventSource<? extends HasMetadata, Route> kind : Stream.of(ingresses, httpRoutes, tlsRoutes)
                 .filter(Objects::nonNull).toList()) {
             kind.list(route.getMetadata().getNamespace(), o -> isOwnedBy(o, route)).forEach(owned::add);
         }
-        writer.reconcileAll(keep, owned);
+        writer.reconcileAll(objects, owned);
     }
 
     private static boolean isOwnedBy(HasMetadata object, Route route) {
@@ -411,10 +411,7 @@ public class RouteReconciler implements Reconciler<Route> {
         status.setAdmitted(admitted);
         status.setObservedGeneration(route.getMetadata().getGeneration());
         status.setConditions(after);
-        if (StatusPatch.changed(route, status)) {
-            new EventRecorder(client, identity).transitions(route, before, after,
-                    c -> c.getStatus() != ConditionStatus.True);
-        }
+        new EventRecorder(client, identity).transitions(route, before, after, c -> c.getStatus() != ConditionStatus.True);
         UpdateControl<Route> control = StatusPatch.ifChanged(route, status, Route::new);
         return recheck == null ? control : control.rescheduleAfter(recheck);
     }

@@ -28,7 +28,6 @@ public final class AppRoutes {
 
     /** The port of the App's Service that routes send traffic to. */
     public static final int SERVICE_PORT = 80;
-    public static final String APP_LABEL = dev.slipway.api.v1alpha1.Labels.APP;
 
     private AppRoutes() {
     }
@@ -54,7 +53,7 @@ public final class AppRoutes {
             route.setMetadata(new ObjectMetaBuilder()
                     .withName(routeName(appName, i))
                     .withNamespace(app.getMetadata().getNamespace())
-                    .withLabels(Map.of(APP_LABEL, appName, RouteObjects.MANAGED_BY_LABEL, RouteObjects.MANAGED_BY))
+                    .withLabels(Map.of(Labels.APP, appName, RouteObjects.MANAGED_BY_LABEL, RouteObjects.MANAGED_BY))
                     .withOwnerReferences(Owners.controllerReference(app))
                     .build());
             route.setSpec(spec);

@@ -3,6 +3,7 @@ package dev.slipway.controller.route;
 import static dev.slipway.controller.route.RouteFixtures.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppRoute;
 import dev.slipway.api.v1alpha1.AppSpec;
@@ -55,7 +56,7 @@ class AppRoutesTest {
         assertThat(routes.get(0).getSpec().getTls()).isSameAs(tls);
         assertThat(routes).allSatisfy(r -> {
             assertThat(r.getMetadata().getNamespace()).isEqualTo("demo");
-            assertThat(r.getMetadata().getLabels()).containsEntry(AppRoutes.APP_LABEL, "shop");
+            assertThat(r.getMetadata().getLabels()).containsEntry(Labels.APP, "shop");
             assertThat(r.getSpec().getTo().getService()).isEqualTo("shop");
             assertThat(r.getSpec().getTo().getPort()).isEqualTo(80);
             assertThat(r.getSpec().getAlternateBackends()).isNull();

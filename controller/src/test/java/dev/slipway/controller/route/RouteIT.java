@@ -309,7 +309,7 @@ class RouteIT {
         awaitStatus(client, ns, "store", admitted(true, RouteConditions.REASON_ADMITTED));
         awaitStatus(client, ns, "store-1", admitted(true, RouteConditions.REASON_ADMITTED)
                 .andThen(has(READY, true, RouteConditions.REASON_INGRESS_READY)));
-        List<Route> owned = client.resources(Route.class).inNamespace(ns).withLabel(AppRoutes.APP_LABEL, "store")
+        List<Route> owned = client.resources(Route.class).inNamespace(ns).withLabel(Labels.APP, "store")
                 .list().getItems();
         assertThat(AppRoutes.url(created, owned)).contains("http://" + host + "/");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.resources(App.class).inNamespace(ns)
@@ -320,7 +320,7 @@ class RouteIT {
         // When the App is deleted, its Routes and their Ingresses go with it
         client.resources(App.class).inNamespace(ns).withName("store").delete();
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(client.resources(Route.class).inNamespace(ns).withLabel(AppRoutes.APP_LABEL, "store").list()
+            assertThat(client.resources(Route.class).inNamespace(ns).withLabel(Labels.APP, "store").list()
                     .getItems()).isEmpty();
             assertThat(client.network().v1().ingresses().inNamespace(ns).withName("store").get()).isNull();
             assertThat(client.network().v1().ingresses().inNamespace(ns).withName("store-1").get()).isNull();
