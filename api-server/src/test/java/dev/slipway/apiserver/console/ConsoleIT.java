@@ -131,10 +131,14 @@ class ConsoleIT extends ApiTestBase {
                     return false;
                 }
                 List<String> names = new ArrayList<>();
+                // The steps and the phase in one script: a redraw between two reads would pair old
+                // steps with the new phase.
                 @SuppressWarnings("unchecked")
-                List<String> steps = (List<String>) browser.script("return [...document.querySelectorAll("
-                        + "'#pipeline [data-step]')].map(s => s.dataset.step + '=' + s.dataset.state)");
-                for (String step : steps) {
+                List<String> drawn = (List<String>) browser.script("return [document.querySelector("
+                        + "'#release-phase').textContent, ...[...document.querySelectorAll('#pipeline [data-step]')]"
+                        + ".map(s => s.dataset.step + '=' + s.dataset.state)]");
+                String phase = drawn.get(0);
+                for (String step : drawn.subList(1, drawn.size())) {
                     String name = step.substring(0, step.indexOf('='));
                     names.add(name);
                     List<String> states = seen.computeIfAbsent(name, n -> new ArrayList<>());
@@ -149,7 +153,7 @@ class ConsoleIT extends ApiTestBase {
                 }
                 order.clear();
                 order.addAll(names);
-                return browser.text("#release-phase").contains("Complete");
+                return phase.contains("Complete");
             });
 
             assertThat(browser.script("return window.notReloaded === true")).as("the page reloaded").isEqualTo(true);
