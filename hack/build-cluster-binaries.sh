@@ -4,20 +4,22 @@
 # distribution registry (the `registry:2` image's program) into a folder of its own, so that a
 # registry version change does not rebuild Kubernetes, and BuildKit (buildkitd, buildctl and
 # buildctl-daemonless.sh, with RootlessKit and a static BusyBox: what the build pod's image runs)
-# into another.
+# into another. Toxiproxy (the fault-injecting TCP proxy of the chaos runs) only when asked for by
+# name, into a folder of its own.
 # Does nothing when the binaries are already there. The durations it expects are those measured for
 # the versions pinned in versions.env, cold, on 2 cores (docs/benchmarks.md); change them with a pin. Needs Go (>= 1.26) and the Go module proxy; no Docker.
 #
 #   hack/build-cluster-binaries.sh            # build all if missing, print the Kubernetes folder
 #   hack/build-cluster-binaries.sh registry   # build only the registry if missing, print its folder
 #   hack/build-cluster-binaries.sh buildkit   # build only BuildKit if missing, print its folder
+#   hack/build-cluster-binaries.sh toxiproxy  # build Toxiproxy if missing (never built by default), print its folder
 #   SLIPWAY_CACHE=/somewhere hack/...         # cache root (default: ~/.cache/slipway)
 set -euo pipefail
 
 only=${1:-}
 case "$only" in
-  ""|registry|buildkit|node|ingress) ;;
-  *) echo "usage: $0 [registry|buildkit|node|ingress]" >&2; exit 2 ;;
+  ""|registry|buildkit|node|ingress|toxiproxy) ;;
+  *) echo "usage: $0 [registry|buildkit|node|ingress|toxiproxy]" >&2; exit 2 ;;
 esac
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,6 +34,7 @@ buildkit_out="$cache/cluster-bin/buildkit-$BUILDKIT_VERSION-rootlesskit-$ROOTLES
 node_out="$cache/cluster-bin/node-k8s-$KUBERNETES_VERSION-containerd-$CONTAINERD_VERSION-cni-$CNI_PLUGINS_VERSION-coredns-$COREDNS_VERSION"
 node_bins=(kubelet kube-proxy containerd ctr containerd-shim-runc-v2 coredns pause cni/bridge cni/host-local cni/loopback cni/portmap)
 ingress_out="$cache/cluster-bin/traefik-$TRAEFIK_VERSION"
+toxiproxy_out="$cache/cluster-bin/toxiproxy-$TOXIPROXY_VERSION"
 
 binaries_complete() {
   for b in "${bins[@]}"; do [ -x "$out/$b" ] || return 1; done
@@ -42,6 +45,7 @@ node_complete() {
   for b in "${node_bins[@]}"; do [ -x "$node_out/$b" ] || return 1; done
 }
 ingress_complete() { [ -x "$ingress_out/traefik" ]; }
+toxiproxy_complete() { [ -x "$toxiproxy_out/toxiproxy-server" ] && [ -x "$toxiproxy_out/toxiproxy-cli" ]; }
 buildkit_complete() {
   for b in buildkitd buildctl buildctl-daemonless.sh rootlesskit busybox; do [ -x "$buildkit_out/$b" ] || return 1; done
 }
@@ -50,6 +54,7 @@ case "$only" in
   buildkit) buildkit_complete && { echo "$buildkit_out"; exit 0; } ;;
   node) node_complete && { echo "$node_out"; exit 0; } ;;
   ingress) ingress_complete && { echo "$ingress_out"; exit 0; } ;;
+  toxiproxy) toxiproxy_complete && { echo "$toxiproxy_out"; exit 0; } ;;
   *) registry_complete && buildkit_complete && node_complete && ingress_complete && binaries_complete \
        && { echo "$out"; exit 0; } ;;
 esac
@@ -154,6 +159,17 @@ build_registry() {
     "github.com/distribution/distribution/v3/cmd/registry@$DISTRIBUTION_VERSION"
 }
 
+# Toxiproxy, for the chaos runs only: its go.mod has no replace lines, so go install works as is. Its
+# commands are the packages cmd/server and cmd/cli, named here as its releases name them.
+build_toxiproxy() {
+  log "building Toxiproxy $TOXIPROXY_VERSION (expect about 10 s)"
+  local m=github.com/Shopify/toxiproxy/v2
+  GOBIN="$1" go install -trimpath -ldflags="-s -w -X $m.Version=$TOXIPROXY_VERSION" \
+    "$m/cmd/server@$TOXIPROXY_VERSION" "$m/cmd/cli@$TOXIPROXY_VERSION"
+  mv "$1/server" "$1/toxiproxy-server"
+  mv "$1/cli" "$1/toxiproxy-cli"
+}
+
 # The folder of a downloaded module: $1 module@version.
 module_dir() { go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'; }
 
@@ -195,6 +211,7 @@ case "$only" in
   buildkit) build_into "$buildkit_out" buildkit_complete build_buildkit; echo "$buildkit_out"; exit 0 ;;
   node) build_into "$node_out" node_complete build_node; echo "$node_out"; exit 0 ;;
   ingress) build_into "$ingress_out" ingress_complete build_ingress; echo "$ingress_out"; exit 0 ;;
+  toxiproxy) build_into "$toxiproxy_out" toxiproxy_complete build_toxiproxy; echo "$toxiproxy_out"; exit 0 ;;
 esac
 build_into "$registry_out" registry_complete build_registry
 build_into "$buildkit_out" buildkit_complete build_buildkit
