@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +50,18 @@ public final class Main {
                 .build();
         String identity = System.getenv().getOrDefault("POD_NAME", InetAddress.getLocalHost().getHostName())
                 + "-" + ProcessHandle.current().pid();
-        Operator operator = SlipwayOperator.create(client, settings, registry, identity);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Operator operator = SlipwayOperator.create(client, settings, registry, identity, () -> {
+            // Stopping gives the Lease up too; System.exit from within the shutdown would block for good.
+            if (!stopping.get()) {
+                LOG.error("Lost the Lease (not renewed in time, or taken by another replica); exiting so that "
+                        + "this replica starts again as a follower");
+                System.exit(1);
+            }
+        });
         HttpServer http = settings.metricsPort() > 0 ? serveMetrics(settings.metricsPort(), registry, operator) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             LOG.info("Stopping");
             operator.stop();
             if (http != null) {
@@ -59,7 +69,14 @@ public final class Main {
             }
             client.close();
         }, "slipway-shutdown"));
-        operator.start();
+        try {
+            operator.start();
+        } catch (RuntimeException e) {
+            // The metrics server's thread would keep the JVM alive, reconciling nothing, until a liveness
+            // probe noticed; ending now lets the pod start again as soon as the kube-apiserver answers.
+            LOG.error("Cannot start (is the kube-apiserver reachable?); exiting so that the pod is started again", e);
+            System.exit(1);
+        }
         LOG.info("Slipway controller {} started: namespaces {}, leader election {}, registry {}, builder images polled {}",
                 identity, settings.namespaces().isEmpty() ? "all" : settings.namespaces(), settings.leaderElection(),
                 settings.registry(), settings.builderPollInterval().isZero() ? "never"

@@ -2,11 +2,13 @@ package dev.slipway.controller;
 
 import dev.slipway.controller.reconciler.AppReconciler;
 import dev.slipway.controller.build.BuilderDigests;
+import dev.slipway.controller.kube.LeanCache;
 import dev.slipway.controller.reconciler.BuildReconciler;
 import dev.slipway.controller.reconciler.ReleaseReconciler;
 import dev.slipway.controller.reconciler.RouteReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -31,21 +33,35 @@ public final class SlipwayOperator {
         return create(client, settings, registry, "slipway-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    /** As {@link #create(KubernetesClient, ControllerSettings, MeterRegistry)}, with this replica's Lease identity. */
+    /**
+     * As {@link #create(KubernetesClient, ControllerSettings, MeterRegistry)}, with this replica's Lease
+     * identity, for a replica run in a test's JVM: losing the Lease is logged and the JVM lives on.
+     */
     public static Operator create(KubernetesClient client, ControllerSettings settings, MeterRegistry registry,
             String identity) {
+        return create(client, settings, registry, identity, () -> { });
+    }
+
+    /**
+     * @param onLostLease run when this replica stops leading: its Lease not renewed in time, taken by
+     *     another replica, or given up as the operator stops. The Java Operator SDK by itself only logs
+     *     the loss and keeps reconciling, so after a kube-apiserver outage longer than the renew deadline
+     *     the old leader and the replica that took the Lease would both act; {@code Main} ends the
+     *     process here, and the kubelet starts it again as a follower. (The SDK's own exit on a lost
+     *     Lease is not used: it also fires while the JVM shuts down, where exiting blocks for good.)
+     */
+    public static Operator create(KubernetesClient client, ControllerSettings settings, MeterRegistry registry,
+            String identity, Runnable onLostLease) {
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                     .withCloseClientOnStop(false)
                     .withConcurrentReconciliationThreads(4);
             if (settings.leaderElection()) {
-                // exitOnStopLeading false: losing the Lease stops this replica's reconcilers, not its JVM,
-                // so the controller's Main decides how to exit and tests can stop a leader in process.
                 o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(ControllerSettings.LEASE_NAME,
                         settings.leaseNamespace(), settings.leaseDuration(),
                         settings.leaseDuration().multipliedBy(2).dividedBy(3), settings.leaseDuration().dividedBy(5),
-                        identity, null, false));
+                        identity, new LeaderCallbacks(() -> { }, onLostLease, leader -> { }), false));
             }
         });
         for (Reconciler<? extends HasMetadata> reconciler : reconcilers(settings, registry, identity)) {
@@ -71,6 +87,6 @@ public final class SlipwayOperator {
         Consumer<ControllerConfigurationOverrider<P>> namespaces = settings.namespaces().isEmpty()
                 ? ControllerConfigurationOverrider::watchingAllNamespaces
                 : o -> o.settingNamespaces(settings.namespaces());
-        operator.register(reconciler, namespaces);
+        operator.register(reconciler, namespaces.andThen(o -> o.withItemStore(new LeanCache<>())));
     }
 }
