@@ -64,6 +64,30 @@ class LocalClusterIT {
     }
 
     @Test
+    void podMarkedNotReadyWhileTheNodeWasAwayIsReadyAgain(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+        client.resource(deployment("marked", 1, Map.of())).create();
+        await().atMost(TIMEOUT).until(() -> ready(client, "marked"));
+
+        // What the node lifecycle controller does to the pods of a node whose lease ran out.
+        Pod pod = client.pods().withLabel("app", "marked").list().getItems().get(0);
+        Pod marked = client.pods().withName(pod.getMetadata().getName()).editStatus(p -> {
+            p.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready"))
+                    .forEach(c -> c.setStatus("False"));
+            return p;
+        });
+        assertThat(marked.getStatus().getConditions()).filteredOn(c -> c.getType().equals("Ready"))
+                .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"));
+
+        await().atMost(TIMEOUT).until(() -> ready(client, "marked"));
+    }
+
+    private static boolean ready(KubernetesClient client, String app) {
+        return client.pods().withLabel("app", app).list().getItems().stream().anyMatch(p -> p.getStatus().getConditions()
+                .stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
+    }
+
+    @Test
     void podLabelledNeverReadyRunsButStaysUnready(TestNamespace namespace) {
         KubernetesClient client = namespace.client();
         client.resource(deployment("stuck", 1, Map.of(PodBehaviour.READY_LABEL, PodBehaviour.NEVER))).create();
