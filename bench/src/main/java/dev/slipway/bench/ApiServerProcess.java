@@ -1,7 +1,6 @@
 package dev.slipway.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,7 +16,7 @@ final class ApiServerProcess extends SlipwayProcess {
     /** @param settings {@code SLIPWAY_API_*} variables beyond the address, port and namespace */
     ApiServerProcess(Path root, Path kubeconfig, String namespace, Map<String, String> settings, Path log)
             throws IOException, InterruptedException {
-        this(root, kubeconfig, namespace, settings, log, freePort());
+        this(root, kubeconfig, namespace, settings, log, Bench.freePort());
     }
 
     private ApiServerProcess(Path root, Path kubeconfig, String namespace, Map<String, String> settings, Path log,
@@ -52,11 +51,5 @@ final class ApiServerProcess extends SlipwayProcess {
                 current-context: bench
                 """.formatted(server, caCertData, token));
         return file;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,9 +3,11 @@ package dev.slipway.bench;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,6 +52,45 @@ final class BenchCluster implements AutoCloseable {
             throw new IllegalStateException(String.join(" ", command) + " failed");
         }
         return out;
+    }
+
+    /**
+     * Stops one of the control plane's programs (SIGTERM, as a node's shutdown does), starts it again
+     * with the same command line and log, as {@code hack/local-cluster.sh} started it, and waits
+     * until the kube-apiserver is ready again. Returns the seconds it was away.
+     */
+    double restart(String component) throws IOException, InterruptedException {
+        Path pidFile = dir.resolve("pids").resolve(component);
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        List<String> command = List.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")))
+                .split("\0"));
+        long start = System.nanoTime();
+        ProcessHandle old = ProcessHandle.of(pid).orElseThrow();
+        old.destroy();
+        old.onExit().join();
+        List<String> detached = new ArrayList<>(List.of("setsid"));
+        detached.addAll(command);
+        Process started = new ProcessBuilder(detached).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve(component + ".log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Files.writeString(pidFile, started.pid() + "\n");
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (!ready()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(component + " did not come back within 90 s; see "
+                        + dir.resolve("logs").resolve(component + ".log"));
+            }
+            Thread.sleep(200);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** As hack/local-cluster.sh asks: without the client, whose retries would wait out the outage. */
+    private boolean ready() throws IOException, InterruptedException {
+        String readyz = client.getMasterUrl().toString().replaceAll("/+$", "") + "/readyz";
+        Process curl = new ProcessBuilder("curl", "-fsk", "--max-time", "2", readyz).redirectErrorStream(true).start();
+        curl.getInputStream().readAllBytes();
+        return curl.waitFor() == 0;
     }
 
     @Override

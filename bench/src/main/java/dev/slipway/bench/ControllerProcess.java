@@ -2,26 +2,63 @@ package dev.slipway.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The controller as users run it (java -jar controller/target/slipway-controller.jar), in a JVM of its own. */
 final class ControllerProcess extends SlipwayProcess {
 
     private static final Pattern WRITE = Pattern.compile(
-            "^slipway_kube_requests_total\\{method=\"(POST|PUT|PATCH|DELETE)\"} ([0-9.eE+]+)$", Pattern.MULTILINE);
+            "^slipway_kube_requests_total\\{method=\"(POST|PUT|PATCH|DELETE)\",resource=\"([^\"]*)\"} ([0-9.eE+]+)$",
+            Pattern.MULTILINE);
 
     ControllerProcess(Path root, Path kubeconfig, String namespace, int port, Path log) throws IOException,
             InterruptedException {
-        super(root.resolve("controller/target/slipway-controller.jar"), Map.of(
-                "KUBECONFIG", kubeconfig.toString(),
-                "SLIPWAY_NAMESPACES", namespace,
-                "SLIPWAY_LEADER_ELECTION", "false",
-                "SLIPWAY_METRICS_PORT", Integer.toString(port)), port, "/healthz", log);
+        this(root, kubeconfig, namespace, port, log, Map.of("SLIPWAY_LEADER_ELECTION", "false"), true);
+    }
+
+    /**
+     * With {@code settings} (environment variables of docs/operations.md) added; {@code awaitHealthy}
+     * false returns as soon as the JVM is started.
+     */
+    ControllerProcess(Path root, Path kubeconfig, String namespace, int port, Path log, Map<String, String> settings,
+            boolean awaitHealthy) throws IOException, InterruptedException {
+        super(root.resolve("controller/target/slipway-controller.jar"), environment(kubeconfig, namespace, port,
+                settings), port, awaitHealthy ? "/healthz" : null, log);
+    }
+
+    private static Map<String, String> environment(Path kubeconfig, String namespace, int port,
+            Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("KUBECONFIG", kubeconfig.toString());
+        env.put("SLIPWAY_NAMESPACES", namespace);
+        env.put("SLIPWAY_METRICS_PORT", Integer.toString(port));
+        return env;
     }
 
     /** Create, update, patch and delete requests the controller has sent since it started. */
     long writes() throws IOException, InterruptedException {
-        return (long) Bench.sum(WRITE, metrics(), 2);
+        return (long) Bench.sum(WRITE, metrics(), 3);
+    }
+
+    /** As {@link #writes()}, by "METHOD resource[/subresource]". */
+    Map<String, Long> writesByRequest() throws IOException, InterruptedException {
+        Map<String, Long> writes = new TreeMap<>();
+        Matcher line = WRITE.matcher(metrics());
+        while (line.find()) {
+            writes.merge(line.group(1) + " " + line.group(2), (long) Double.parseDouble(line.group(3)), Long::sum);
+        }
+        return writes;
+    }
+
+    /** The writes by request since {@code before} (from {@link #writesByRequest()}), per App of {@code apps}. */
+    Map<String, Double> writesPerAppSince(Map<String, Long> before, int apps) throws IOException, InterruptedException {
+        Map<String, Double> perApp = new TreeMap<>();
+        writesByRequest().forEach((request, count) -> perApp.put(request,
+                Bench.round((double) (count - before.getOrDefault(request, 0L)) / apps)));
+        return perApp;
     }
 }

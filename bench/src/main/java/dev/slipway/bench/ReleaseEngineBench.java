@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +41,8 @@ import static dev.slipway.bench.Bench.round;
  * <li>the controller's writes to the API server per App (the App's Route, its Ingress and their status
  * included), and while the N Apps sit idle for a minute;</li>
  * <li>time from a Release's creation to its Deployment's template update, for a sample of Apps;</li>
- * <li>the controller's live heap and resident memory at N and at the larger count.</li>
+ * <li>the controller's live heap and resident memory at N and, when it is larger, at the larger count
+ * (bench/run-scale.sh measures the growth in steps).</li>
  * </ol>
  * Usage: {@code bench/run-release-engine.sh [apps] [appsLarge]}; writes bench/results/release-engine.json.
  */
@@ -75,9 +75,10 @@ public final class ReleaseEngineBench {
             awaitGone(client, "plain");
 
             namespace(client, "apps");
-            try (ControllerProcess controller = new ControllerProcess(root, cluster.kubeconfig, "apps", freePort(),
+            try (ControllerProcess controller = new ControllerProcess(root, cluster.kubeconfig, "apps", Bench.freePort(),
                     work.resolve("controller.log"))) {
                 long writesBefore = controller.writes();
+                Map<String, Long> byRequestBefore = controller.writesByRequest();
                 double slipwaySeconds = timed(() -> {
                     parallel(apps, i -> client.resource(routed(app("apps", "app-" + i))).create());
                     awaitAppsReady(client, "apps", apps);
@@ -89,6 +90,7 @@ public final class ReleaseEngineBench {
                 result.put("convergenceRatio", round(slipwaySeconds / plainSeconds));
                 result.put("convergenceRatio" + apps, result.get("convergenceRatio"));
                 result.put("writesPerApp", round((double) writes / apps));
+                result.put("writesPerAppByRequest", controller.writesPerAppSince(byRequestBefore, apps));
 
                 Thread.sleep(10_000);
                 long idleStart = controller.writes();
@@ -97,30 +99,57 @@ public final class ReleaseEngineBench {
                 result.put("heapMbAt" + apps, round(controller.liveHeapMb()));
                 result.put("rssMbAt" + apps, round(controller.rssMb()));
 
-                List<Double> latencies = releaseToTemplate(client, "apps", latencySamples);
+                List<Double> takenIn = new ArrayList<>();
+                List<Double> latencies = releaseToTemplate(client, "apps", latencySamples, takenIn);
                 result.put("releaseToTemplateMedianMs", round(percentile(latencies, 50)));
                 result.put("releaseToTemplateP99Ms", round(percentile(latencies, 99)));
                 result.put("releaseToTemplateSamples", latencies.size());
+                result.put("releaseTakenInMedianMs", round(percentile(takenIn, 50)));
+                result.put("releaseTakenInP99Ms", round(percentile(takenIn, 99)));
                 log("release to template: median %.0f ms, p99 %.0f ms", percentile(latencies, 50), percentile(latencies, 99));
 
-                double largeSeconds = timed(() -> {
-                    parallel(appsLarge - apps, i -> client.resource(routed(app("apps", "app-" + (apps + i)))).create());
-                    awaitAppsReady(client, "apps", appsLarge);
-                });
-                log("%d Apps Ready %.1f s later", appsLarge, largeSeconds);
-                result.put("heapMbAt" + appsLarge, round(controller.liveHeapMb()));
-                result.put("rssMbAt" + appsLarge, round(controller.rssMb()));
-                result.put("heapMbAt2000", result.get("heapMbAt" + appsLarge));
+                if (appsLarge > apps) {
+                    double largeSeconds = timed(() -> {
+                        parallel(appsLarge - apps, i -> client.resource(routed(app("apps", "app-" + (apps + i))))
+                                .create());
+                        awaitAppsReady(client, "apps", appsLarge);
+                    });
+                    log("%d Apps Ready %.1f s later", appsLarge, largeSeconds);
+                    result.put("heapMbAt" + appsLarge, round(controller.liveHeapMb()));
+                    result.put("rssMbAt" + appsLarge, round(controller.rssMb()));
+                }
             }
         }
         Bench.write(root, result);
         System.exit(0);
     }
 
-    /** For each sample App: create its next Release and wait until its Deployment runs that revision. */
-    private static List<Double> releaseToTemplate(KubernetesClient client, String namespace, int samples)
-            throws InterruptedException {
+    /**
+     * For each sample App: create its next Release and wait until its Deployment runs that revision.
+     * Also notes when the controller took the Release in (filled in its config, the first write of its
+     * pass), into {@code takenIn}, to split the time between getting to the Release and acting on it.
+     */
+    private static List<Double> releaseToTemplate(KubernetesClient client, String namespace, int samples,
+            List<Double> takenIn) throws InterruptedException {
         Map<String, Instant> templateUpdated = new ConcurrentHashMap<>();
+        Map<String, Instant> configFilledIn = new ConcurrentHashMap<>();
+        SharedIndexInformer<Release> releases = client.resources(Release.class).inNamespace(namespace)
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Release r) {
+                    }
+
+                    @Override
+                    public void onUpdate(Release before, Release after) {
+                        if (after.getSpec().getConfig() != null) {
+                            configFilledIn.putIfAbsent(after.getMetadata().getName(), Instant.now());
+                        }
+                    }
+
+                    @Override
+                    public void onDelete(Release r, boolean unknown) {
+                    }
+                });
         SharedIndexInformer<Deployment> informer = client.apps().deployments().inNamespace(namespace)
                 .inform(new ResourceEventHandler<>() {
                     @Override
@@ -162,9 +191,14 @@ public final class ReleaseEngineBench {
                     throw new IllegalStateException("the Deployment of " + name + " was not updated within 60 s");
                 }
                 latencies.add(Duration.between(created, updated).toNanos() / 1e6);
+                Instant filledIn = configFilledIn.get(name + "-2");
+                if (filledIn != null) {
+                    takenIn.add(Duration.between(created, filledIn).toNanos() / 1e6);
+                }
             }
         } finally {
             informer.close();
+            releases.close();
         }
         return latencies;
     }
@@ -191,7 +225,7 @@ public final class ReleaseEngineBench {
     }
 
     /** The bench App with one route on its generated host, as most Apps have. */
-    private static App routed(App app) {
+    static App routed(App app) {
         app.getSpec().setRoutes(List.of(new AppRoute()));
         return app;
     }
@@ -204,13 +238,18 @@ public final class ReleaseEngineBench {
                 CONVERGE_TIMEOUT);
     }
 
-    private static void awaitAppsReady(KubernetesClient client, String namespace, int count) throws InterruptedException {
+    static void awaitAppsReady(KubernetesClient client, String namespace, int count) throws InterruptedException {
+        awaitAppsReady(client, namespace, count, CONVERGE_TIMEOUT);
+    }
+
+    static void awaitAppsReady(KubernetesClient client, String namespace, int count, Duration timeout)
+            throws InterruptedException {
         await(() -> client.resources(App.class).inNamespace(namespace).list().getItems().stream()
                 .filter(a -> a.getStatus() != null && a.getStatus().getPhase() == AppPhase.Ready
                         && a.getStatus().getUrl() != null
                         && Boolean.TRUE.equals(a.getStatus().getConditions().stream()
                                 .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().name().equals("True"))))
-                .count() == count, "Apps Ready", CONVERGE_TIMEOUT);
+                .count() == count, "Apps Ready", timeout);
     }
 
     private static void awaitGone(KubernetesClient client, String namespace) throws InterruptedException {
@@ -226,11 +265,5 @@ public final class ReleaseEngineBench {
         long start = System.nanoTime();
         step.run();
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -28,7 +28,7 @@ abstract class SlipwayProcess implements AutoCloseable {
 
     /**
      * Starts {@code jar} with {@code env} added to this JVM's environment, its output in {@code log},
-     * and waits until {@code readyPath} on {@code port} answers 200.
+     * and waits until {@code readyPath} on {@code port} answers 200 (with null, does not wait).
      */
     SlipwayProcess(Path jar, Map<String, String> env, int port, String readyPath, Path log)
             throws IOException, InterruptedException {
@@ -37,6 +37,9 @@ abstract class SlipwayProcess implements AutoCloseable {
                 "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         this.process = builder.start();
+        if (readyPath == null) {
+            return;
+        }
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
@@ -60,6 +63,16 @@ abstract class SlipwayProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, as the kernel's OOM killer or a lost node ends a process: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -76,6 +89,14 @@ abstract class SlipwayProcess implements AutoCloseable {
         gc.getInputStream().readAllBytes();
         gc.waitFor();
         return Bench.sum(HEAP, metrics(), 1) / (1024 * 1024);
+    }
+
+    /** CPU time the process has used, user and system, in seconds (/proc/PID/stat, 100 ticks a second). */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        // The fields after the command name, which is in parentheses and may hold spaces.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     /** Resident set size of the process, in MB. */

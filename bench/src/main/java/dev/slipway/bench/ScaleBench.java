@@ -1,0 +1,205 @@
+package dev.slipway.bench;
+
+import static dev.slipway.bench.Bench.log;
+import static dev.slipway.bench.Bench.round;
+
+import dev.slipway.api.v1alpha1.App;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The controller as the App count grows, on one fresh local control plane with the fake node:
+ * <ol>
+ * <li>cold start: the controller started five times while an App waits for a change, from process
+ * start until the change is in the App's Deployment;</li>
+ * <li>one controller while Apps of one replica with a route are added up to each count of
+ * {@code steps}: time until all are Ready, live heap after a full GC, resident memory, CPU seconds
+ * and writes per App added, by resource; then the writes of a minute idle at the largest count;</li>
+ * <li>during the first step, the writes kube-controller-manager makes for the same Apps'
+ * Deployments (ReplicaSets, pods, EndpointSlices, Deployment and ReplicaSet status, and the Events
+ * of its controllers), from the kube-apiserver's request metrics: Slipway's writes per App next to
+ * them.</li>
+ * </ol>
+ * Usage: {@code bench/run-scale.sh [steps=1000,2000,5000]}; writes bench/results/scale.json.
+ */
+public final class ScaleBench {
+
+    private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(40);
+    private static final Pattern REQUESTS = Pattern.compile(
+            "^apiserver_request_total\\{([^}]*)} ([0-9.eE+]+)$", Pattern.MULTILINE);
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION");
+    /** What only kube-controller-manager writes here for a Deployment, besides the pods it creates. */
+    private static final Set<String> KCM_RESOURCES = Set.of("apps/replicasets/", "apps/replicasets/status",
+            "apps/deployments/status", "discovery.k8s.io/endpointslices/");
+    private static final Set<String> KCM_EVENT_SOURCES = Set.of("deployment-controller", "replicaset-controller",
+            "endpointslice-controller", "endpoint-controller");
+
+    private ScaleBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> steps = args.length > 0 ? java.util.Arrays.stream(args[0].split(",")).map(Integer::parseInt).toList()
+                : List.of(1000, 2000, 5000);
+        Path root = Path.of("").toAbsolutePath();
+        Path work = root.resolve("bench/target/scale");
+        Files.createDirectories(work);
+        Map<String, Object> result = Bench.results("scale", steps.get(steps.size() - 1));
+        try (BenchCluster cluster = new BenchCluster(root, work.resolve("cluster"))) {
+            KubernetesClient client = cluster.client;
+            Bench.namespace(client, "apps");
+            List<Double> coldStarts = coldStarts(cluster, work, 5);
+            result.put("coldStartSeconds", round(Bench.percentile(coldStarts, 50)));
+            result.put("coldStartRuns", coldStarts.stream().map(Bench::round).toList());
+            log("cold start: %s s", coldStarts);
+
+            List<Map<String, Object>> profile = new ArrayList<>();
+            try (ControllerProcess controller = new ControllerProcess(root, cluster.kubeconfig, "apps", Bench.freePort(),
+                    work.resolve("controller.log"))) {
+                int apps = 0;
+                for (int step : steps) {
+                    int from = apps;
+                    double cpuBefore = controller.cpuSeconds();
+                    long writesBefore = controller.writes();
+                    Map<String, Long> byRequestBefore = controller.writesByRequest();
+                    Map<String, Double> apiBefore = apiWrites(client);
+                    long start = System.nanoTime();
+                    Bench.parallel(step - from, i -> client.resource(single(Bench.app("apps", "app-" + (from + i))))
+                            .create());
+                    ReleaseEngineBench.awaitAppsReady(client, "apps", step, CONVERGE_TIMEOUT);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    apps = step;
+                    Map<String, Object> point = new LinkedHashMap<>();
+                    point.put("apps", step);
+                    point.put("secondsToReady", round(seconds));
+                    point.put("heapMb", round(controller.liveHeapMb()));
+                    point.put("rssMb", round(controller.rssMb()));
+                    point.put("cpuSecondsPerAppAdded", round((controller.cpuSeconds() - cpuBefore) / (step - from), 4));
+                    point.put("writesPerAppAdded", round((double) (controller.writes() - writesBefore) / (step - from)));
+                    point.put("heapKbPerApp", round((double) point.get("heapMb") * 1024 / step));
+                    point.put("writesPerAppAddedByRequest", controller.writesPerAppSince(byRequestBefore, step - from));
+                    profile.add(point);
+                    log("%s", point);
+                    if (from == 0) {
+                        double kcm = kcmWritesPerApp(client, apiBefore, step, result);
+                        result.put("writesPerAppRatioToKcm", round((double) (controller.writes() - writesBefore) / step / kcm));
+                    }
+                    result.put("heapMbAt" + step, point.get("heapMb"));
+                    result.put("rssMbAt" + step, point.get("rssMb"));
+                }
+                Thread.sleep(10_000);
+                long idleStart = controller.writes();
+                Thread.sleep(60_000);
+                result.put("idleWritesPerMinuteAt" + apps, controller.writes() - idleStart);
+            }
+            result.put("profile", profile);
+        }
+        Bench.write(root, result);
+        System.exit(0);
+    }
+
+    /**
+     * The writes kube-controller-manager made since {@code before} for the Deployments of {@code apps}
+     * Apps, per App: from the kube-apiserver's request metrics, the requests only its controllers
+     * make here (ReplicaSets and their status, Deployment status and the revision annotation it PUTs,
+     * pods it creates, EndpointSlices), and the Events of its controllers, from the Events themselves.
+     */
+    private static double kcmWritesPerApp(KubernetesClient client, Map<String, Double> before, int apps,
+            Map<String, Object> result) {
+        Map<String, Long> byRequest = new LinkedHashMap<>();
+        apiWrites(client).forEach((key, value) -> {
+            double delta = value - before.getOrDefault(key, 0.0);
+            String resource = key.substring(key.indexOf(' ') + 1);
+            boolean kcm = KCM_RESOURCES.contains(resource) || key.equals("POST /pods/") || key.equals("PUT apps/deployments/");
+            if (kcm && delta > 0) {
+                byRequest.put(key, Math.round(delta));
+            }
+        });
+        long events = client.v1().events().inNamespace("apps").list().getItems().stream()
+                .filter(e -> KCM_EVENT_SOURCES.contains(Objects.requireNonNullElse(e.getSource() == null ? null
+                        : e.getSource().getComponent(), Objects.requireNonNullElse(e.getReportingComponent(), ""))))
+                .mapToLong(ScaleBench::times).sum();
+        byRequest.put("Events of its controllers", events);
+        double perApp = byRequest.values().stream().mapToLong(Long::longValue).sum() / (double) apps;
+        Map<String, Object> kcm = new LinkedHashMap<>();
+        kcm.put("apps", apps);
+        kcm.put("writesByRequest", byRequest);
+        kcm.put("writesPerApp", round(perApp));
+        result.put("kubeControllerManager", kcm);
+        log("kube-controller-manager: %.2f writes per App %s", perApp, byRequest);
+        return perApp;
+    }
+
+    /** The bench App with one replica, as the scale runs use, and a route. */
+    private static App single(App app) {
+        app.getSpec().setReplicas(1);
+        return ReleaseEngineBench.routed(app);
+    }
+
+    private static long times(Event event) {
+        return event.getCount() == null ? 1 : event.getCount();
+    }
+
+    /** Write requests the kube-apiserver has answered, by "VERB group/resource/subresource". */
+    private static Map<String, Double> apiWrites(KubernetesClient client) {
+        Map<String, Double> writes = new LinkedHashMap<>();
+        Matcher line = REQUESTS.matcher(client.raw("/metrics"));
+        while (line.find()) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            Matcher label = LABEL.matcher(line.group(1));
+            while (label.find()) {
+                labels.put(label.group(1), label.group(2));
+            }
+            if (WRITES.contains(labels.get("verb"))) {
+                writes.merge(labels.get("verb") + " " + labels.getOrDefault("group", "") + "/" + labels.get("resource")
+                        + "/" + labels.getOrDefault("subresource", ""), Double.parseDouble(line.group(2)), Double::sum);
+            }
+        }
+        return writes;
+    }
+
+    /**
+     * Starts the controller {@code runs} times, each while the App {@code cold-start} waits for a new
+     * replica count, and times from the process start until its Deployment has that count.
+     */
+    private static List<Double> coldStarts(BenchCluster cluster, Path work, int runs) throws Exception {
+        KubernetesClient client = cluster.client;
+        client.resource(Bench.app("apps", "cold-start")).create();
+        List<Double> seconds = new ArrayList<>();
+        for (int run = 0; run <= runs; run++) {
+            int replicas = 2 + run % 2;
+            client.resources(App.class).inNamespace("apps").withName("cold-start").patch(
+                    PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+            long start = System.nanoTime();
+            try (ControllerProcess controller = new ControllerProcess(cluster.root, cluster.kubeconfig, "apps",
+                    Bench.freePort(), work.resolve("cold-start-" + run + ".log"),
+                    Map.of("SLIPWAY_LEADER_ELECTION", "false"), false)) {
+                Bench.await(() -> {
+                    var deployment = client.apps().deployments().inNamespace("apps").withName("cold-start").get();
+                    return deployment != null && deployment.getSpec().getReplicas() == replicas;
+                }, "the controller to act after its start", Duration.ofSeconds(60));
+                // The first run makes the App's objects: not a start with work already in the cluster.
+                if (run > 0) {
+                    seconds.add((System.nanoTime() - start) / 1e9);
+                }
+            }
+        }
+        client.resources(App.class).inNamespace("apps").withName("cold-start").delete();
+        Bench.await(() -> client.apps().deployments().inNamespace("apps").withName("cold-start").get() == null,
+                "the cold-start App's Deployment deleted", Duration.ofMinutes(2));
+        return seconds;
+    }
+}
