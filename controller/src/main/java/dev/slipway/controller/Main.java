@@ -56,7 +56,9 @@ public final class Main {
             if (!stopping.get()) {
                 LOG.error("Lost the Lease (not renewed in time, or taken by another replica); exiting so that "
                         + "this replica starts again as a follower");
-                System.exit(1);
+                // From a thread of its own: this callback can run holding the leader elector's lock, which
+                // the shutdown hook's stop takes too.
+                new Thread(() -> System.exit(1), "slipway-lost-lease").start();
             }
         });
         HttpServer http = settings.metricsPort() > 0 ? serveMetrics(settings.metricsPort(), registry, operator) : null;
