@@ -1,6 +1,8 @@
 package dev.slipway.bench;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.AppPhase;
+import dev.slipway.api.v1alpha1.AppRoute;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -141,5 +143,26 @@ final class Bench {
 
     static void log(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);
+    }
+
+    /** The bench App with one route on its generated host, as most Apps have. */
+    static App routed(App app) {
+        app.getSpec().setRoutes(List.of(new AppRoute()));
+        return app;
+    }
+
+    /** Until {@code count} Apps of the namespace are Ready with their URL. */
+    static void awaitAppsReady(KubernetesClient client, String namespace, int count) throws InterruptedException {
+        awaitAppsReady(client, namespace, count, Duration.ofMinutes(20));
+    }
+
+    static void awaitAppsReady(KubernetesClient client, String namespace, int count, Duration timeout)
+            throws InterruptedException {
+        await(() -> client.resources(App.class).inNamespace(namespace).list().getItems().stream()
+                .filter(a -> a.getStatus() != null && a.getStatus().getPhase() == AppPhase.Ready
+                        && a.getStatus().getUrl() != null
+                        && Boolean.TRUE.equals(a.getStatus().getConditions().stream()
+                                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().name().equals("True"))))
+                .count() == count, "Apps Ready", timeout);
     }
 }

@@ -5,7 +5,6 @@ import static dev.slipway.bench.Bench.round;
 
 import dev.slipway.api.v1alpha1.App;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
@@ -109,9 +108,10 @@ public final class ControllerChaos {
                     }
                 }
             }
-            figures.putAll(headline(workload.outcome(), ""));
+            Map<String, Object> outcome = workload.outcome();
+            figures.putAll(headline(outcome, ""));
             figures.put("controllerKills", uptimes.size());
-            detail.putAll(workload.outcome());
+            detail.putAll(outcome);
         }
         detail.put("controllerKills", uptimes.size());
         detail.put("secondsBetweenStartAndKill", Map.of("min", round(min(uptimes)), "median",
@@ -161,8 +161,9 @@ public final class ControllerChaos {
             detail.putIfAbsent("leaderKillsWhileReleasesRan", kills);
             boolean allFinal = releases.get();
             detail.put("allReleasesFinal", allFinal);
-            figures.putAll(headline(workload.outcome(), "failover"));
-            detail.putAll(workload.outcome());
+            Map<String, Object> outcome = workload.outcome();
+            figures.putAll(headline(outcome, "failover"));
+            detail.putAll(outcome);
         } finally {
             driver.shutdownNow();
             for (ControllerProcess replica : replicas) {
@@ -205,8 +206,9 @@ public final class ControllerChaos {
             detail.put("outages", outages);
             detail.put("allReleasesFinal", releases.get());
             detail.put("controllerExits", controller.exits());
-            detail.putAll(workload.outcome());
-            figures.putAll(headline(workload.outcome(), "apiServerRestart"));
+            Map<String, Object> outcome = workload.outcome();
+            detail.putAll(outcome);
+            figures.putAll(headline(outcome, "apiServerRestart"));
 
             double changed = timeToAct(() -> scaleApp("app-0", 3),
                     () -> Integer.valueOf(3).equals(cluster.client.apps().deployments().inNamespace(NS)
@@ -348,9 +350,7 @@ public final class ControllerChaos {
         }
 
         private ControllerProcess start() throws IOException, InterruptedException {
-            started++;
-            return new ControllerProcess(root, kubeconfig, namespace, Bench.freePort(),
-                    work.resolve("controller-" + started + ".log"), settings, false);
+            return controller(kubeconfig, namespace, settings);
         }
 
         int exits() {
@@ -403,9 +403,15 @@ public final class ControllerChaos {
     }
 
     private ControllerProcess controller(Map<String, String> settings) throws IOException, InterruptedException {
+        return controller(cluster.kubeconfig, NS, settings);
+    }
+
+    /** A controller JVM, not waited for; each start logs to a file of its own. */
+    private synchronized ControllerProcess controller(Path kubeconfig, String namespace, Map<String, String> settings)
+            throws IOException, InterruptedException {
         started++;
-        return new ControllerProcess(root, cluster.kubeconfig, NS, Bench.freePort(), work.resolve("controller-" + started + ".log"),
-                settings, false);
+        return new ControllerProcess(root, kubeconfig, namespace, Bench.freePort(),
+                work.resolve("controller-" + started + ".log"), settings, false);
     }
 
     /** The keys the issue names, from a workload's outcome; {@code prefix} keeps each mode's apart. */

@@ -1,8 +1,6 @@
 package dev.slipway.bench;
 
 import dev.slipway.api.v1alpha1.App;
-import dev.slipway.api.v1alpha1.AppPhase;
-import dev.slipway.api.v1alpha1.AppRoute;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -13,7 +11,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,8 +77,8 @@ public final class ReleaseEngineBench {
                 long writesBefore = controller.writes();
                 Map<String, Long> byRequestBefore = controller.writesByRequest();
                 double slipwaySeconds = timed(() -> {
-                    parallel(apps, i -> client.resource(routed(app("apps", "app-" + i))).create());
-                    awaitAppsReady(client, "apps", apps);
+                    parallel(apps, i -> client.resource(Bench.routed(app("apps", "app-" + i))).create());
+                    Bench.awaitAppsReady(client, "apps", apps);
                 });
                 long writes = controller.writes() - writesBefore;
                 log("Slipway: %d Apps Ready in %.1f s; %d writes", apps, slipwaySeconds, writes);
@@ -110,9 +107,9 @@ public final class ReleaseEngineBench {
 
                 if (appsLarge > apps) {
                     double largeSeconds = timed(() -> {
-                        parallel(appsLarge - apps, i -> client.resource(routed(app("apps", "app-" + (apps + i))))
+                        parallel(appsLarge - apps, i -> client.resource(Bench.routed(app("apps", "app-" + (apps + i))))
                                 .create());
-                        awaitAppsReady(client, "apps", appsLarge);
+                        Bench.awaitAppsReady(client, "apps", appsLarge);
                     });
                     log("%d Apps Ready %.1f s later", appsLarge, largeSeconds);
                     result.put("heapMbAt" + appsLarge, round(controller.liveHeapMb()));
@@ -224,11 +221,6 @@ public final class ReleaseEngineBench {
                 .endSpec().build()).create();
     }
 
-    /** The bench App with one route on its generated host, as most Apps have. */
-    static App routed(App app) {
-        app.getSpec().setRoutes(List.of(new AppRoute()));
-        return app;
-    }
 
     private static void awaitDeploymentsAvailable(KubernetesClient client, String namespace, int count)
             throws InterruptedException {
@@ -238,19 +230,6 @@ public final class ReleaseEngineBench {
                 CONVERGE_TIMEOUT);
     }
 
-    static void awaitAppsReady(KubernetesClient client, String namespace, int count) throws InterruptedException {
-        awaitAppsReady(client, namespace, count, CONVERGE_TIMEOUT);
-    }
-
-    static void awaitAppsReady(KubernetesClient client, String namespace, int count, Duration timeout)
-            throws InterruptedException {
-        await(() -> client.resources(App.class).inNamespace(namespace).list().getItems().stream()
-                .filter(a -> a.getStatus() != null && a.getStatus().getPhase() == AppPhase.Ready
-                        && a.getStatus().getUrl() != null
-                        && Boolean.TRUE.equals(a.getStatus().getConditions().stream()
-                                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().name().equals("True"))))
-                .count() == count, "Apps Ready", timeout);
-    }
 
     private static void awaitGone(KubernetesClient client, String namespace) throws InterruptedException {
         await(() -> client.namespaces().withName(namespace).get() == null, "namespace " + namespace + " deleted",

@@ -79,7 +79,7 @@ public final class ScaleBench {
                     long start = System.nanoTime();
                     Bench.parallel(step - from, i -> client.resource(single(Bench.app("apps", "app-" + (from + i))))
                             .create());
-                    ReleaseEngineBench.awaitAppsReady(client, "apps", step, CONVERGE_TIMEOUT);
+                    Bench.awaitAppsReady(client, "apps", step, CONVERGE_TIMEOUT);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     apps = step;
                     Map<String, Object> point = new LinkedHashMap<>();
@@ -146,7 +146,7 @@ public final class ScaleBench {
     /** The bench App with one replica, as the scale runs use, and a route. */
     private static App single(App app) {
         app.getSpec().setReplicas(1);
-        return ReleaseEngineBench.routed(app);
+        return Bench.routed(app);
     }
 
     private static long times(Event event) {

@@ -2,8 +2,6 @@ package dev.slipway.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +29,7 @@ final class Toxiproxy implements AutoCloseable {
 
     /** Starts {@code server} (toxiproxy-server) with its API on a free port, its output in {@code log}. */
     Toxiproxy(Path server, Path log) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = Bench.freePort();
         this.api = URI.create("http://127.0.0.1:" + port);
         this.process = new ProcessBuilder(server.toString(), "-host", "127.0.0.1", "-port", Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

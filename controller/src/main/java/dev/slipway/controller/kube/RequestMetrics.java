@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.util.regex.Pattern;
 
 /**
  * Counts the controller's requests to the API server by HTTP method and resource
@@ -16,6 +17,8 @@ import java.net.URI;
 public final class RequestMetrics implements Interceptor {
 
     public static final String NAME = "slipway.kube.requests";
+    /** Compiled once: the tag is computed for every request the controller sends. */
+    private static final Pattern EDGE_SLASHES = Pattern.compile("^/+|/+$");
 
     private final MeterRegistry registry;
 
@@ -34,7 +37,7 @@ public final class RequestMetrics implements Interceptor {
      * {@code namespaces}; a path outside the resource API ({@code /version}) is {@code other}.
      */
     static String resource(URI uri) {
-        String[] path = uri.getPath().replaceAll("^/+|/+$", "").split("/+");
+        String[] path = EDGE_SLASHES.matcher(uri.getPath()).replaceAll("").split("/+");
         int version = path.length > 0 && path[0].equals("api") ? 1 : path.length > 0 && path[0].equals("apis") ? 2 : -1;
         int at = version + 1;
         if (version < 0 || path.length <= at) {
