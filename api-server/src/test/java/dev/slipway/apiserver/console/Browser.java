@@ -4,7 +4,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -12,7 +14,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -92,28 +93,51 @@ public final class Browser implements AutoCloseable {
             found.click();
             return found;
         });
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> gone(button));
         return this;
+    }
+
+    /**
+     * Whether the page that held {@code element} has been replaced. Chromium reports a node of a page
+     * being torn down either as stale or as an unknown error ("Node with given id does not belong to
+     * the document"), which {@code ExpectedConditions.stalenessOf} does not take for staleness.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException replaced) {
+            return true;
+        }
     }
 
     public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    /** Types into the field {@code css} finds, found again if the page's live part replaced it. */
+    /**
+     * Types into the field {@code css} finds, found again if the page's live part replaced it, once it
+     * takes input (a page just loaded may not have laid it out yet).
+     */
     public Browser type(String css, String text) {
-        live(() -> {
-            WebElement field = find(css);
-            field.clear();
-            field.sendKeys(text);
-            return field;
-        });
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(ElementNotInteractableException.class)
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+                    WebElement field = find(css);
+                    field.clear();
+                    field.sendKeys(text);
+                    return true;
+                });
         return this;
     }
 
     /** The text of the element {@code css} finds, read again if the page's live part replaced it meanwhile. */
     public String text(String css) {
         return live(() -> find(css).getText());
+    }
+
+    /** Whether the element {@code css} finds is displayed, asked again if the page's live part replaced it. */
+    public boolean displayed(String css) {
+        return live(() -> find(css).isDisplayed());
     }
 
     public String attribute(String css, String name) {

@@ -240,7 +240,7 @@ class ConsoleIT extends ApiTestBase {
 
         try (Browser browser = Browser.open(base, 1440)) {
             browser.signIn(developer).go(appPage(namespace, "shop"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> browser.find("#pipeline").isDisplayed());
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.displayed("#pipeline"));
             assertThat(browser.find("body").getText()).contains("<script>window.injected = 1</script>");
             assertThat(browser.script("return window.injected === undefined")).isEqualTo(true);
             assertThat(browser.all("main script")).isEmpty();
