@@ -1,9 +1,9 @@
 package dev.slipway.controller;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.slipway.controller.kube.RequestMetrics;
+import dev.slipway.controller.kube.ControllerClient;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -45,9 +45,7 @@ public final class Main {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("metrics", new RequestMetrics(registry)))
-                .build();
+        KubernetesClient client = ControllerClient.create(Config.autoConfigure(null), registry);
         String identity = System.getenv().getOrDefault("POD_NAME", InetAddress.getLocalHost().getHostName())
                 + "-" + ProcessHandle.current().pid();
         AtomicBoolean stopping = new AtomicBoolean();

@@ -2,7 +2,6 @@ package dev.slipway.controller;
 
 import dev.slipway.controller.reconciler.AppReconciler;
 import dev.slipway.controller.build.BuilderDigests;
-import dev.slipway.controller.kube.LeanCache;
 import dev.slipway.controller.reconciler.BuildReconciler;
 import dev.slipway.controller.reconciler.ReleaseReconciler;
 import dev.slipway.controller.reconciler.RouteReconciler;
@@ -87,6 +86,6 @@ public final class SlipwayOperator {
         Consumer<ControllerConfigurationOverrider<P>> namespaces = settings.namespaces().isEmpty()
                 ? ControllerConfigurationOverrider::watchingAllNamespaces
                 : o -> o.settingNamespaces(settings.namespaces());
-        operator.register(reconciler, namespaces.andThen(o -> o.withItemStore(new LeanCache<>())));
+        operator.register(reconciler, namespaces);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.controller;
 
+import dev.slipway.controller.kube.ControllerClient;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -17,8 +18,10 @@ public final class InProcessController implements AutoCloseable {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private InProcessController(KubernetesClient client, ControllerSettings settings, String identity) {
-        this.client = client;
-        this.operator = SlipwayOperator.create(client, settings, registry, identity);
+        // The controller's own kind of client, as Main makes it, on the same identity.
+        this.client = ControllerClient.create(client.getConfiguration(), registry);
+        client.close();
+        this.operator = SlipwayOperator.create(this.client, settings, registry, identity);
     }
 
     public static InProcessController start(TestNamespace namespace) {

@@ -1,6 +1,5 @@
 package dev.slipway.controller.reconciler;
 
-import dev.slipway.controller.kube.LeanCache;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppChildren;
 import dev.slipway.api.v1alpha1.AppPhase;
@@ -22,6 +21,7 @@ import dev.slipway.controller.kube.ClusterWriter;
 import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -63,7 +63,7 @@ final class AppBuilds {
      */
     List<EventSource<?, App>> eventSources(EventSourceContext<App> context) {
         builds = new InformerEventSource<>(
-                LeanCache.informer(Build.class, App.class).withName("app-builds")
+                InformerEventSourceConfiguration.from(Build.class, App.class).withName("app-builds")
                         .withSecondaryToPrimaryMapper(b -> Set.of(new ResourceID(b.getSpec().getApp(),
                                 b.getMetadata().getNamespace())))
                         .withPrimaryToSecondaryMapper((App a) -> Set.of()).build(), context);

@@ -1,6 +1,5 @@
 package dev.slipway.controller.reconciler;
 
-import dev.slipway.controller.kube.LeanCache;
 import static dev.slipway.api.v1alpha1.ConditionTypes.DEGRADED;
 import static dev.slipway.api.v1alpha1.ConditionTypes.PROGRESSING;
 import static dev.slipway.api.v1alpha1.ConditionTypes.READY;
@@ -38,6 +37,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -94,20 +94,20 @@ public final class AppReconciler implements Reconciler<App> {
     @Override
     public List<EventSource<?, App>> prepareEventSources(EventSourceContext<App> context) {
         InformerEventSource<Deployment, App> deployments = new InformerEventSource<>(
-                LeanCache.informer(Deployment.class, App.class).withName("app-deployments")
+                InformerEventSourceConfiguration.from(Deployment.class, App.class).withName("app-deployments")
                         .withLabelSelector(Labels.APP)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(App.class, false)).build(), context);
         InformerEventSource<Service, App> services = new InformerEventSource<>(
-                LeanCache.informer(Service.class, App.class).withName("app-services")
+                InformerEventSourceConfiguration.from(Service.class, App.class).withName("app-services")
                         .withLabelSelector(Labels.APP)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(App.class, false)).build(), context);
         releases = new InformerEventSource<>(
-                LeanCache.informer(Release.class, App.class).withName("app-releases")
+                InformerEventSourceConfiguration.from(Release.class, App.class).withName("app-releases")
                         .withSecondaryToPrimaryMapper(r -> Set.of(new ResourceID(r.getSpec().getApp(),
                                 r.getMetadata().getNamespace())))
                         .withPrimaryToSecondaryMapper((App a) -> Set.of()).build(), context);
         InformerEventSource<Route, App> routes = new InformerEventSource<>(
-                LeanCache.informer(Route.class, App.class).withName("app-routes")
+                InformerEventSourceConfiguration.from(Route.class, App.class).withName("app-routes")
                         .withLabelSelector(Labels.APP)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(App.class, false)).build(), context);
         List<EventSource<?, App>> sources = new ArrayList<>(List.of(deployments, services, releases, routes));

@@ -1,6 +1,5 @@
 package dev.slipway.controller.reconciler;
 
-import dev.slipway.controller.kube.LeanCache;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Build;
 import dev.slipway.api.v1alpha1.BuildPhase;
@@ -23,6 +22,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -84,7 +84,7 @@ public final class BuildReconciler implements Reconciler<Build> {
         // Build is gone, so that no sibling's status change would tell it the slot is free.
         SecondaryToPrimaryMapper<Job> owners = Mappers.fromOwnerReferences(Build.class, false);
         InformerEventSource<Job, Build> jobs = new InformerEventSource<>(
-                LeanCache.informer(Job.class, Build.class)
+                InformerEventSourceConfiguration.from(Job.class, Build.class)
                         .withName("build-jobs").withLabelSelector(Labels.BUILD)
                         .withSecondaryToPrimaryMapper(j -> {
                             Set<ResourceID> ids = new HashSet<>(owners.toPrimaryResourceIDs(j));
@@ -96,13 +96,13 @@ public final class BuildReconciler implements Reconciler<Build> {
                         .withPrimaryToSecondaryMapper((Build b) -> Set.of(ResourceID.fromResource(b)))
                         .build(), context);
         InformerEventSource<Pod, Build> pods = new InformerEventSource<>(
-                LeanCache.informer(Pod.class, Build.class)
+                InformerEventSourceConfiguration.from(Pod.class, Build.class)
                         .withName("build-pods").withLabelSelector(Labels.BUILD)
                         .withSecondaryToPrimaryMapper(p -> Set.of(new ResourceID(p.getMetadata().getLabels()
                                 .get(Labels.BUILD), p.getMetadata().getNamespace())))
                         .build(), context);
         siblings = new InformerEventSource<>(
-                LeanCache.informer(Build.class, Build.class)
+                InformerEventSourceConfiguration.from(Build.class, Build.class)
                         .withName("sibling-builds")
                         .withSecondaryToPrimaryMapper(b -> unfinished(context, b.getMetadata().getNamespace(),
                                 b.getSpec().getApp()))

@@ -1,6 +1,5 @@
 package dev.slipway.controller.reconciler;
 
-import dev.slipway.controller.kube.LeanCache;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Approval;
 import dev.slipway.api.v1alpha1.ConditionTypes;
@@ -28,6 +27,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -79,7 +79,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         context.getPrimaryCache().addIndexer(BY_APP, r -> List.of(Releases.appKey(r.getMetadata().getNamespace(),
                 r.getSpec().getApp())));
         InformerEventSource<Deployment, Release> deployments = new InformerEventSource<>(
-                LeanCache.informer(Deployment.class, Release.class)
+                InformerEventSourceConfiguration.from(Deployment.class, Release.class)
                         .withName("deployments").withLabelSelector(Labels.APP)
                         .withSecondaryToPrimaryMapper(d -> inFlightOf(context, d.getMetadata().getNamespace(),
                                 d.getMetadata().getName()))
@@ -87,18 +87,18 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                                 r.getMetadata().getNamespace())))
                         .build(), context);
         InformerEventSource<Job, Release> jobs = new InformerEventSource<>(
-                LeanCache.informer(Job.class, Release.class)
+                InformerEventSourceConfiguration.from(Job.class, Release.class)
                         .withName("hook-jobs").withLabelSelector(Labels.ROLE + "=" + Labels.HOOK)
                         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Release.class, false))
                         .build(), context);
         InformerEventSource<Pod, Release> pods = new InformerEventSource<>(
-                LeanCache.informer(Pod.class, Release.class)
+                InformerEventSourceConfiguration.from(Pod.class, Release.class)
                         .withName("web-pods").withLabelSelector(Labels.ROLE + "=" + Labels.WEB)
                         .withSecondaryToPrimaryMapper(p -> inFlightOf(context, p.getMetadata().getNamespace(),
                                 p.getMetadata().getLabels().get(Labels.APP)))
                         .build(), context);
         InformerEventSource<App, Release> apps = new InformerEventSource<>(
-                LeanCache.informer(App.class, Release.class)
+                InformerEventSourceConfiguration.from(App.class, Release.class)
                         .withName("apps")
                         .withSecondaryToPrimaryMapper(a -> inFlightOf(context, a.getMetadata().getNamespace(),
                                 a.getMetadata().getName()))
@@ -107,7 +107,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                         .build(), context);
         // A release that ends lets the next one of its App start: releases watch their siblings.
         siblings = new InformerEventSource<>(
-                LeanCache.informer(Release.class, Release.class)
+                InformerEventSourceConfiguration.from(Release.class, Release.class)
                         .withName("sibling-releases")
                         .withSecondaryToPrimaryMapper(r -> inFlightOf(context, r.getMetadata().getNamespace(),
                                 r.getSpec().getApp()))

@@ -1,6 +1,5 @@
 package dev.slipway.controller.reconciler;
 
-import dev.slipway.controller.kube.LeanCache;
 import static dev.slipway.api.v1alpha1.ConditionTypes.ADMITTED;
 import static dev.slipway.api.v1alpha1.ConditionTypes.READY;
 
@@ -39,6 +38,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1alpha2.TLSRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -115,7 +115,7 @@ public class RouteReconciler implements Reconciler<Route> {
 
     @Override
     public List<EventSource<?, Route>> prepareEventSources(EventSourceContext<Route> context) {
-        peers = new InformerEventSource<>(LeanCache.informer(Route.class, Route.class)
+        peers = new InformerEventSource<>(InformerEventSourceConfiguration.from(Route.class, Route.class)
                 .withName("routes-of-host")
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(this::routesSharingHost)
@@ -129,7 +129,7 @@ public class RouteReconciler implements Reconciler<Route> {
                         .map(service -> route.getMetadata().getNamespace() + "/" + service).toList()));
         ingresses = objectsNamedLikeRoutes(Ingress.class, "ingresses", context);
         // A Service matters to the routes that take their port from it: a new one ends their wait.
-        services = new InformerEventSource<>(LeanCache.informer(Service.class, Route.class)
+        services = new InformerEventSource<>(InformerEventSourceConfiguration.from(Service.class, Route.class)
                 .withName("route-services")
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(s -> peers.byIndex(SERVICE_INDEX, s.getMetadata().getNamespace() + "/"
@@ -137,7 +137,7 @@ public class RouteReconciler implements Reconciler<Route> {
                 .build(), context);
         List<EventSource<?, Route>> sources = new ArrayList<>(List.of(peers, ingresses, services));
         if (!gatewayBackend()) {
-            ingressClasses = new InformerEventSource<>(LeanCache.informer(IngressClass.class, Route.class)
+            ingressClasses = new InformerEventSource<>(InformerEventSourceConfiguration.from(IngressClass.class, Route.class)
                     .withName("ingress-classes")
                     .withNamespaces(Set.of(Constants.WATCH_ALL_NAMESPACES))
                     .withSecondaryToPrimaryMapper(c -> Set.of())
@@ -150,7 +150,7 @@ public class RouteReconciler implements Reconciler<Route> {
         GatewayRef ref = GatewayRef.parse(settings.gateway());
         KubernetesClient client = context.getClient();
         if (ref != null && client.supports(Gateway.class)) {
-            gateways = new InformerEventSource<>(LeanCache.informer(Gateway.class, Route.class)
+            gateways = new InformerEventSource<>(InformerEventSourceConfiguration.from(Gateway.class, Route.class)
                     .withName("gateways")
                     .withNamespaces(Set.of(ref.namespace()))
                     .withSecondaryToPrimaryMapper(g -> Set.of())
@@ -175,7 +175,7 @@ public class RouteReconciler implements Reconciler<Route> {
      */
     private static <T extends HasMetadata> InformerEventSource<T, Route> objectsNamedLikeRoutes(Class<T> kind,
             String name, EventSourceContext<Route> context) {
-        return new InformerEventSource<>(LeanCache.informer(kind, Route.class)
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Route.class)
                 .withName(name)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(o -> {

@@ -102,8 +102,14 @@ final class ReleaseFixtures {
 
     /** Waits until the release reaches {@code phase} and returns it. */
     static Release awaitPhase(KubernetesClient client, String name, ReleasePhase phase) {
-        return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> release(client, name),
-                r -> r != null && r.getStatus() != null && r.getStatus().getPhase() == phase);
+        return awaitPhase(client, client.getNamespace(), name, phase);
+    }
+
+    /** Waits until the release in {@code namespace} reaches {@code phase} and returns it. */
+    static Release awaitPhase(KubernetesClient client, String namespace, String name, ReleasePhase phase) {
+        return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.resources(Release.class).inNamespace(namespace).withName(name).get(),
+                        r -> r != null && r.getStatus() != null && r.getStatus().getPhase() == phase);
     }
 
     /** Waits until the build reaches {@code phase} and returns it. */

@@ -1,0 +1,47 @@
+package dev.slipway.controller.kube;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The Kubernetes client the controller runs on: its requests counted by {@link RequestMetrics}, and
+ * every object it reads without {@code metadata.managedFields}.
+ *
+ * <p>The controller never reads managedFields (it writes with server-side apply, whose bookkeeping of
+ * field owners is the API server's), and they are a large share of a cached object: a Deployment's or
+ * a pod's entries name every field each of its writers set, as nested maps. controller-runtime drops
+ * them from its informers ({@code cache.TransformStripManagedFields}); here they are not even parsed.
+ * They are dropped where the JSON is read and not in an informer's item store because the Java
+ * Operator SDK gives one store to all the informers of a source, one per watched namespace, and each
+ * of those, on its first list, removes from the shared store what it did not list: another
+ * namespace's objects. A write that sends a read object back (an edit, an update) leaves the server's
+ * managedFields as they are: an absent list does not change them.
+ */
+public final class ControllerClient {
+
+    private ControllerClient() {
+    }
+
+    /** A client of {@code config}; its requests are counted in {@code registry}. */
+    public static KubernetesClient create(Config config, MeterRegistry registry) {
+        return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("metrics", new RequestMetrics(registry)))
+                .build();
+    }
+
+    /** Fabric8's serialization, reading and writing object metadata without managedFields. */
+    static KubernetesSerialization serialization() {
+        ObjectMapper mapper = new ObjectMapper().addMixIn(ObjectMeta.class, WithoutManagedFields.class);
+        return new KubernetesSerialization(mapper, true);
+    }
+
+    @JsonIgnoreProperties(value = "managedFields", ignoreUnknown = true)
+    private abstract static class WithoutManagedFields {
+    }
+}
