@@ -7,6 +7,7 @@ import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,11 +31,15 @@ class LostLeaseIT {
             KubernetesClient client = namespace.client();
             awaitLeading(client, controller);
 
-            client.leases().withName(ControllerSettings.LEASE_NAME).edit(l -> {
-                l.getSpec().setHolderIdentity("another-replica");
-                l.getSpec().setRenewTime(ZonedDateTime.now());
-                return l;
-            });
+            // The leader renews every 1.2 s; a take that meets a renewal between its read and its write
+            // (409) tries again, as another replica would.
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+                    .until(() -> client.leases().withName(ControllerSettings.LEASE_NAME).edit(l -> {
+                        l.getSpec().setHolderIdentity("another-replica");
+                        l.getSpec().setRenewTime(ZonedDateTime.now());
+                        return l;
+                    }) != null);
 
             assertThat(controller.waitFor(30, TimeUnit.SECONDS)).as("the controller ended within 30 s").isTrue();
             assertThat(controller.exitValue()).isEqualTo(1);
