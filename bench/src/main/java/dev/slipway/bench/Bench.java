@@ -3,6 +3,8 @@ package dev.slipway.bench;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.AppRoute;
+import dev.slipway.api.v1alpha1.ConditionStatus;
+import dev.slipway.api.v1alpha1.ConditionTypes;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -159,10 +161,10 @@ final class Bench {
     static void awaitAppsReady(KubernetesClient client, String namespace, int count, Duration timeout)
             throws InterruptedException {
         await(() -> client.resources(App.class).inNamespace(namespace).list().getItems().stream()
-                .filter(a -> a.getStatus() != null && a.getStatus().getPhase() == AppPhase.Ready
-                        && a.getStatus().getUrl() != null
-                        && Boolean.TRUE.equals(a.getStatus().getConditions().stream()
-                                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().name().equals("True"))))
+                .map(App::getStatus)
+                .filter(s -> s != null && s.getPhase() == AppPhase.Ready && s.getUrl() != null
+                        && s.getConditions() != null && s.getConditions().stream().anyMatch(
+                                c -> ConditionTypes.READY.equals(c.getType()) && c.getStatus() == ConditionStatus.True))
                 .count() == count, "Apps Ready", timeout);
     }
 }

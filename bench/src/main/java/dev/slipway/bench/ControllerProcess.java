@@ -41,10 +41,10 @@ final class ControllerProcess extends SlipwayProcess {
 
     /** Create, update, patch and delete requests the controller has sent since it started. */
     long writes() throws IOException, InterruptedException {
-        return writesByRequest().values().stream().mapToLong(Long::longValue).sum();
+        return total(writesByRequest());
     }
 
-    /** As {@link #writes()}, by "METHOD resource[/subresource]". */
+    /** As {@link #writes()}, by "METHOD resource[/subresource]": one read of the metrics. */
     Map<String, Long> writesByRequest() throws IOException, InterruptedException {
         Map<String, Long> writes = new TreeMap<>();
         Matcher line = WRITE.matcher(metrics());
@@ -54,10 +54,15 @@ final class ControllerProcess extends SlipwayProcess {
         return writes;
     }
 
-    /** The writes by request since {@code before} (from {@link #writesByRequest()}), per App of {@code apps}. */
-    Map<String, Double> writesPerAppSince(Map<String, Long> before, int apps) throws IOException, InterruptedException {
+    /** The sum of a {@link #writesByRequest()} reading. */
+    static long total(Map<String, Long> byRequest) {
+        return byRequest.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The writes by request between two {@link #writesByRequest()} readings, per App of {@code apps}. */
+    static Map<String, Double> perApp(Map<String, Long> before, Map<String, Long> after, int apps) {
         Map<String, Double> perApp = new TreeMap<>();
-        writesByRequest().forEach((request, count) -> perApp.put(request,
+        after.forEach((request, count) -> perApp.put(request,
                 Bench.round((double) (count - before.getOrDefault(request, 0L)) / apps)));
         return perApp;
     }

@@ -74,20 +74,20 @@ public final class ReleaseEngineBench {
             namespace(client, "apps");
             try (ControllerProcess controller = new ControllerProcess(root, cluster.kubeconfig, "apps", Bench.freePort(),
                     work.resolve("controller.log"))) {
-                long writesBefore = controller.writes();
-                Map<String, Long> byRequestBefore = controller.writesByRequest();
+                Map<String, Long> before = controller.writesByRequest();
                 double slipwaySeconds = timed(() -> {
                     parallel(apps, i -> client.resource(Bench.routed(app("apps", "app-" + i))).create());
                     Bench.awaitAppsReady(client, "apps", apps);
                 });
-                long writes = controller.writes() - writesBefore;
+                Map<String, Long> after = controller.writesByRequest();
+                long writes = ControllerProcess.total(after) - ControllerProcess.total(before);
                 log("Slipway: %d Apps Ready in %.1f s; %d writes", apps, slipwaySeconds, writes);
                 result.put("plainSeconds", round(plainSeconds));
                 result.put("slipwaySeconds", round(slipwaySeconds));
                 result.put("convergenceRatio", round(slipwaySeconds / plainSeconds));
                 result.put("convergenceRatio" + apps, result.get("convergenceRatio"));
                 result.put("writesPerApp", round((double) writes / apps));
-                result.put("writesPerAppByRequest", controller.writesPerAppSince(byRequestBefore, apps));
+                result.put("writesPerAppByRequest", ControllerProcess.perApp(before, after, apps));
 
                 Thread.sleep(10_000);
                 long idleStart = controller.writes();

@@ -73,8 +73,7 @@ public final class ScaleBench {
                 for (int step : steps) {
                     int from = apps;
                     double cpuBefore = controller.cpuSeconds();
-                    long writesBefore = controller.writes();
-                    Map<String, Long> byRequestBefore = controller.writesByRequest();
+                    Map<String, Long> before = controller.writesByRequest();
                     Map<String, Double> apiBefore = apiWrites(client);
                     long start = System.nanoTime();
                     Bench.parallel(step - from, i -> client.resource(single(Bench.app("apps", "app-" + (from + i))))
@@ -82,20 +81,22 @@ public final class ScaleBench {
                     Bench.awaitAppsReady(client, "apps", step, CONVERGE_TIMEOUT);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     apps = step;
+                    Map<String, Long> after = controller.writesByRequest();
+                    long writes = ControllerProcess.total(after) - ControllerProcess.total(before);
                     Map<String, Object> point = new LinkedHashMap<>();
                     point.put("apps", step);
                     point.put("secondsToReady", round(seconds));
                     point.put("heapMb", round(controller.liveHeapMb()));
                     point.put("rssMb", round(controller.rssMb()));
                     point.put("cpuSecondsPerAppAdded", round((controller.cpuSeconds() - cpuBefore) / (step - from), 4));
-                    point.put("writesPerAppAdded", round((double) (controller.writes() - writesBefore) / (step - from)));
+                    point.put("writesPerAppAdded", round((double) writes / (step - from)));
                     point.put("heapKbPerApp", round((double) point.get("heapMb") * 1024 / step));
-                    point.put("writesPerAppAddedByRequest", controller.writesPerAppSince(byRequestBefore, step - from));
+                    point.put("writesPerAppAddedByRequest", ControllerProcess.perApp(before, after, step - from));
                     profile.add(point);
                     log("%s", point);
                     if (from == 0) {
                         double kcm = kcmWritesPerApp(client, apiBefore, step, result);
-                        result.put("writesPerAppRatioToKcm", round((double) (controller.writes() - writesBefore) / step / kcm));
+                        result.put("writesPerAppRatioToKcm", round((double) writes / step / kcm));
                     }
                     result.put("heapMbAt" + step, point.get("heapMb"));
                     result.put("rssMbAt" + step, point.get("rssMb"));

@@ -2,6 +2,7 @@ package dev.slipway.controller;
 
 import dev.slipway.controller.kube.ControllerClient;
 import dev.slipway.testkit.TestNamespace;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,11 +18,10 @@ public final class InProcessController implements AutoCloseable {
     private final Operator operator;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    private InProcessController(KubernetesClient client, ControllerSettings settings, String identity) {
-        // The controller's own kind of client, as Main makes it, on the same identity.
-        this.client = ControllerClient.create(client.getConfiguration(), registry);
-        client.close();
-        this.operator = SlipwayOperator.create(this.client, settings, registry, identity);
+    private InProcessController(Config config, ControllerSettings settings, String identity) {
+        // The controller's own kind of client, as Main makes it.
+        this.client = ControllerClient.create(config, registry);
+        this.operator = SlipwayOperator.create(client, settings, registry, identity);
     }
 
     public static InProcessController start(TestNamespace namespace) {
@@ -33,12 +33,12 @@ public final class InProcessController implements AutoCloseable {
     }
 
     public static InProcessController start(TestNamespace namespace, ControllerSettings settings, String identity) {
-        return startWith(namespace.cluster().newClient(null), settings, identity);
+        return startWith(namespace.cluster().config(null), settings, identity);
     }
 
-    /** A controller acting as {@code client}'s identity (for example a ServiceAccount token); closes it. */
-    public static InProcessController startWith(KubernetesClient client, ControllerSettings settings, String identity) {
-        InProcessController controller = new InProcessController(client, settings, identity);
+    /** A controller acting as {@code config}'s identity (for example a ServiceAccount token). */
+    public static InProcessController startWith(Config config, ControllerSettings settings, String identity) {
+        InProcessController controller = new InProcessController(config, settings, identity);
         controller.operator.start();
         return controller;
     }

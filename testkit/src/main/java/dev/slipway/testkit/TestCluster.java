@@ -57,6 +57,11 @@ public final class TestCluster implements AutoCloseable {
 
     /** A new client with the cluster's admin credentials, defaulting to {@code namespace}; the caller closes it. */
     public KubernetesClient newClient(String namespace) {
+        return new KubernetesClientBuilder().withConfig(config(namespace)).build();
+    }
+
+    /** The cluster's admin credentials, defaulting to {@code namespace} when not null. */
+    public Config config(String namespace) {
         Config config;
         try {
             config = Config.fromKubeconfig(Files.readString(kubeconfig));
@@ -66,7 +71,7 @@ public final class TestCluster implements AutoCloseable {
         if (namespace != null) {
             config.setNamespace(namespace);
         }
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return config;
     }
 
     /**

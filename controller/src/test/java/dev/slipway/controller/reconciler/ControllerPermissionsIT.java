@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +51,7 @@ class ControllerPermissionsIT {
                 .withClientCertData(null).withClientKeyData(null).withClientCertFile(null).withClientKeyFile(null).build();
         admin.close();
 
-        try (InProcessController controller = InProcessController.startWith(
-                new KubernetesClientBuilder().withConfig(asController).build(),
+        try (InProcessController controller = InProcessController.startWith(asController,
                 ControllerSettings.forNamespaces(namespace.name()), "as-service-account")) {
             KubernetesClient client = namespace.client();
             create(client, """
