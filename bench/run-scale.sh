@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The scale benchmark (see docs/benchmarks.md): builds the controller and the benchmark, starts a fresh
 # local control plane with the fake node, and writes bench/results/scale.json: kube-controller-manager's
-# writes for the same Apps, the controller's cold start, and heap, memory, CPU and writes as Apps are added.
+# writes for the same Apps, and heap, memory, CPU and writes as Apps are added.
 #   bench/run-scale.sh [steps=1000,2000,5000]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -172,6 +172,7 @@ if [ -n "$ingress" ]; then
     SLIPWAY_BUILD_BUILDKIT_IMAGE=$(sed -n 's/^buildkit=//p' "$images")
   serve_git
 fi
-java -jar "$root/controller/target/slipway-controller.jar" &
+java -XX:SharedArchiveFile="$root/controller/target/slipway-controller.jsa" \
+  -jar "$root/controller/target/slipway-controller.jar" &
 controller=$!
 wait "$controller"

@@ -109,10 +109,9 @@ public final class ApiAbuseChaos {
             cluster.kubectl("-n", NS, "create", "serviceaccount", DEVELOPER);
             cluster.kubectl("-n", NS, "create", "rolebinding", DEVELOPER, "--clusterrole=slipway-developer",
                     "--serviceaccount=" + NS + ":" + DEVELOPER);
-            String developer = token(cluster, NS, DEVELOPER);
-            Path kubeconfig = ApiServerProcess.kubeconfig(work.resolve("api-server.kubeconfig"),
-                    admin.getConfiguration().getMasterUrl(), admin.getConfiguration().getCaCertData(),
-                    token(cluster, "slipway-system", "slipway-api-server"));
+            String developer = cluster.token(NS, DEVELOPER);
+            Path kubeconfig = cluster.tokenKubeconfig(work.resolve("api-server.kubeconfig"), "slipway-system",
+                    "slipway-api-server");
             // One user opens all the streams: the per-user rate would answer 429 before the stream quota could.
             Map<String, String> settings = Map.of("SLIPWAY_API_RATE_PER_SECOND", "1000000",
                     "SLIPWAY_API_RATE_BURST", "1000000");
@@ -478,10 +477,5 @@ public final class ApiAbuseChaos {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A ServiceAccount token from the TokenRequest API, as {@code kubectl create token} asks for one. */
-    private static String token(BenchCluster cluster, String namespace, String account) throws Exception {
-        return cluster.kubectl("-n", namespace, "create", "token", account, "--duration=1h").strip();
     }
 }

@@ -122,8 +122,8 @@ public final class ApiServerBench {
             cluster.kubectl("-n", NS, "create", "serviceaccount", DEVELOPER);
             cluster.kubectl("-n", NS, "create", "rolebinding", DEVELOPER, "--clusterrole=slipway-developer",
                     "--serviceaccount=" + NS + ":" + DEVELOPER);
-            String developerToken = token(cluster, NS, DEVELOPER);
-            String serverToken = token(cluster, "slipway-system", "slipway-api-server");
+            String developerToken = cluster.token(NS, DEVELOPER);
+            String serverToken = cluster.token("slipway-system", "slipway-api-server");
             ApiServerSettings settings = ApiServerSettings.fromEnvironment(Map.of(
                     "SLIPWAY_API_HOST", "127.0.0.1",
                     "SLIPWAY_API_PORT", "0",
@@ -367,11 +367,6 @@ public final class ApiServerBench {
                 - {type: Degraded, status: "False", reason: AsExpected, observedGeneration: 1,
                    lastTransitionTime: "2026-01-01T00:00:00Z", message: "all replicas ready"}
                 """.formatted(name), AppStatus.class);
-    }
-
-    /** A ServiceAccount token from the TokenRequest API, as {@code kubectl create token} asks for one. */
-    private static String token(BenchCluster cluster, String namespace, String account) throws Exception {
-        return cluster.kubectl("-n", namespace, "create", "token", account, "--duration=1h").strip();
     }
 
     /** A client with only a bearer token, like a pod's: no client certificate, no admin rights. */

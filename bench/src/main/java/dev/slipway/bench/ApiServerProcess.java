@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +22,7 @@ final class ApiServerProcess extends SlipwayProcess {
 
     private ApiServerProcess(Path root, Path kubeconfig, String namespace, Map<String, String> settings, Path log,
                              int port) throws IOException, InterruptedException {
-        super(root.resolve("api-server/target/slipway-api-server.jar"), env(kubeconfig, namespace, settings, port), port,
+        super(root.resolve("api-server/target/slipway-api-server.jar"), List.of(), env(kubeconfig, namespace, settings, port), port,
                 "/readyz", log);
     }
 
@@ -32,24 +33,5 @@ final class ApiServerProcess extends SlipwayProcess {
         env.put("SLIPWAY_API_PORT", Integer.toString(port));
         env.put("SLIPWAY_NAMESPACES", namespace);
         return env;
-    }
-
-    /** A kubeconfig that reaches {@code server} with only a bearer token, as the API server's pod would. */
-    static Path kubeconfig(Path file, String server, String caCertData, String token) throws IOException {
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: bench
-                  cluster: {server: "%s", certificate-authority-data: "%s"}
-                users:
-                - name: api-server
-                  user: {token: "%s"}
-                contexts:
-                - name: bench
-                  context: {cluster: bench, user: api-server}
-                current-context: bench
-                """.formatted(server, caCertData, token));
-        return file;
     }
 }

@@ -45,6 +45,34 @@ final class BenchCluster implements AutoCloseable {
         return run(command);
     }
 
+    /** A ServiceAccount token from the TokenRequest API, as {@code kubectl create token} asks for one. */
+    String token(String namespace, String account) throws IOException, InterruptedException {
+        return kubectl("-n", namespace, "create", "token", account, "--duration=1h").strip();
+    }
+
+    /**
+     * A kubeconfig in {@code file} that reaches this cluster with only the token of ServiceAccount
+     * {@code account}, as a pod running as that account would.
+     */
+    Path tokenKubeconfig(Path file, String namespace, String account) throws IOException, InterruptedException {
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: bench
+                  cluster: {server: "%s", certificate-authority-data: "%s"}
+                users:
+                - name: %s
+                  user: {token: "%s"}
+                contexts:
+                - name: bench
+                  context: {cluster: bench, user: %s}
+                current-context: bench
+                """.formatted(client.getConfiguration().getMasterUrl(), client.getConfiguration().getCaCertData(),
+                account, token(namespace, account), account));
+        return file;
+    }
+
     static String run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(process.getInputStream().readAllBytes());

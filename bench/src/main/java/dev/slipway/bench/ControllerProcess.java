@@ -3,12 +3,17 @@ package dev.slipway.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The controller as users run it (java -jar controller/target/slipway-controller.jar), in a JVM of its own. */
+/**
+ * The controller as users run it ({@code java -XX:SharedArchiveFile=controller/target/slipway-controller.jsa
+ * -jar controller/target/slipway-controller.jar}, with the class-data-sharing archive its build makes),
+ * in a JVM of its own.
+ */
 final class ControllerProcess extends SlipwayProcess {
 
     private static final Pattern WRITE = Pattern.compile(
@@ -26,8 +31,16 @@ final class ControllerProcess extends SlipwayProcess {
      */
     ControllerProcess(Path root, Path kubeconfig, String namespace, int port, Path log, Map<String, String> settings,
             boolean awaitHealthy) throws IOException, InterruptedException {
-        super(root.resolve("controller/target/slipway-controller.jar"), environment(kubeconfig, namespace, port,
-                settings), port, awaitHealthy ? "/healthz" : null, log);
+        this(root, kubeconfig, namespace, port, log, settings, awaitHealthy, true);
+    }
+
+    /** As above; {@code classDataSharing} false starts it without its archive, as a baseline. */
+    ControllerProcess(Path root, Path kubeconfig, String namespace, int port, Path log, Map<String, String> settings,
+            boolean awaitHealthy, boolean classDataSharing) throws IOException, InterruptedException {
+        super(root.resolve("controller/target/slipway-controller.jar"), classDataSharing
+                ? List.of("-XX:SharedArchiveFile=" + root.resolve("controller/target/slipway-controller.jsa"))
+                : List.of(), environment(kubeconfig, namespace, port, settings), port,
+                awaitHealthy ? "/healthz" : null, log);
     }
 
     private static Map<String, String> environment(Path kubeconfig, String namespace, int port,

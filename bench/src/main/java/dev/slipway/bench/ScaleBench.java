@@ -23,8 +23,6 @@ import java.util.regex.Pattern;
 /**
  * The controller as the App count grows, on one fresh local control plane with the fake node:
  * <ol>
- * <li>cold start: the controller started five times while an App waits for a change, from process
- * start until the change is in the App's Deployment;</li>
  * <li>one controller while Apps of one replica with a route are added up to each count of
  * {@code steps}: time until all are Ready, live heap after a full GC, resident memory, CPU seconds
  * and writes per App added, by resource; then the writes of a minute idle at the largest count;</li>
@@ -61,11 +59,6 @@ public final class ScaleBench {
         try (BenchCluster cluster = new BenchCluster(root, work.resolve("cluster"))) {
             KubernetesClient client = cluster.client;
             Bench.namespace(client, "apps");
-            List<Double> coldStarts = coldStarts(cluster, work, 5);
-            result.put("coldStartSeconds", round(Bench.percentile(coldStarts, 50)));
-            result.put("coldStartRuns", coldStarts.stream().map(Bench::round).toList());
-            log("cold start: %s s", coldStarts);
-
             List<Map<String, Object>> profile = new ArrayList<>();
             try (ControllerProcess controller = new ControllerProcess(root, cluster.kubeconfig, "apps", Bench.freePort(),
                     work.resolve("controller.log"))) {
@@ -170,37 +163,5 @@ public final class ScaleBench {
             }
         }
         return writes;
-    }
-
-    /**
-     * Starts the controller {@code runs} times, each while the App {@code cold-start} waits for a new
-     * replica count, and times from the process start until its Deployment has that count.
-     */
-    private static List<Double> coldStarts(BenchCluster cluster, Path work, int runs) throws Exception {
-        KubernetesClient client = cluster.client;
-        client.resource(Bench.app("apps", "cold-start")).create();
-        List<Double> seconds = new ArrayList<>();
-        for (int run = 0; run <= runs; run++) {
-            int replicas = 2 + run % 2;
-            client.resources(App.class).inNamespace("apps").withName("cold-start").patch(
-                    PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
-            long start = System.nanoTime();
-            try (ControllerProcess controller = new ControllerProcess(cluster.root, cluster.kubeconfig, "apps",
-                    Bench.freePort(), work.resolve("cold-start-" + run + ".log"),
-                    Map.of("SLIPWAY_LEADER_ELECTION", "false"), false)) {
-                Bench.await(() -> {
-                    var deployment = client.apps().deployments().inNamespace("apps").withName("cold-start").get();
-                    return deployment != null && deployment.getSpec().getReplicas() == replicas;
-                }, "the controller to act after its start", Duration.ofSeconds(60));
-                // The first run makes the App's objects: not a start with work already in the cluster.
-                if (run > 0) {
-                    seconds.add((System.nanoTime() - start) / 1e9);
-                }
-            }
-        }
-        client.resources(App.class).inNamespace("apps").withName("cold-start").delete();
-        Bench.await(() -> client.apps().deployments().inNamespace("apps").withName("cold-start").get() == null,
-                "the cold-start App's Deployment deleted", Duration.ofMinutes(2));
-        return seconds;
     }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -27,14 +29,18 @@ abstract class SlipwayProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /**
-     * Starts {@code jar} with {@code env} added to this JVM's environment, its output in {@code log},
-     * and waits until {@code readyPath} on {@code port} answers 200 (with null, does not wait).
+     * Starts {@code jar} with {@code jvmOptions} and {@code env} added to this JVM's environment, its
+     * output in {@code log}, and waits until {@code readyPath} on {@code port} answers 200 (with null,
+     * does not wait).
      */
-    SlipwayProcess(Path jar, Map<String, String> env, int port, String readyPath, Path log)
+    SlipwayProcess(Path jar, List<String> jvmOptions, Map<String, String> env, int port, String readyPath, Path log)
             throws IOException, InterruptedException {
         this.port = port;
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         this.process = builder.start();
         if (readyPath == null) {

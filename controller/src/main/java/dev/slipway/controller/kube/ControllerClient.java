@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -22,6 +24,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * of those, on its first list, removes from the shared store what it did not list: another
  * namespace's objects. A write that sends a read object back (an edit, an update) leaves the server's
  * managedFields as they are: an absent list does not change them.
+ *
+ * <p>With a client certificate and no token (a kubeconfig of kind, minikube, kubeadm's admin, the
+ * local cluster's) fabric8's token refresh is left out: it re-reads the kubeconfig once a minute to
+ * pick up a new token, and marks the refresh done only when it found one, so without a token it read
+ * and parsed the YAML file again before every request, once the first minute was over (a seventh of
+ * the controller's CPU time while releases rolled out). A certificate is not refreshed by it anyway:
+ * the TLS set-up of the HTTP client is made once.
  */
 public final class ControllerClient {
 
@@ -31,8 +40,21 @@ public final class ControllerClient {
     /** A client of {@code config}; its requests are counted in {@code registry}. */
     public static KubernetesClient create(Config config, MeterRegistry registry) {
         return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization())
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("metrics", new RequestMetrics(registry)))
+                .withHttpClientBuilderConsumer(b -> {
+                    b.addOrReplaceInterceptor("metrics", new RequestMetrics(registry));
+                    if (certificateOnly(config)) {
+                        b.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new Interceptor() { });
+                    }
+                })
                 .build();
+    }
+
+    /** Whether {@code config} authenticates with a client certificate alone: no token, password or provider of either. */
+    static boolean certificateOnly(Config config) {
+        boolean certificate = config.getClientCertData() != null || config.getClientCertFile() != null;
+        return certificate && config.getOauthToken() == null && config.getAutoOAuthToken() == null
+                && config.getOauthTokenProvider() == null && config.getAuthProvider() == null
+                && config.getUsername() == null && config.getPassword() == null;
     }
 
     /** Fabric8's serialization, reading and writing object metadata without managedFields. */

@@ -6,6 +6,8 @@ import dev.slipway.api.v1alpha1.Release;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +46,20 @@ class ControllerClientTest {
         assertThat(read.getMetadata().getManagedFields()).isNullOrEmpty();
         assertThat(read.getMetadata().getUid()).isEqualTo("u-1");
         assertThat(read.getSpec().getRevision()).isEqualTo(2L);
+    }
+
+    @Test
+    void leavesTheTokenRefreshOutOnlyForAClientCertificateWithoutAToken() {
+        Config certificate = new ConfigBuilder(Config.empty()).withMasterUrl("https://127.0.0.1:6443")
+                .withClientCertData("Y2VydA==").withClientKeyData("a2V5").build();
+        Config token = new ConfigBuilder(certificate).withClientCertData(null).withClientKeyData(null)
+                .withOauthToken("t").build();
+        Config both = new ConfigBuilder(certificate).withOauthToken("t").build();
+        Config password = new ConfigBuilder(certificate).withUsername("u").withPassword("p").build();
+
+        assertThat(ControllerClient.certificateOnly(certificate)).isTrue();
+        assertThat(ControllerClient.certificateOnly(token)).isFalse();
+        assertThat(ControllerClient.certificateOnly(both)).isFalse();
+        assertThat(ControllerClient.certificateOnly(password)).isFalse();
     }
 }
