@@ -29,7 +29,7 @@ log "building the controller"
 log "starting a local control plane (fake node only)"
 kubeconfig=$("$root/hack/local-cluster.sh" up "$work/cluster" --fake-only --crds "$root/manifests/crds" \
   --owner-pid $$)
-k() { kubectl --kubeconfig="$kubeconfig" "$@"; }
+k() { "$work/cluster/kubectl" --kubeconfig="$kubeconfig" "$@"; }
 k create namespace class-list >/dev/null
 
 log "running the controller over one App and two releases"

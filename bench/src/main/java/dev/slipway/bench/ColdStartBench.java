@@ -18,18 +18,16 @@ import java.util.Map;
  * The controller's cold start, on a fresh local control plane with the fake node: the controller,
  * as its shipped ServiceAccount (manifests/controller/rbac.yaml, a token as its pod has), started
  * while an App waits for a change, timed from process start until the change is in the App's
- * Deployment. Runs alternate between the controller as shipped (with the class-data-sharing archive
- * its build makes) and the same jar without the archive, the baseline; each kind is started
- * {@code runs} times and its median reported.
+ * Deployment. Each run starts it three times: as shipped (with the class-data-sharing archive its
+ * build makes), the same jar without the archive (the baseline), and as shipped but with the
+ * cluster admin's client certificate instead of the token (what the credentials cost); each kind's
+ * median of {@code runs} is reported.
  * Usage: {@code bench/run-cold-start.sh [runs=5]}; writes bench/results/cold-start.json.
  */
 public final class ColdStartBench {
 
     private static final String NAMESPACE = "apps";
     private static final String APP = "cold-start";
-
-    /** The App's replicas, 2 or 3: each start has a change to make. */
-    private static int replicas = 3;
 
     private ColdStartBench() {
     }
@@ -52,11 +50,14 @@ public final class ColdStartBench {
             start(cluster, kubeconfig, work.resolve("first.log"), true);
             List<Double> shipped = new ArrayList<>();
             List<Double> withoutArchive = new ArrayList<>();
+            List<Double> withCertificate = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
                 shipped.add(start(cluster, kubeconfig, work.resolve("shipped-" + run + ".log"), true));
                 withoutArchive.add(start(cluster, kubeconfig, work.resolve("without-archive-" + run + ".log"), false));
-                log("run %d: %.2f s as shipped, %.2f s without the archive", run, shipped.get(run),
-                        withoutArchive.get(run));
+                withCertificate.add(start(cluster, cluster.kubeconfig, work.resolve("certificate-" + run + ".log"),
+                        true));
+                log("run %d: %.2f s as shipped, %.2f s without the archive, %.2f s with a client certificate", run,
+                        shipped.get(run), withoutArchive.get(run), withCertificate.get(run));
             }
             double median = Bench.percentile(shipped, 50);
             double baseline = Bench.percentile(withoutArchive, 50);
@@ -65,20 +66,24 @@ public final class ColdStartBench {
             result.put("coldStartSecondsWithoutArchive", round(baseline));
             result.put("coldStartRunsWithoutArchive", withoutArchive.stream().map(Bench::round).toList());
             result.put("coldStartRatioToWithoutArchive", round(median / baseline));
+            result.put("coldStartSecondsWithClientCertificate", round(Bench.percentile(withCertificate, 50)));
+            result.put("coldStartRunsWithClientCertificate", withCertificate.stream().map(Bench::round).toList());
         }
         Bench.write(root, result);
         System.exit(0);
     }
 
     /**
-     * Changes the App's replicas while no controller runs, starts one, and returns the seconds from its
-     * start until the App's Deployment has the new count.
+     * Changes the App's replicas (2 to 3 or back) while no controller runs, starts one as
+     * {@code kubeconfig}, and returns the seconds from its start until the App's Deployment has the new
+     * count.
      */
     private static double start(BenchCluster cluster, Path kubeconfig, Path log, boolean classDataSharing)
             throws Exception {
         KubernetesClient client = cluster.client;
-        int replicas = ColdStartBench.replicas = 5 - ColdStartBench.replicas;
-        client.resources(App.class).inNamespace(NAMESPACE).withName(APP).patch(
+        var app = client.resources(App.class).inNamespace(NAMESPACE).withName(APP);
+        int replicas = 5 - app.get().getSpec().getReplicas();
+        app.patch(
                 PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
         long start = System.nanoTime();
         try (ControllerProcess controller = new ControllerProcess(cluster.root, kubeconfig, NAMESPACE,

@@ -28,8 +28,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>With a client certificate and no token (a kubeconfig of kind, minikube, kubeadm's admin, the
  * local cluster's) fabric8's token refresh is left out: it re-reads the kubeconfig once a minute to
  * pick up a new token, and marks the refresh done only when it found one, so without a token it read
- * and parsed the YAML file again before every request, once the first minute was over (a seventh of
- * the controller's CPU time while releases rolled out). A certificate is not refreshed by it anyway:
+ * and parsed the YAML file again before every request, once the first minute was over (the largest
+ * single cost in a profile of the controller during the release benchmark's rollouts). A certificate is not refreshed by it anyway:
  * the TLS set-up of the HTTP client is made once.
  */
 public final class ControllerClient {
