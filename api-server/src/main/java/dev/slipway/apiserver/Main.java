@@ -1,5 +1,7 @@
 package dev.slipway.apiserver;
 
+import dev.slipway.kube.TokenRefresh;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -14,7 +16,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         ApiServerSettings settings = ApiServerSettings.fromEnvironment(System.getenv());
-        KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
+        KubernetesClient client = client(Config.autoConfigure(null));
         ApiServer server = ApiServer.start(client, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -23,5 +25,11 @@ public final class Main {
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
+    }
+
+    /** The API server's own client, on the JDK's HTTP client; fabric8's token refresh left out for a certificate. */
+    static KubernetesClient client(Config config) {
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+                .withHttpClientBuilderConsumer(b -> TokenRefresh.leaveOutForCertificates(b, config)).build();
     }
 }

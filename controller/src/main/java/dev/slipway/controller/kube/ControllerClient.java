@@ -2,13 +2,12 @@ package dev.slipway.controller.kube;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.kube.TokenRefresh;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -25,12 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * namespace's objects. A write that sends a read object back (an edit, an update) leaves the server's
  * managedFields as they are: an absent list does not change them.
  *
- * <p>With a client certificate and no token (a kubeconfig of kind, minikube, kubeadm's admin, the
- * local cluster's) fabric8's token refresh is left out: it re-reads the kubeconfig once a minute to
- * pick up a new token, and marks the refresh done only when it found one, so without a token it read
- * and parsed the YAML file again before every request, once the first minute was over (the largest
- * single cost in a profile of the controller during the release benchmark's rollouts). A certificate is not refreshed by it anyway:
- * the TLS set-up of the HTTP client is made once.
+ * <p>With a client certificate and no token, fabric8's token refresh is left out ({@link TokenRefresh}).
  */
 public final class ControllerClient {
 
@@ -42,19 +36,9 @@ public final class ControllerClient {
         return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization())
                 .withHttpClientBuilderConsumer(b -> {
                     b.addOrReplaceInterceptor("metrics", new RequestMetrics(registry));
-                    if (certificateOnly(config)) {
-                        b.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, new Interceptor() { });
-                    }
+                    TokenRefresh.leaveOutForCertificates(b, config);
                 })
                 .build();
-    }
-
-    /** Whether {@code config} authenticates with a client certificate alone: no token, password or provider of either. */
-    static boolean certificateOnly(Config config) {
-        boolean certificate = config.getClientCertData() != null || config.getClientCertFile() != null;
-        return certificate && config.getOauthToken() == null && config.getAutoOAuthToken() == null
-                && config.getOauthTokenProvider() == null && config.getAuthProvider() == null
-                && config.getUsername() == null && config.getPassword() == null;
     }
 
     /** Fabric8's serialization, reading and writing object metadata without managedFields. */
