@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -160,11 +161,30 @@ final class Bench {
 
     static void awaitAppsReady(KubernetesClient client, String namespace, int count, Duration timeout)
             throws InterruptedException {
-        await(() -> client.resources(App.class).inNamespace(namespace).list().getItems().stream()
+        awaitCount(() -> client.resources(App.class).inNamespace(namespace).list().getItems().stream()
                 .map(App::getStatus)
                 .filter(s -> s != null && s.getPhase() == AppPhase.Ready && s.getUrl() != null
                         && s.getConditions() != null && s.getConditions().stream().anyMatch(
                                 c -> ConditionTypes.READY.equals(c.getType()) && c.getStatus() == ConditionStatus.True))
-                .count() == count, "Apps Ready", timeout);
+                .count(), count, "Apps Ready", timeout);
+    }
+
+    /**
+     * Until {@code counter} reaches {@code count}, asked four times a second; logs it every 15 s, for the
+     * shape of the climb (kube-controller-manager works breadth first: most of a thousand Deployments
+     * become available in the last third of the time).
+     */
+    static void awaitCount(LongSupplier counter, int count, String what, Duration timeout)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long[] lastLog = {start};
+        await(() -> {
+            long n = counter.getAsLong();
+            if (System.nanoTime() - lastLog[0] >= 15_000_000_000L) {
+                lastLog[0] = System.nanoTime();
+                log("%s: %d of %d after %.0f s", what, n, count, (lastLog[0] - start) / 1e9);
+            }
+            return n >= count;
+        }, what, timeout);
     }
 }

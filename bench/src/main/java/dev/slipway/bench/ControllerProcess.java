@@ -19,6 +19,8 @@ final class ControllerProcess extends SlipwayProcess {
     private static final Pattern WRITE = Pattern.compile(
             "^slipway_kube_requests_total\\{method=\"(POST|PUT|PATCH|DELETE)\",resource=\"([^\"]*)\"} ([0-9.eE+]+)$",
             Pattern.MULTILINE);
+    private static final Pattern RECONCILE = Pattern.compile(
+            "^operator_sdk_reconciliations_started_total\\{.*kind=\"([^\"]+)\".*} ([0-9.eE+]+)$", Pattern.MULTILINE);
 
     ControllerProcess(Path root, Path kubeconfig, String namespace, int port, Path log) throws IOException,
             InterruptedException {
@@ -59,12 +61,26 @@ final class ControllerProcess extends SlipwayProcess {
 
     /** As {@link #writes()}, by "METHOD resource[/subresource]": one read of the metrics. */
     Map<String, Long> writesByRequest() throws IOException, InterruptedException {
-        Map<String, Long> writes = new TreeMap<>();
-        Matcher line = WRITE.matcher(metrics());
+        return counts(WRITE);
+    }
+
+    /** Passes of the controller's reconcilers since it started, by the kind they reconcile. */
+    Map<String, Long> reconcilesByKind() throws IOException, InterruptedException {
+        return counts(RECONCILE);
+    }
+
+    /** Sums of the series {@code pattern} matches, by its groups but the last (the value). */
+    private Map<String, Long> counts(Pattern pattern) throws IOException, InterruptedException {
+        Map<String, Long> counts = new TreeMap<>();
+        Matcher line = pattern.matcher(metrics());
         while (line.find()) {
-            writes.merge(line.group(1) + " " + line.group(2), (long) Double.parseDouble(line.group(3)), Long::sum);
+            StringBuilder key = new StringBuilder(line.group(1));
+            for (int group = 2; group < line.groupCount(); group++) {
+                key.append(' ').append(line.group(group));
+            }
+            counts.merge(key.toString(), (long) Double.parseDouble(line.group(line.groupCount())), Long::sum);
         }
-        return writes;
+        return counts;
     }
 
     /** The sum of a {@link #writesByRequest()} reading. */
@@ -72,7 +88,7 @@ final class ControllerProcess extends SlipwayProcess {
         return byRequest.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** The writes by request between two {@link #writesByRequest()} readings, per App of {@code apps}. */
+    /** The counts between two readings ({@link #writesByRequest()}, {@link #reconcilesByKind()}), per App of {@code apps}. */
     static Map<String, Double> perApp(Map<String, Long> before, Map<String, Long> after, int apps) {
         Map<String, Double> perApp = new TreeMap<>();
         after.forEach((request, count) -> perApp.put(request,

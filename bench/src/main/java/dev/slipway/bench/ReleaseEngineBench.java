@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.slipway.bench.Bench.app;
@@ -37,7 +40,8 @@ import static dev.slipway.bench.Bench.round;
  * URL (the route admitted and its Ingress written); the ratio of the two times;</li>
  * <li>the controller's writes to the API server per App (the App's Route, its Ingress and their status
  * included), and while the N Apps sit idle for a minute;</li>
- * <li>time from a Release's creation to its Deployment's template update, for a sample of Apps;</li>
+ * <li>time from a Release's creation to its Deployment's template update, for a sample of Apps, each
+ * released once the one before has completed, and for another sample back to back;</li>
  * <li>the controller's live heap and resident memory at N and, when it is larger, at the larger count
  * (bench/run-scale.sh measures the growth in steps).</li>
  * </ol>
@@ -53,7 +57,7 @@ public final class ReleaseEngineBench {
     public static void main(String[] args) throws Exception {
         int apps = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int appsLarge = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        int latencySamples = Math.min(100, apps);
+        int latencySamples = Math.min(100, apps / 2);
         Path root = Path.of("").toAbsolutePath();
         Path work = root.resolve("bench/target/release-engine");
         Files.createDirectories(work);
@@ -63,10 +67,14 @@ public final class ReleaseEngineBench {
         try (BenchCluster cluster = new BenchCluster(root, work.resolve("cluster"))) {
             KubernetesClient client = cluster.client;
             namespace(client, "plain");
+            Map<String, Double> plainBefore = ApiServerRequests.writesByCode(client);
             double plainSeconds = timed(() -> {
                 parallel(apps, i -> createPlain(client, "plain", "web-" + i));
                 awaitDeploymentsAvailable(client, "plain", apps);
             });
+            Map<String, Object> deploymentControllers = new LinkedHashMap<>();
+            deploymentControllers.put("plain", kcmRequestsPerSet(client, plainBefore, apps));
+            result.put("kubeControllerManagerRequestsPerSet", deploymentControllers);
             log("baseline: %d Deployment+Service+Ingress sets available in %.1f s", apps, plainSeconds);
             client.namespaces().withName("plain").delete();
             awaitGone(client, "plain");
@@ -75,10 +83,13 @@ public final class ReleaseEngineBench {
             try (ControllerProcess controller = new ControllerProcess(root, cluster.kubeconfig, "apps", Bench.freePort(),
                     work.resolve("controller.log"))) {
                 Map<String, Long> before = controller.writesByRequest();
+                Map<String, Long> reconcilesBefore = controller.reconcilesByKind();
+                Map<String, Double> slipwayBefore = ApiServerRequests.writesByCode(client);
                 double slipwaySeconds = timed(() -> {
                     parallel(apps, i -> client.resource(Bench.routed(app("apps", "app-" + i))).create());
                     Bench.awaitAppsReady(client, "apps", apps);
                 });
+                deploymentControllers.put("slipway", kcmRequestsPerSet(client, slipwayBefore, apps));
                 Map<String, Long> after = controller.writesByRequest();
                 long writes = ControllerProcess.total(after) - ControllerProcess.total(before);
                 log("Slipway: %d Apps Ready in %.1f s; %d writes", apps, slipwaySeconds, writes);
@@ -88,6 +99,8 @@ public final class ReleaseEngineBench {
                 result.put("convergenceRatio" + apps, result.get("convergenceRatio"));
                 result.put("writesPerApp", round((double) writes / apps));
                 result.put("writesPerAppByRequest", ControllerProcess.perApp(before, after, apps));
+                result.put("reconcilesPerApp", ControllerProcess.perApp(reconcilesBefore, controller.reconcilesByKind(),
+                        apps));
 
                 Thread.sleep(10_000);
                 long idleStart = controller.writes();
@@ -96,14 +109,13 @@ public final class ReleaseEngineBench {
                 result.put("heapMbAt" + apps, round(controller.liveHeapMb()));
                 result.put("rssMbAt" + apps, round(controller.rssMb()));
 
-                List<Double> takenIn = new ArrayList<>();
-                List<Double> latencies = releaseToTemplate(client, "apps", latencySamples, takenIn);
-                result.put("releaseToTemplateMedianMs", round(percentile(latencies, 50)));
-                result.put("releaseToTemplateP99Ms", round(percentile(latencies, 99)));
-                result.put("releaseToTemplateSamples", latencies.size());
-                result.put("releaseTakenInMedianMs", round(percentile(takenIn, 50)));
-                result.put("releaseTakenInP99Ms", round(percentile(takenIn, 99)));
-                log("release to template: median %.0f ms, p99 %.0f ms", percentile(latencies, 50), percentile(latencies, 99));
+                Map<String, Long> reconcilesBeforeReleases = controller.reconcilesByKind();
+                ReleaseSamples spaced = releaseToTemplate(client, "apps", 0, latencySamples, true);
+                result.put("reconcilesPerRelease", ControllerProcess.perApp(reconcilesBeforeReleases,
+                        controller.reconcilesByKind(), latencySamples));
+                spaced.report(result, "");
+                ReleaseSamples backToBack = releaseToTemplate(client, "apps", latencySamples, latencySamples, false);
+                backToBack.report(result, "BackToBack");
 
                 if (appsLarge > apps) {
                     double largeSeconds = timed(() -> {
@@ -122,14 +134,35 @@ public final class ReleaseEngineBench {
     }
 
     /**
-     * For each sample App: create its next Release and wait until its Deployment runs that revision.
-     * Also notes when the controller took the Release in (filled in its config, the first write of its
-     * pass), into {@code takenIn}, to split the time between getting to the Release and acting on it.
+     * Times from a Release's creation to its Deployment running that revision (seen by a watch), and
+     * to the controller taking the Release in (filling in its config, the first write of its pass),
+     * which splits the time between getting to the Release and acting on it.
      */
-    private static List<Double> releaseToTemplate(KubernetesClient client, String namespace, int samples,
-            List<Double> takenIn) throws InterruptedException {
+    private record ReleaseSamples(List<Double> toTemplate, List<Double> takenIn) {
+
+        void report(Map<String, Object> result, String variant) {
+            result.put("releaseToTemplate" + variant + "MedianMs", round(percentile(toTemplate, 50)));
+            result.put("releaseToTemplate" + variant + "P99Ms", round(percentile(toTemplate, 99)));
+            result.put("releaseToTemplate" + variant + "Samples", toTemplate.size());
+            result.put("releaseTakenIn" + variant + "MedianMs", round(percentile(takenIn, 50)));
+            result.put("releaseTakenIn" + variant + "P99Ms", round(percentile(takenIn, 99)));
+            log("release to template%s: median %.0f ms, p99 %.0f ms", variant.isEmpty() ? "" : " (" + variant + ")",
+                    percentile(toTemplate, 50), percentile(toTemplate, 99));
+        }
+    }
+
+    /**
+     * Releases revision 2 of Apps {@code first} to {@code first + samples - 1}, one after the other.
+     * {@code spaced}: each once the one before has completed its rollout, so that every release meets
+     * the thousand Apps and nothing else; otherwise as soon as the one before has changed its
+     * Deployment, so that each also meets the rollouts of the ones before it (two pods replaced on
+     * the fake node each, a few seconds): a burst of releases on two cores.
+     */
+    private static ReleaseSamples releaseToTemplate(KubernetesClient client, String namespace, int first, int samples,
+            boolean spaced) throws InterruptedException {
         Map<String, Instant> templateUpdated = new ConcurrentHashMap<>();
         Map<String, Instant> configFilledIn = new ConcurrentHashMap<>();
+        Set<String> ended = ConcurrentHashMap.newKeySet();
         SharedIndexInformer<Release> releases = client.resources(Release.class).inNamespace(namespace)
                 .inform(new ResourceEventHandler<>() {
                     @Override
@@ -140,6 +173,10 @@ public final class ReleaseEngineBench {
                     public void onUpdate(Release before, Release after) {
                         if (after.getSpec().getConfig() != null) {
                             configFilledIn.putIfAbsent(after.getMetadata().getName(), Instant.now());
+                        }
+                        if (after.getStatus() != null && after.getStatus().getPhase() != null
+                                && after.getStatus().getPhase().isFinal()) {
+                            ended.add(after.getMetadata().getName());
                         }
                     }
 
@@ -165,8 +202,9 @@ public final class ReleaseEngineBench {
                     }
                 });
         List<Double> latencies = new ArrayList<>();
+        List<Double> takenIn = new ArrayList<>();
         try {
-            for (int i = 0; i < samples; i++) {
+            for (int i = first; i < first + samples; i++) {
                 String name = "app-" + i;
                 Release release = new Release();
                 release.getMetadata().setName(name + "-2");
@@ -192,12 +230,33 @@ public final class ReleaseEngineBench {
                 if (filledIn != null) {
                     takenIn.add(Duration.between(created, filledIn).toNanos() / 1e6);
                 }
+                if (spaced) {
+                    await(() -> ended.contains(name + "-2"), "release " + name + "-2 to end", Duration.ofSeconds(60));
+                }
             }
         } finally {
             informer.close();
             releases.close();
         }
-        return latencies;
+        return new ReleaseSamples(latencies, takenIn);
+    }
+
+    /**
+     * The requests of kube-controller-manager's Deployment and ReplicaSet controllers since
+     * {@code before}, per set, by request and answer: what bounds both runs, as each of those
+     * controllers has its own client limited to 20 requests a second (the default {@code --kube-api-qps}).
+     */
+    private static Map<String, Double> kcmRequestsPerSet(KubernetesClient client, Map<String, Double> before,
+            int sets) {
+        Map<String, Double> perSet = new TreeMap<>();
+        ApiServerRequests.writesByCode(client).forEach((key, value) -> {
+            double delta = value - before.getOrDefault(key, 0.0);
+            if (delta > 0 && (key.contains(" apps/replicasets/") || key.contains(" apps/deployments/status ")
+                    || key.startsWith("POST /pods/ "))) {
+                perSet.put(key, round(delta / sets));
+            }
+        });
+        return perSet;
     }
 
     /** The same pods and Service as an App's, written directly. */
@@ -224,9 +283,9 @@ public final class ReleaseEngineBench {
 
     private static void awaitDeploymentsAvailable(KubernetesClient client, String namespace, int count)
             throws InterruptedException {
-        await(() -> client.apps().deployments().inNamespace(namespace).list().getItems().stream()
+        Bench.awaitCount(() -> client.apps().deployments().inNamespace(namespace).list().getItems().stream()
                 .filter(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
-                        && d.getStatus().getAvailableReplicas() == 2).count() == count, "Deployments available",
+                        && d.getStatus().getAvailableReplicas() == 2).count(), count, "Deployments available",
                 CONVERGE_TIMEOUT);
     }
 

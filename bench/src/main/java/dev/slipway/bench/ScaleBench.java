@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The controller as the App count grows, on one fresh local control plane with the fake node:
@@ -36,10 +34,6 @@ import java.util.regex.Pattern;
 public final class ScaleBench {
 
     private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(40);
-    private static final Pattern REQUESTS = Pattern.compile(
-            "^apiserver_request_total\\{([^}]*)} ([0-9.eE+]+)$", Pattern.MULTILINE);
-    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION");
     /** What only kube-controller-manager writes here for a Deployment, besides the pods it creates. */
     private static final Set<String> KCM_RESOURCES = Set.of("apps/replicasets/", "apps/replicasets/status",
             "apps/deployments/status", "discovery.k8s.io/endpointslices/");
@@ -67,7 +61,7 @@ public final class ScaleBench {
                     int from = apps;
                     double cpuBefore = controller.cpuSeconds();
                     Map<String, Long> before = controller.writesByRequest();
-                    Map<String, Double> apiBefore = apiWrites(client);
+                    Map<String, Double> apiBefore = ApiServerRequests.writes(client);
                     long start = System.nanoTime();
                     Bench.parallel(step - from, i -> client.resource(single(Bench.app("apps", "app-" + (from + i))))
                             .create());
@@ -114,7 +108,7 @@ public final class ScaleBench {
     private static double kcmWritesPerApp(KubernetesClient client, Map<String, Double> before, int apps,
             Map<String, Object> result) {
         Map<String, Long> byRequest = new LinkedHashMap<>();
-        apiWrites(client).forEach((key, value) -> {
+        ApiServerRequests.writes(client).forEach((key, value) -> {
             double delta = value - before.getOrDefault(key, 0.0);
             String resource = key.substring(key.indexOf(' ') + 1);
             boolean kcm = KCM_RESOURCES.contains(resource) || key.equals("POST /pods/") || key.equals("PUT apps/deployments/");
@@ -145,23 +139,5 @@ public final class ScaleBench {
 
     private static long times(Event event) {
         return event.getCount() == null ? 1 : event.getCount();
-    }
-
-    /** Write requests the kube-apiserver has answered, by "VERB group/resource/subresource". */
-    private static Map<String, Double> apiWrites(KubernetesClient client) {
-        Map<String, Double> writes = new LinkedHashMap<>();
-        Matcher line = REQUESTS.matcher(client.raw("/metrics"));
-        while (line.find()) {
-            Map<String, String> labels = new LinkedHashMap<>();
-            Matcher label = LABEL.matcher(line.group(1));
-            while (label.find()) {
-                labels.put(label.group(1), label.group(2));
-            }
-            if (WRITES.contains(labels.get("verb"))) {
-                writes.merge(labels.get("verb") + " " + labels.getOrDefault("group", "") + "/" + labels.get("resource")
-                        + "/" + labels.getOrDefault("subresource", ""), Double.parseDouble(line.group(2)), Double::sum);
-            }
-        }
-        return writes;
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.controller.kube;
 
 import dev.slipway.api.v1alpha1.Condition;
 import dev.slipway.controller.status.Conditions;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.MicroTime;
@@ -12,6 +13,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * message, so the repeat meets the Event already there (409) and writes nothing. The price: the
  * same reason with the same words on the same object is one Event for as long as the cluster keeps
  * Events (an hour by default), where a flapping condition would otherwise count up.
+ *
+ * <p>Events are written on a thread of their own, in the order told, as client-go's recorder does:
+ * a pass does not wait for the telling of what it did. Events were five of the seventeen writes an
+ * App makes to converge, each one a request the reconciler's thread waited for while other passes
+ * queued for that thread. The price: Events still queued when the process dies are not written
+ * (a status written in the same pass is), and up to {@link #QUEUE} can wait before more are dropped
+ * with a warning in the log.
  */
 public final class EventRecorder {
 
@@ -34,6 +46,14 @@ public final class EventRecorder {
     private static final int MAX_MESSAGE = 1024;
     private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
+
+    static final int QUEUE = 10_000;
+    private static final ExecutorService WRITER = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(QUEUE), runnable -> {
+                Thread thread = new Thread(runnable, "event-recorder");
+                thread.setDaemon(true);
+                return thread;
+            }, (runnable, executor) -> LOG.warn("Event dropped: {} Events are waiting to be written", QUEUE));
 
     private final KubernetesClient client;
     private final String instance;
@@ -47,34 +67,40 @@ public final class EventRecorder {
         Instant now = Instant.now();
         String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
         String namespace = about.getMetadata().getNamespace();
+        Event event = new EventBuilder()
+                .withNewMetadata()
+                    .withName(about.getMetadata().getName() + "." + key(about, reason, message))
+                    .withNamespace(namespace)
+                .endMetadata()
+                .withNewInvolvedObject()
+                    .withApiVersion(about.getApiVersion()).withKind(about.getKind())
+                    .withName(about.getMetadata().getName()).withNamespace(namespace)
+                    .withUid(about.getMetadata().getUid())
+                .endInvolvedObject()
+                .withReason(reason)
+                .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
+                .withType(warning ? "Warning" : "Normal")
+                .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
+                .withEventTime(new MicroTime(MICRO.format(now)))
+                .withAction(reason)
+                .withNewSource().withComponent(COMPONENT).endSource()
+                .withReportingComponent(COMPONENT).withReportingInstance(instance)
+                .build();
+        WRITER.execute(() -> write(event));
+    }
+
+    private void write(Event event) {
         try {
-            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-                    .withNewMetadata()
-                        .withName(about.getMetadata().getName() + "." + key(about, reason, message))
-                        .withNamespace(namespace)
-                    .endMetadata()
-                    .withNewInvolvedObject()
-                        .withApiVersion(about.getApiVersion()).withKind(about.getKind())
-                        .withName(about.getMetadata().getName()).withNamespace(namespace)
-                        .withUid(about.getMetadata().getUid())
-                    .endInvolvedObject()
-                    .withReason(reason)
-                    .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
-                    .withType(warning ? "Warning" : "Normal")
-                    .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
-                    .withEventTime(new MicroTime(MICRO.format(now)))
-                    .withAction(reason)
-                    .withNewSource().withComponent(COMPONENT).endSource()
-                    .withReportingComponent(COMPONENT).withReportingInstance(instance)
-                    .build()).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                LOG.debug("Event {} on {}/{} was recorded by an earlier pass", reason, about.getKind(),
-                        about.getMetadata().getName());
+            client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
+        } catch (RuntimeException e) {
+            if (e instanceof KubernetesClientException refused && refused.getCode() == 409) {
+                LOG.debug("Event {} on {}/{} was recorded by an earlier pass", event.getReason(),
+                        event.getInvolvedObject().getKind(), event.getInvolvedObject().getName());
                 return;
             }
-            LOG.warn("Cannot record event {} on {}/{}: {}", reason, about.getKind(), about.getMetadata().getName(),
-                    e.getMessage());
+            // Also a client closed under a queued Event (a controller stopping): only that Event is lost.
+            LOG.warn("Cannot record event {} on {}/{}: {}", event.getReason(), event.getInvolvedObject().getKind(),
+                    event.getInvolvedObject().getName(), e.getMessage());
         }
     }
 

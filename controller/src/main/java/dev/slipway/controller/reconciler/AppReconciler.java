@@ -96,7 +96,8 @@ public final class AppReconciler implements Reconciler<App> {
         InformerEventSource<Deployment, App> deployments = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Deployment.class, App.class).withName("app-deployments")
                         .withLabelSelector(Labels.APP)
-                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(App.class, false)).build(), context);
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(App.class, false))
+                        .withOnUpdateFilter(AppTriggers::deploymentChanged).build(), context);
         InformerEventSource<Service, App> services = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Service.class, App.class).withName("app-services")
                         .withLabelSelector(Labels.APP)
@@ -105,7 +106,8 @@ public final class AppReconciler implements Reconciler<App> {
                 InformerEventSourceConfiguration.from(Release.class, App.class).withName("app-releases")
                         .withSecondaryToPrimaryMapper(r -> Set.of(new ResourceID(r.getSpec().getApp(),
                                 r.getMetadata().getNamespace())))
-                        .withPrimaryToSecondaryMapper((App a) -> Set.of()).build(), context);
+                        .withPrimaryToSecondaryMapper((App a) -> Set.of())
+                        .withOnUpdateFilter(AppTriggers::releaseChanged).build(), context);
         InformerEventSource<Route, App> routes = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Route.class, App.class).withName("app-routes")
                         .withLabelSelector(Labels.APP)

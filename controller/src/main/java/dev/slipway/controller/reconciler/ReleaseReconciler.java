@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -94,8 +95,11 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         InformerEventSource<Pod, Release> pods = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Pod.class, Release.class)
                         .withName("web-pods").withLabelSelector(Labels.ROLE + "=" + Labels.WEB)
+                        // A pod is an old pod to the releases of its App with another revision.
                         .withSecondaryToPrimaryMapper(p -> inFlightOf(context, p.getMetadata().getNamespace(),
-                                p.getMetadata().getLabels().get(Labels.APP)))
+                                p.getMetadata().getLabels().get(Labels.APP), r -> !Long.toString(Releases.revision(r))
+                                        .equals(p.getMetadata().getLabels().get(Labels.REVISION))))
+                        .withOnUpdateFilter(ReleaseTriggers::podLabelsChanged)
                         .build(), context);
         InformerEventSource<App, Release> apps = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(App.class, Release.class)
@@ -104,24 +108,33 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                                 a.getMetadata().getName()))
                         .withPrimaryToSecondaryMapper((Release r) -> Set.of(new ResourceID(r.getSpec().getApp(),
                                 r.getMetadata().getNamespace())))
+                        .withOnUpdateFilter(ReleaseTriggers::appSpecChanged)
                         .build(), context);
-        // A release that ends lets the next one of its App start: releases watch their siblings.
+        // A release that ends lets the next one of its App start: releases watch their siblings. A
+        // release's own changes come through the primary source, which its status writes do not pass.
         siblings = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Release.class, Release.class)
                         .withName("sibling-releases")
                         .withSecondaryToPrimaryMapper(r -> inFlightOf(context, r.getMetadata().getNamespace(),
-                                r.getSpec().getApp()))
+                                r.getSpec().getApp(), other -> !other.getMetadata().getName()
+                                        .equals(r.getMetadata().getName())))
+                        .withOnUpdateFilter(ReleaseTriggers::siblingPhaseChanged)
                         .build(), context);
         observer = new ReleaseObserver(pods, settings.hookRetryBaseDelay());
         return List.of(deployments, jobs, pods, apps, siblings);
     }
 
     private static Set<ResourceID> inFlightOf(EventSourceContext<Release> context, String namespace, String app) {
+        return inFlightOf(context, namespace, app, r -> true);
+    }
+
+    private static Set<ResourceID> inFlightOf(EventSourceContext<Release> context, String namespace, String app,
+            Predicate<Release> which) {
         if (app == null) {
             return Set.of();
         }
         return context.getPrimaryCache().byIndex(BY_APP, Releases.appKey(namespace, app)).stream()
-                .filter(Releases::inFlight).map(ResourceID::fromResource).collect(Collectors.toSet());
+                .filter(Releases::inFlight).filter(which).map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
     @Override
