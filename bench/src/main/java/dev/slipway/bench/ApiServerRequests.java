@@ -21,12 +21,24 @@ final class ApiServerRequests {
 
     /** Write requests, by "VERB group/resource/subresource". */
     static Map<String, Double> writes(KubernetesClient client) {
-        return count(client, labels -> request(labels));
+        return count(client, ApiServerRequests::request);
     }
 
     /** Write requests, by "VERB group/resource/subresource code": a conflict (409) is a write that did not happen. */
     static Map<String, Double> writesByCode(KubernetesClient client) {
         return count(client, labels -> request(labels) + " " + labels.get("code"));
+    }
+
+    /** The requests counted in {@code after} and not in {@code before}, by key; keys with none left out. */
+    static Map<String, Double> since(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> delta = new LinkedHashMap<>();
+        after.forEach((key, value) -> {
+            double added = value - before.getOrDefault(key, 0.0);
+            if (added > 0) {
+                delta.put(key, added);
+            }
+        });
+        return delta;
     }
 
     private static String request(Map<String, String> labels) {

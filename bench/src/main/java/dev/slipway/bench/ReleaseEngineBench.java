@@ -3,6 +3,7 @@ package dev.slipway.bench;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -75,6 +76,11 @@ public final class ReleaseEngineBench {
             Map<String, Object> deploymentControllers = new LinkedHashMap<>();
             deploymentControllers.put("plain", kcmRequestsPerSet(client, plainBefore, apps));
             result.put("kubeControllerManagerRequestsPerSet", deploymentControllers);
+            Map<String, Object> created = new LinkedHashMap<>();
+            created.put("plain", creationSeconds(List.of(
+                    client.apps().deployments().inNamespace("plain").list().getItems(),
+                    client.apps().replicaSets().inNamespace("plain").list().getItems()), "Deployment", "ReplicaSet"));
+            result.put("createdSecondsQuantiles", created);
             log("baseline: %d Deployment+Service+Ingress sets available in %.1f s", apps, plainSeconds);
             client.namespaces().withName("plain").delete();
             awaitGone(client, "plain");
@@ -90,6 +96,12 @@ public final class ReleaseEngineBench {
                     Bench.awaitAppsReady(client, "apps", apps);
                 });
                 deploymentControllers.put("slipway", kcmRequestsPerSet(client, slipwayBefore, apps));
+                created.put("slipway", creationSeconds(List.of(
+                        client.resources(App.class).inNamespace("apps").list().getItems(),
+                        client.resources(Release.class).inNamespace("apps").list().getItems(),
+                        client.apps().deployments().inNamespace("apps").list().getItems(),
+                        client.apps().replicaSets().inNamespace("apps").list().getItems()),
+                        "App", "Release", "Deployment", "ReplicaSet"));
                 Map<String, Long> after = controller.writesByRequest();
                 long writes = ControllerProcess.total(after) - ControllerProcess.total(before);
                 log("Slipway: %d Apps Ready in %.1f s; %d writes", apps, slipwaySeconds, writes);
@@ -249,14 +261,37 @@ public final class ReleaseEngineBench {
     private static Map<String, Double> kcmRequestsPerSet(KubernetesClient client, Map<String, Double> before,
             int sets) {
         Map<String, Double> perSet = new TreeMap<>();
-        ApiServerRequests.writesByCode(client).forEach((key, value) -> {
-            double delta = value - before.getOrDefault(key, 0.0);
-            if (delta > 0 && (key.contains(" apps/replicasets/") || key.contains(" apps/deployments/status ")
-                    || key.startsWith("POST /pods/ "))) {
+        ApiServerRequests.since(before, ApiServerRequests.writesByCode(client)).forEach((key, delta) -> {
+            if (key.contains(" apps/replicasets/") || key.contains(" apps/deployments/status ")
+                    || key.startsWith("POST /pods/ ")) {
                 perSet.put(key, round(delta / sets));
             }
         });
         return perSet;
+    }
+
+    /**
+     * When each kind of object of a run came to exist: its creation times in seconds after the first
+     * object of the first kind, at the 10th, 50th and 90th percentile and the last; where the time
+     * of a run goes before kube-controller-manager has Deployments to work on.
+     */
+    private static Map<String, Object> creationSeconds(List<List<? extends HasMetadata>> kinds, String... names) {
+        Instant start = kinds.get(0).stream().map(ReleaseEngineBench::created).min(Instant::compareTo).orElseThrow();
+        Map<String, Object> byKind = new LinkedHashMap<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            List<Double> seconds = kinds.get(i).stream()
+                    .map(o -> Duration.between(start, created(o)).toMillis() / 1000.0).toList();
+            Map<String, Double> quantiles = new LinkedHashMap<>();
+            for (int percentile : new int[] {10, 50, 90, 100}) {
+                quantiles.put(percentile == 100 ? "last" : "p" + percentile, round(percentile(seconds, percentile)));
+            }
+            byKind.put(names[i], quantiles);
+        }
+        return byKind;
+    }
+
+    private static Instant created(HasMetadata object) {
+        return Instant.parse(object.getMetadata().getCreationTimestamp());
     }
 
     /** The same pods and Service as an App's, written directly. */

@@ -108,11 +108,9 @@ public final class ScaleBench {
     private static double kcmWritesPerApp(KubernetesClient client, Map<String, Double> before, int apps,
             Map<String, Object> result) {
         Map<String, Long> byRequest = new LinkedHashMap<>();
-        ApiServerRequests.writes(client).forEach((key, value) -> {
-            double delta = value - before.getOrDefault(key, 0.0);
+        ApiServerRequests.since(before, ApiServerRequests.writes(client)).forEach((key, delta) -> {
             String resource = key.substring(key.indexOf(' ') + 1);
-            boolean kcm = KCM_RESOURCES.contains(resource) || key.equals("POST /pods/") || key.equals("PUT apps/deployments/");
-            if (kcm && delta > 0) {
+            if (KCM_RESOURCES.contains(resource) || key.equals("POST /pods/") || key.equals("PUT apps/deployments/")) {
                 byRequest.put(key, Math.round(delta));
             }
         });

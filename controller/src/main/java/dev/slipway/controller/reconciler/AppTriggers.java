@@ -27,7 +27,7 @@ final class AppTriggers {
      * from); the reason of a failure is written with the phase that ends it.
      */
     static boolean releaseChanged(Release updated, Release old) {
-        return ReleaseTriggers.siblingPhaseChanged(updated, old)
+        return ReleaseTriggers.phaseSpecOrApprovalChanged(updated, old)
                 || !Objects.equals(updated.getMetadata().getAnnotations(), old.getMetadata().getAnnotations());
     }
 

@@ -118,7 +118,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                         .withSecondaryToPrimaryMapper(r -> inFlightOf(context, r.getMetadata().getNamespace(),
                                 r.getSpec().getApp(), other -> !other.getMetadata().getName()
                                         .equals(r.getMetadata().getName())))
-                        .withOnUpdateFilter(ReleaseTriggers::siblingPhaseChanged)
+                        .withOnUpdateFilter(ReleaseTriggers::phaseSpecOrApprovalChanged)
                         .build(), context);
         observer = new ReleaseObserver(pods, settings.hookRetryBaseDelay());
         return List.of(deployments, jobs, pods, apps, siblings);

@@ -17,6 +17,8 @@ import java.util.Objects;
  */
 final class ReleaseTriggers {
 
+    private static final ReleaseUpdates SPEC_OR_APPROVAL = new ReleaseUpdates();
+
     private ReleaseTriggers() {
     }
 
@@ -33,11 +35,11 @@ final class ReleaseTriggers {
     }
 
     /**
-     * Of a sibling, a release reads the phase (in flight, complete, failed), the spec and the approval;
-     * {@link ReleaseUpdates} covers the last two.
+     * Of a sibling, a release reads the phase (in flight, complete, failed), the spec and the approval
+     * ({@link ReleaseUpdates} covers the last two); of its releases, an App reads the same and more.
      */
-    static boolean siblingPhaseChanged(Release updated, Release old) {
-        return !Objects.equals(phase(updated), phase(old)) || new ReleaseUpdates().accept(updated, old);
+    static boolean phaseSpecOrApprovalChanged(Release updated, Release old) {
+        return !Objects.equals(phase(updated), phase(old)) || SPEC_OR_APPROVAL.accept(updated, old);
     }
 
     private static Object phase(Release release) {

@@ -47,11 +47,11 @@ class ReleaseTriggersTest {
 
     @Test
     void aSiblingStartsAPassWhenItsPhaseChangesNotWhenItsStepsDo() {
-        assertThat(ReleaseTriggers.siblingPhaseChanged(release(1, "{phase: Running, steps: [{name: rollout}]}"),
+        assertThat(ReleaseTriggers.phaseSpecOrApprovalChanged(release(1, "{phase: Running, steps: [{name: rollout}]}"),
                 release(1, "{phase: Running}"))).isFalse();
-        assertThat(ReleaseTriggers.siblingPhaseChanged(release(1, "{phase: Complete}"), release(1, "{phase: Running}")))
+        assertThat(ReleaseTriggers.phaseSpecOrApprovalChanged(release(1, "{phase: Complete}"), release(1, "{phase: Running}")))
                 .isTrue();
-        assertThat(ReleaseTriggers.siblingPhaseChanged(release(2, "{phase: Running}"), release(1, "{phase: Running}")))
+        assertThat(ReleaseTriggers.phaseSpecOrApprovalChanged(release(2, "{phase: Running}"), release(1, "{phase: Running}")))
                 .isTrue();
     }
 }
