@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * a pass does not wait for the telling of what it did. Events were five of the seventeen writes an
  * App makes to converge, each one a request the reconciler's thread waited for while other passes
  * queued for that thread. The price: Events still queued when the process dies are not written
- * (a status written in the same pass is), and up to {@link #QUEUE} can wait before more are dropped
+ * (a status written in the same pass is), and up to 10,000 can wait before more are dropped
  * with a warning in the log.
  */
 public final class EventRecorder {
@@ -47,7 +47,7 @@ public final class EventRecorder {
     private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    static final int QUEUE = 10_000;
+    private static final int QUEUE = 10_000;
     private static final ExecutorService WRITER = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(QUEUE), runnable -> {
                 Thread thread = new Thread(runnable, "event-recorder");
