@@ -2,6 +2,7 @@ package dev.slipway.controller;
 
 import dev.slipway.controller.reconciler.AppReconciler;
 import dev.slipway.controller.build.BuilderDigests;
+import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.reconciler.BuildReconciler;
 import dev.slipway.controller.reconciler.ReleaseReconciler;
 import dev.slipway.controller.reconciler.RouteReconciler;
@@ -63,22 +64,27 @@ public final class SlipwayOperator {
                         identity, new LeaderCallbacks(() -> { }, onLostLease, leader -> { }), false));
             }
         });
-        for (Reconciler<? extends HasMetadata> reconciler : reconcilers(settings, registry, identity)) {
+        for (Reconciler<? extends HasMetadata> reconciler : reconcilers(settings, registry,
+                new EventRecorder(client, identity))) {
             register(operator, reconciler, settings);
         }
         return operator;
     }
 
-    /** Every reconciler of Slipway, one per kind; {@code identity} names this replica in Events. */
+    /**
+     * Every reconciler of Slipway, one per kind, telling through one recorder: the Events of this
+     * replica are written in the order told, and a recorder stuck on its client (one closed under it)
+     * holds up no other controller in the same JVM.
+     */
     static List<Reconciler<? extends HasMetadata>> reconcilers(ControllerSettings settings, MeterRegistry registry,
-            String identity) {
+            EventRecorder events) {
         // Shared: the App reconciler's poller writes builder image digests, builds are pinned to them.
         BuilderDigests builderDigests = new BuilderDigests();
         return List.of(
-                new AppReconciler(settings, builderDigests, identity),
-                new ReleaseReconciler(settings, registry, identity),
-                new RouteReconciler(settings, identity),
-                new BuildReconciler(settings, builderDigests, identity));
+                new AppReconciler(settings, builderDigests, events),
+                new ReleaseReconciler(settings, registry, events),
+                new RouteReconciler(settings, events),
+                new BuildReconciler(settings, builderDigests, events));
     }
 
     private static <P extends HasMetadata> void register(Operator operator, Reconciler<P> reconciler,

@@ -48,19 +48,26 @@ public final class EventRecorder {
             .withZone(ZoneOffset.UTC);
 
     private static final int QUEUE = 10_000;
-    private static final ExecutorService WRITER = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(QUEUE), runnable -> {
-                Thread thread = new Thread(runnable, "event-recorder");
-                thread.setDaemon(true);
-                return thread;
-            }, (runnable, executor) -> LOG.warn("Event dropped: {} Events are waiting to be written", QUEUE));
 
     private final KubernetesClient client;
     private final String instance;
+    private final ExecutorService writer;
 
+    /**
+     * One recorder per controller, made with its client, and its writer thread its own: a write on
+     * the wire when its client closes never returns (fabric8's JDK client; a controller stopped in a
+     * test's JVM does this), which stalls only this recorder's queue, not every controller's in the
+     * JVM as one shared writer did. The thread ends after 30 s with nothing to write.
+     */
     public EventRecorder(KubernetesClient client, String instance) {
         this.client = client;
         this.instance = instance;
+        this.writer = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "event-recorder-" + instance);
+                    thread.setDaemon(true);
+                    return thread;
+                }, (runnable, executor) -> LOG.warn("Event dropped: {} Events are waiting to be written", QUEUE));
     }
 
     public void record(HasMetadata about, String reason, String message, boolean warning) {
@@ -86,7 +93,7 @@ public final class EventRecorder {
                 .withNewSource().withComponent(COMPONENT).endSource()
                 .withReportingComponent(COMPONENT).withReportingInstance(instance)
                 .build();
-        WRITER.execute(() -> write(event));
+        writer.execute(() -> write(event));
     }
 
     private void write(Event event) {

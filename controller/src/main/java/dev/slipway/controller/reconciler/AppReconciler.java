@@ -71,7 +71,7 @@ public final class AppReconciler implements Reconciler<App> {
     private static final Duration DEGRADED_RECHECK = Duration.ofSeconds(30);
 
     private final ControllerSettings settings;
-    private final String identity;
+    private final EventRecorder events;
     private final AppBuilds builds;
     private InformerEventSource<Release, App> releases;
 
@@ -82,12 +82,12 @@ public final class AppReconciler implements Reconciler<App> {
 
     @Override
     public ErrorStatusUpdateControl<App> updateErrorStatus(App app, Context<App> context, Exception e) {
-        return RefusedWrites.tell(app, context, e, REFUSED, identity);
+        return RefusedWrites.tell(app, context, e, REFUSED, events);
     }
 
-    public AppReconciler(ControllerSettings settings, BuilderDigests builderDigests, String identity) {
+    public AppReconciler(ControllerSettings settings, BuilderDigests builderDigests, EventRecorder events) {
         this.settings = settings;
-        this.identity = identity;
+        this.events = events;
         this.builds = new AppBuilds(settings, builderDigests);
     }
 
@@ -120,7 +120,6 @@ public final class AppReconciler implements Reconciler<App> {
     @Override
     public UpdateControl<App> reconcile(App app, Context<App> context) {
         KubernetesClient client = context.getClient();
-        EventRecorder events = new EventRecorder(client, identity);
         ClusterWriter writer = new ClusterWriter(client);
         String name = app.getMetadata().getName();
         List<Release> history = releases.list(app.getMetadata().getNamespace(),

@@ -55,7 +55,7 @@ public final class BuildReconciler implements Reconciler<Build> {
 
     private final ControllerSettings settings;
     private final BuilderDigests builderDigests;
-    private final String identity;
+    private final EventRecorder events;
     /** Locks striped by App: two builds of one App never decide to start at the same time. */
     private final Object[] slots = new Object[64];
     private InformerEventSource<Build, Build> siblings;
@@ -66,13 +66,13 @@ public final class BuildReconciler implements Reconciler<Build> {
 
     @Override
     public ErrorStatusUpdateControl<Build> updateErrorStatus(Build build, Context<Build> context, Exception e) {
-        return RefusedWrites.tell(build, context, e, REFUSED, identity);
+        return RefusedWrites.tell(build, context, e, REFUSED, events);
     }
 
-    public BuildReconciler(ControllerSettings settings, BuilderDigests builderDigests, String identity) {
+    public BuildReconciler(ControllerSettings settings, BuilderDigests builderDigests, EventRecorder events) {
         this.settings = settings;
         this.builderDigests = builderDigests;
-        this.identity = identity;
+        this.events = events;
         Arrays.setAll(slots, i -> new Object());
     }
 
@@ -123,7 +123,6 @@ public final class BuildReconciler implements Reconciler<Build> {
             return UpdateControl.noUpdate();
         }
         KubernetesClient client = context.getClient();
-        EventRecorder events = new EventRecorder(client, identity);
         BuildStatus status = build.getStatus() == null ? new BuildStatus()
                 : Serialization.unmarshal(Serialization.asJson(build.getStatus()), BuildStatus.class);
         Instant now = Instant.now();

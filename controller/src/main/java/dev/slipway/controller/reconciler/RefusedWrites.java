@@ -53,7 +53,7 @@ final class RefusedWrites {
     }
 
     static <S, R extends CustomResource<?, S>> ErrorStatusUpdateControl<R> tell(R resource, Context<R> context,
-            Exception failure, Kind<S, R> kind, String identity) {
+            Exception failure, Kind<S, R> kind, EventRecorder events) {
         Optional<WriteRefusal> refusal = WriteRefusal.of(failure, attempt(context));
         if (refusal.isEmpty()) {
             return ErrorStatusUpdateControl.defaultErrorProcessing();
@@ -65,7 +65,7 @@ final class RefusedWrites {
         kind.setConditions().accept(status, Conditions.set(before, kind.type(), kind.value(),
                 ConditionTypes.REASON_WRITE_REFUSED, message, resource.getMetadata().getGeneration(), Instant.now()));
         kind.observed().accept(status, resource.getMetadata().getGeneration());
-        new EventRecorder(context.getClient(), identity).transitions(resource, before, kind.conditions().apply(status),
+        events.transitions(resource, before, kind.conditions().apply(status),
                 c -> true);
         return StatusPatch.ifChangedOnError(resource, status, kind.empty()).rescheduleAfter(RECHECK);
     }

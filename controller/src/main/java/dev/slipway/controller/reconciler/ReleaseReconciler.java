@@ -65,14 +65,14 @@ public final class ReleaseReconciler implements Reconciler<Release> {
 
     private final ControllerSettings settings;
     private final MeterRegistry registry;
-    private final String identity;
+    private final EventRecorder events;
     private ReleaseObserver observer;
     private InformerEventSource<Release, Release> siblings;
 
-    public ReleaseReconciler(ControllerSettings settings, MeterRegistry registry, String identity) {
+    public ReleaseReconciler(ControllerSettings settings, MeterRegistry registry, EventRecorder events) {
         this.settings = settings;
         this.registry = registry;
-        this.identity = identity;
+        this.events = events;
     }
 
     @Override
@@ -191,7 +191,6 @@ public final class ReleaseReconciler implements Reconciler<Release> {
             Context<Release> context) {
         Decision decision = ReleaseStateMachine.decide(observation);
         decision.action().performBy(new ReleaseActions(new ClusterWriter(context.getClient()), release, app, releases));
-        EventRecorder events = new EventRecorder(context.getClient(), identity);
         decision.notes().forEach(n -> events.record(release, n.reason(), n.message(), n.warning()));
         recordMetrics(release.getStatus(), decision.status());
         return decision;

@@ -94,7 +94,7 @@ public class RouteReconciler implements Reconciler<Route> {
             RouteStatus::setObservedGeneration);
 
     private final ControllerSettings settings;
-    private final String identity;
+    private final EventRecorder events;
     private InformerEventSource<Route, Route> peers;
     private InformerEventSource<Ingress, Route> ingresses;
     private InformerEventSource<Service, Route> services;
@@ -103,14 +103,14 @@ public class RouteReconciler implements Reconciler<Route> {
     private InformerEventSource<HTTPRoute, Route> httpRoutes;
     private InformerEventSource<TLSRoute, Route> tlsRoutes;
 
-    public RouteReconciler(ControllerSettings settings, String identity) {
+    public RouteReconciler(ControllerSettings settings, EventRecorder events) {
         this.settings = settings;
-        this.identity = identity;
+        this.events = events;
     }
 
     @Override
     public ErrorStatusUpdateControl<Route> updateErrorStatus(Route route, Context<Route> context, Exception e) {
-        return RefusedWrites.tell(route, context, e, REFUSED, identity);
+        return RefusedWrites.tell(route, context, e, REFUSED, events);
     }
 
     @Override
@@ -410,7 +410,7 @@ public class RouteReconciler implements Reconciler<Route> {
         status.setAdmitted(admitted);
         status.setObservedGeneration(route.getMetadata().getGeneration());
         status.setConditions(after);
-        new EventRecorder(client, identity).transitions(route, before, after, c -> c.getStatus() != ConditionStatus.True);
+        events.transitions(route, before, after, c -> c.getStatus() != ConditionStatus.True);
         UpdateControl<Route> control = StatusPatch.ifChanged(route, status, Route::new);
         return recheck == null ? control : control.rescheduleAfter(recheck);
     }

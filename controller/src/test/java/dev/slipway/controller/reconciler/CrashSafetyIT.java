@@ -90,11 +90,13 @@ class CrashSafetyIT {
                 .containsExactlyInAnyOrder(preUid, midUid, postUid);
         assertThat(jobs).allSatisfy(j -> assertThat(j.getStatus().getSucceeded()).isEqualTo(1));
         // Three controllers saw this release; each step was told once.
-        assertThat(client.v1().events().withField("involvedObject.name", "shop-2").list().getItems().stream()
+        // Events are written after the pass that tells them: wait for the last, then count.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events()
+                .withField("involvedObject.name", "shop-2").list().getItems().stream()
                 .filter(e -> "Release".equals(e.getInvolvedObject().getKind()))
                 .collect(Collectors.groupingBy(Event::getReason, Collectors.counting())))
                 .containsEntry("ReleaseStarted", 1L).containsEntry("HookSucceeded", 3L)
-                .containsEntry("ReleaseComplete", 1L);
+                .containsEntry("ReleaseComplete", 1L));
     }
 
     /** Waits for the hook's Job, stops the controller, lets the pod finish, starts a new controller. */

@@ -196,11 +196,12 @@ class RealNodeBuildIT {
             assertThat(unnamed.getStatus().getMessage())
                     .isEqualTo("spec.source.git.credentialsSecret: Secret absent does not exist");
             assertThat(unnamed.getStatus().getPodName()).as("no pod waits for a Secret that is not there").isNull();
-            assertThat(client.v1().events().list().getItems()).anySatisfy(e -> {
-                assertThat(e.getInvolvedObject().getName()).isEqualTo("unnamed-build-1");
-                assertThat(e.getType()).isEqualTo("Warning");
-                assertThat(e.getMessage()).contains("Secret absent does not exist");
-            });
+            await().atMost(ReleaseFixtures.TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().list().getItems())
+                    .anySatisfy(e -> {
+                        assertThat(e.getInvolvedObject().getName()).isEqualTo("unnamed-build-1");
+                        assertThat(e.getType()).isEqualTo("Warning");
+                        assertThat(e.getMessage()).contains("Secret absent does not exist");
+                    }));
             assertThat(buildLog(client, refused)).doesNotContain("an-old-token");
         }
     }

@@ -55,10 +55,11 @@ class RealNodeRollbackMigrationIT extends WithController {
         Release forced = awaitPhase(client, "ledger-4", ReleasePhase.Complete);
         assertThat(Conditions.find(forced.getStatus().getConditions(), ConditionTypes.FORCED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).contains("forced by alice", "ledger-2"));
-        assertThat(client.v1().events().list().getItems()).anySatisfy(e -> {
-            assertThat(e.getReason()).isEqualTo("MigrationForced");
-            assertThat(e.getInvolvedObject().getName()).isEqualTo("ledger-4");
-        });
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().list().getItems())
+                .anySatisfy(e -> {
+                    assertThat(e.getReason()).isEqualTo("MigrationForced");
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("ledger-4");
+                }));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(AppPods.answers(client, "ledger")).containsOnly("v1"));
     }
 

@@ -50,12 +50,13 @@ class RefusedDeploymentIT extends WithController {
                     assertThat(c.getReason()).isEqualTo(ConditionTypes.REASON_WRITE_REFUSED);
                     assertThat(c.getMessage()).contains("exceeded quota: no-deployments").contains("refused");
                 });
-        assertThat(client.v1().events().list().getItems()).anySatisfy(e -> {
-            assertThat(e.getInvolvedObject().getName()).isEqualTo("refused-1");
-            assertThat(e.getType()).isEqualTo("Warning");
-            assertThat(e.getReason()).isEqualTo(ConditionTypes.REASON_WRITE_REFUSED);
-            assertThat(e.getMessage()).contains("exceeded quota: no-deployments");
-        });
+        await().atMost(ReleaseFixtures.TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().list().getItems())
+                .anySatisfy(e -> {
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("refused-1");
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getReason()).isEqualTo(ConditionTypes.REASON_WRITE_REFUSED);
+                    assertThat(e.getMessage()).contains("exceeded quota: no-deployments");
+                }));
         await().atMost(ReleaseFixtures.TIMEOUT).untilAsserted(() -> {
             App app = client.resources(App.class).withName("refused").get();
             assertThat(Conditions.find(app.getStatus().getConditions(), "Degraded")).map(Condition::getMessage)

@@ -64,10 +64,11 @@ class RefusedHookJobIT extends WithController {
         assertThat(client.batch().v1().jobs().withLabel(Labels.RELEASE, "hooked-2").list().getItems()).isEmpty();
         assertThat(client.apps().deployments().withName("hooked").get().getSpec().getTemplate().getMetadata()
                 .getLabels()).containsEntry(Labels.REVISION, "1");
-        assertThat(client.v1().events().list().getItems()).anySatisfy(e -> {
-            assertThat(e.getInvolvedObject().getName()).isEqualTo("hooked-2");
-            assertThat(e.getReason()).isEqualTo(REASON_WRITE_REFUSED);
-            assertThat(e.getType()).isEqualTo("Warning");
-        });
+        await().atMost(ReleaseFixtures.TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().list().getItems())
+                .anySatisfy(e -> {
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("hooked-2");
+                    assertThat(e.getReason()).isEqualTo(REASON_WRITE_REFUSED);
+                    assertThat(e.getType()).isEqualTo("Warning");
+                }));
     }
 }

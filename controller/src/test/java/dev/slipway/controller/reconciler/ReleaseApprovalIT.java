@@ -103,7 +103,8 @@ class ReleaseApprovalIT extends WithController {
         assertThat(Conditions.find(complete.getStatus().getConditions(), APPROVED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).isEqualTo("approved by bob: checked the diff"));
         assertThat(client.batch().v1().jobs().withName("shop-1-pre-1").get()).isNotNull();
-        assertThat(eventReasons(client, "shop-1")).contains("AwaitingApproval", "Approved", "ReleaseComplete");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons(client, "shop-1"))
+                .contains("AwaitingApproval", "Approved", "ReleaseComplete"));
     }
 
     @Test
@@ -118,7 +119,7 @@ class ReleaseApprovalIT extends WithController {
         assertThat(Conditions.find(rejected.getStatus().getConditions(), SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).isEqualTo("rejected by bob: checked the diff"));
         ranNothing(client, "billing");
-        assertThat(eventReasons(client, "billing-1")).contains("Rejected");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons(client, "billing-1")).contains("Rejected"));
     }
 
     @Test

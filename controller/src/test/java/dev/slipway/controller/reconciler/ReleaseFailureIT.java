@@ -80,10 +80,11 @@ class ReleaseFailureIT extends WithController {
             assertThat(Conditions.find(app.getStatus().getConditions(), "Degraded")).map(Condition::getMessage)
                     .hasValueSatisfying(m -> assertThat(m).contains("abort-2 ended RolledBack"));
         });
-        assertThat(client.v1().events().list().getItems()).anySatisfy(e -> {
-            assertThat(e.getInvolvedObject().getName()).isEqualTo("abort-2");
-            assertThat(e.getReason()).isEqualTo("RolledBack");
-        });
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().list().getItems())
+                .anySatisfy(e -> {
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("abort-2");
+                    assertThat(e.getReason()).isEqualTo("RolledBack");
+                }));
     }
 
     @Test

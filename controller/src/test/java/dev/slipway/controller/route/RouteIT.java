@@ -102,11 +102,12 @@ class RouteIT {
             RouteStatus status = awaitStatus(client, otherNs, "refused",
                     has(READY, false, REASON_WRITE_REFUSED));
             assertThat(condition(status, READY).getMessage()).contains("exceeded quota: no-ingresses");
-            assertThat(client.v1().events().inNamespace(otherNs).list().getItems()).anySatisfy(e -> {
-                assertThat(e.getInvolvedObject().getName()).isEqualTo("refused");
-                assertThat(e.getType()).isEqualTo("Warning");
-                assertThat(e.getReason()).isEqualTo(REASON_WRITE_REFUSED);
-            });
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(otherNs).list().getItems())
+                    .anySatisfy(e -> {
+                        assertThat(e.getInvolvedObject().getName()).isEqualTo("refused");
+                        assertThat(e.getType()).isEqualTo("Warning");
+                        assertThat(e.getReason()).isEqualTo(REASON_WRITE_REFUSED);
+                    }));
         } finally {
             client.resources(Route.class).inNamespace(otherNs).withName("refused").delete();
             client.resourceQuotas().inNamespace(otherNs).withName("no-ingresses").delete();
@@ -159,11 +160,12 @@ class RouteIT {
         assertThat(condition(refused, ADMITTED).getMessage()).contains(ns + "/shop");
         assertThat(refused.getHost()).isEqualTo("shop.example.test");
         assertThat(client.network().v1().ingresses().inNamespace(otherNs).withName("shop").get()).isNull();
-        assertThat(client.v1().events().inNamespace(otherNs).list().getItems()).anySatisfy(e -> {
-            assertThat(e.getInvolvedObject().getName()).isEqualTo("shop");
-            assertThat(e.getReason()).isEqualTo(RouteConditions.REASON_HOST_ALREADY_CLAIMED);
-            assertThat(e.getType()).isEqualTo("Warning");
-        });
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(otherNs).list().getItems())
+                .anySatisfy(e -> {
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("shop");
+                    assertThat(e.getReason()).isEqualTo(RouteConditions.REASON_HOST_ALREADY_CLAIMED);
+                    assertThat(e.getType()).isEqualTo("Warning");
+                }));
 
         // When the holder is deleted, its Ingress goes with it and the other route gets the host
         client.resources(Route.class).inNamespace(ns).withName("shop").delete();
