@@ -17,7 +17,14 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the controller: one JOSDK operator with every Slipway reconciler registered, watching the
@@ -25,6 +32,10 @@ import java.util.function.Consumer;
  * tests run it in process against the test cluster.
  */
 public final class SlipwayOperator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlipwayOperator.class);
+    private static final int RECONCILER_THREADS = 4;
+    private static final AtomicBoolean UNNAMED_PASS_TOLD = new AtomicBoolean();
 
     private SlipwayOperator() {
     }
@@ -56,7 +67,7 @@ public final class SlipwayOperator {
             o.withKubernetesClient(client)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                     .withCloseClientOnStop(false)
-                    .withConcurrentReconciliationThreads(4);
+                    .withExecutorService(reconcilerThreads(registry));
             if (settings.leaderElection()) {
                 o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(ControllerSettings.LEASE_NAME,
                         settings.leaseNamespace(), settings.leaseDuration(),
@@ -85,6 +96,36 @@ public final class SlipwayOperator {
                 new ReleaseReconciler(settings, registry, events),
                 new RouteReconciler(settings, events),
                 new BuildReconciler(settings, builderDigests, events));
+    }
+
+    /**
+     * Four threads for every reconciler's passes (16 measured slower on two cores: the passes wait
+     * for CPU, not for requests), each controller's passes in a line of their own, the lines taking
+     * turns ({@link TakeTurnsQueue}).
+     */
+    static ExecutorService reconcilerThreads(MeterRegistry registry) {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(RECONCILER_THREADS, RECONCILER_THREADS, 0, TimeUnit.SECONDS,
+                new TakeTurnsQueue(SlipwayOperator::controllerOf, registry),
+                pass -> new Thread(pass, "reconciler-" + count.incrementAndGet()));
+    }
+
+    /**
+     * The controller whose pass this is: JOSDK names a pass "controller -> resource". A pass named
+     * otherwise (a JOSDK that changed it) waits in one line with all such passes, first come first
+     * served as JOSDK's own pool would, and the change is logged once.
+     */
+    static String controllerOf(Runnable pass) {
+        String name = String.valueOf(pass);
+        int arrow = name.indexOf(" -> ");
+        if (arrow > 0) {
+            return name.substring(0, arrow);
+        }
+        if (UNNAMED_PASS_TOLD.compareAndSet(false, true)) {
+            LOG.warn("A reconciler pass not named \"controller -> resource\" ({}): such passes take no turns",
+                    pass.getClass().getName());
+        }
+        return "";
     }
 
     private static <P extends HasMetadata> void register(Operator operator, Reconciler<P> reconciler,
