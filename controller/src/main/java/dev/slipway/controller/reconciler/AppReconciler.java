@@ -57,6 +57,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Keeps an App's Service, asks for releases when the App changes (the config trigger) or a build
@@ -154,7 +155,12 @@ public final class AppReconciler implements Reconciler<App> {
             }
         }
         prune(app, history, serving, writer);
-        Optional<String> url = routes(app, context, writer);
+        List<String> routeProblems = new ArrayList<>();
+        Optional<String> url = routes(app, context, writer, client, routeProblems);
+        if (!routeProblems.isEmpty()) {
+            problems = new ArrayList<>(problems);
+            problems.addAll(routeProblems);
+        }
 
         Optional<Release> awaiting = history.stream().filter(r -> Releases.is(r, ReleasePhase.AwaitingApproval))
                 .max(Comparator.comparingLong(Releases::revision));
@@ -168,10 +174,36 @@ public final class AppReconciler implements Reconciler<App> {
         return control;
     }
 
-    /** Applies the App's Routes, deletes the ones it no longer lists, and returns its URL. */
-    private Optional<String> routes(App app, Context<App> context, ClusterWriter writer) {
+    /**
+     * Applies the App's Routes, deletes the ones it no longer lists, and returns its URL. A route
+     * whose name another's Route holds (App {@code shop}'s second route and App {@code shop-1}'s
+     * first are both {@code shop-1}; or a Route made by hand) is not applied, which would take that
+     * Route over: it is told in {@code problems} and as a Warning Event. A name not yet in the cache
+     * costs one GET, so a Route made by hand, which the cache does not hold, is found too.
+     */
+    private Optional<String> routes(App app, Context<App> context, ClusterWriter writer, KubernetesClient client,
+            List<String> problems) {
         List<Route> owned = List.copyOf(context.getSecondaryResources(Route.class));
-        writer.reconcileAll(AppRoutes.desired(app, settings.appsDomain()), owned);
+        Set<String> ownedNames = owned.stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
+        List<Route> desired = new ArrayList<>();
+        List<Route> wanted = AppRoutes.desired(app, settings.appsDomain());
+        for (int i = 0; i < wanted.size(); i++) {
+            Route route = wanted.get(i);
+            String routeName = route.getMetadata().getName();
+            Route holder = ownedNames.contains(routeName) ? null
+                    : client.resources(Route.class).inNamespace(app.getMetadata().getNamespace()).withName(routeName)
+                            .get();
+            Optional<String> taken = AppRoutes.takenBy(holder, app);
+            if (taken.isPresent()) {
+                String problem = "spec.routes[" + i + "]: Route " + routeName + " " + taken.get()
+                        + "; this route is not applied";
+                problems.add(problem);
+                events.record(app, "RouteNameTaken", problem, true);
+            } else {
+                desired.add(route);
+            }
+        }
+        writer.reconcileAll(desired, owned);
         return AppRoutes.url(app, owned);
     }
 

@@ -8,6 +8,7 @@ import dev.slipway.api.v1alpha1.Route;
 import dev.slipway.api.v1alpha1.RouteBackend;
 import dev.slipway.api.v1alpha1.RouteSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,6 +81,25 @@ public final class AppRoutes {
                 .min(Comparator.comparingInt(r -> indexOf(appName, r.getMetadata().getName())))
                 .map(r -> (r.getSpec().getTls() != null ? "https://" : "http://") + r.getStatus().getHost()
                         + RouteHost.path(r));
+    }
+
+    /**
+     * Why {@code existing}, a Route of the name one of {@code app}'s routes would take, is not the
+     * App's to apply: another App's, or made by someone else. Empty when there is none or it is this
+     * App's.
+     */
+    public static Optional<String> takenBy(Route existing, App app) {
+        if (existing == null) {
+            return Optional.empty();
+        }
+        Optional<OwnerReference> controller = Optional.ofNullable(existing.getMetadata().getOwnerReferences())
+                .orElse(List.of()).stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst();
+        if (controller.isPresent() && app.getMetadata().getUid() != null
+                && app.getMetadata().getUid().equals(controller.get().getUid())) {
+            return Optional.empty();
+        }
+        return Optional.of(controller.map(o -> "belongs to " + o.getKind() + " " + o.getName())
+                .orElse("exists and was not made by this App"));
     }
 
     private static boolean isOwnedBy(Route route, App app) {

@@ -70,6 +70,22 @@ class AppRoutesTest {
     }
 
     @Test
+    void aRouteOfTheNameIsTheAppsToApplyOnlyWhenNoneExistsOrTheAppControlsIt() {
+        App app = app(appRoute(null, null, null));
+        Route ours = AppRoutes.desired(app, DOMAIN).get(0);
+        Route anotherApps = new Route();
+        anotherApps.setMetadata(new ObjectMetaBuilder().withName("shop-1").addNewOwnerReference().withKind("App")
+                .withName("shop-1").withUid("other-uid").withController(true).endOwnerReference().build());
+        Route byHand = new Route();
+        byHand.setMetadata(new ObjectMetaBuilder().withName("shop-1").build());
+
+        assertThat(AppRoutes.takenBy(null, app)).isEmpty();
+        assertThat(AppRoutes.takenBy(ours, app)).isEmpty();
+        assertThat(AppRoutes.takenBy(anotherApps, app)).contains("belongs to App shop-1");
+        assertThat(AppRoutes.takenBy(byHand, app)).contains("exists and was not made by this App");
+    }
+
+    @Test
     void anAppWithoutRoutesHasNone() {
         assertThat(AppRoutes.desired(app(), DOMAIN)).isEmpty();
     }

@@ -19,6 +19,7 @@ import static org.awaitility.Awaitility.await;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppRoute;
 import dev.slipway.api.v1alpha1.AppSpec;
+import dev.slipway.api.v1alpha1.ConditionStatus;
 import dev.slipway.api.v1alpha1.InsecurePolicy;
 import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Route;
@@ -27,6 +28,7 @@ import dev.slipway.api.v1alpha1.TlsTermination;
 import dev.slipway.controller.ControllerSettings;
 import dev.slipway.controller.InProcessController;
 import dev.slipway.controller.kube.WriteRefusal;
+import dev.slipway.controller.status.Conditions;
 import dev.slipway.testkit.KubeClusterTest;
 import dev.slipway.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -327,6 +329,48 @@ class RouteIT {
             assertThat(client.network().v1().ingresses().inNamespace(ns).withName("store").get()).isNull();
             assertThat(client.network().v1().ingresses().inNamespace(ns).withName("store-1").get()).isNull();
         });
+    }
+
+    @Test
+    void aRouteNameAnotherAppHoldsIsLeftAloneAndTheAppSaysSo() {
+        // Given App till-1, whose first route is named till-1
+        createApp("till-1", new AppRoute());
+        awaitStatus(client, ns, "till-1", admitted(true, RouteConditions.REASON_ADMITTED));
+
+        // When App till lists two routes, the second of which would be named till-1 too
+        AppRoute api = new AppRoute();
+        api.setPath("/api");
+        createApp("till", new AppRoute(), api);
+
+        // Then till-1's Route stays till-1's, till's first route is made, and till says why its second is not
+        await().atMost(TIMEOUT).ignoreException(NullPointerException.class).untilAsserted(() -> assertThat(
+                Conditions.find(client.resources(App.class).inNamespace(ns).withName("till").get().getStatus()
+                        .getConditions(), "Degraded"))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getStatus()).isEqualTo(ConditionStatus.True);
+                    assertThat(c.getMessage()).contains("spec.routes[1]: Route till-1 belongs to App till-1");
+                }));
+        awaitStatus(client, ns, "till", admitted(true, RouteConditions.REASON_ADMITTED));
+        Route kept = client.resources(Route.class).inNamespace(ns).withName("till-1").get();
+        assertThat(kept.getSpec().getTo().getService()).isEqualTo("till-1");
+        assertThat(kept.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("till-1"));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list()
+                .getItems()).anySatisfy(e -> {
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("till");
+                    assertThat(e.getReason()).isEqualTo("RouteNameTaken");
+                    assertThat(e.getType()).isEqualTo("Warning");
+                }));
+    }
+
+    private void createApp(String name, AppRoute... routes) {
+        App app = new App();
+        app.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+        AppSpec spec = new AppSpec();
+        spec.setImage("registry.example/" + name + ":1");
+        spec.setRoutes(List.of(routes));
+        app.setSpec(spec);
+        client.resources(App.class).inNamespace(ns).resource(app).create();
     }
 
     @Test
