@@ -105,9 +105,13 @@ public final class SlipwayOperator {
      */
     static ExecutorService reconcilerThreads(MeterRegistry registry) {
         AtomicInteger count = new AtomicInteger();
-        return new ThreadPoolExecutor(RECONCILER_THREADS, RECONCILER_THREADS, 0, TimeUnit.SECONDS,
-                new TakeTurnsQueue(SlipwayOperator::controllerOf, registry),
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(RECONCILER_THREADS, RECONCILER_THREADS, 0,
+                TimeUnit.SECONDS, new TakeTurnsQueue(SlipwayOperator::controllerOf, registry),
                 pass -> new Thread(pass, "reconciler-" + count.incrementAndGet()));
+        // Started now, or the pool hands each of its first passes to a new thread without queueing
+        // it: those passes would be missing from the queue's counts.
+        threads.prestartAllCoreThreads();
+        return threads;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -122,6 +123,18 @@ class TakeTurnsQueueTest {
         stopped.execute(pass("release", "r2"));
         assertThat(stopped.shutdownNow()).extracting(Object::toString).containsExactly("app -> a3", "release -> r2");
         assertThat(stopped.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theControllersPoolQueuesAndCountsEveryPassFromTheFirst() throws Exception {
+        ExecutorService threads = SlipwayOperator.reconcilerThreads(registry);
+        threads.execute(pass("release", "r1"));
+        threads.shutdown();
+        assertThat(threads.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(ran).containsExactly("r1");
+        assertThat(registry.get("slipway.reconciler.passes.queued").tag("controller", "release").counter().count())
+                .isEqualTo(1);
     }
 
     @Test
