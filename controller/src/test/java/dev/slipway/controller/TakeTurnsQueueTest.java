@@ -91,16 +91,8 @@ class TakeTurnsQueueTest {
 
     @Test
     void theReconcilerThreadsRunPassesInTurnAndAStoppedPoolHandsBackWhatWaited() throws Exception {
-        ThreadPoolExecutor threads = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-                new TakeTurnsQueue(SlipwayOperator::controllerOf, registry));
         CountDownLatch holding = new CountDownLatch(1);
-        threads.execute(() -> {
-            try {
-                holding.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        ThreadPoolExecutor threads = oneThreadBusyUntil(holding);
         threads.execute(pass("app", "a1"));
         threads.execute(pass("app", "a2"));
         threads.execute(pass("release", "r1"));
@@ -109,20 +101,25 @@ class TakeTurnsQueueTest {
         assertThat(threads.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         assertThat(ran).containsExactly("a1", "r1", "a2");
 
-        ThreadPoolExecutor stopped = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-                new TakeTurnsQueue(SlipwayOperator::controllerOf, registry));
-        CountDownLatch never = new CountDownLatch(1);
-        stopped.execute(() -> {
-            try {
-                never.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        ThreadPoolExecutor stopped = oneThreadBusyUntil(new CountDownLatch(1));
         stopped.execute(pass("app", "a3"));
         stopped.execute(pass("release", "r2"));
         assertThat(stopped.shutdownNow()).extracting(Object::toString).containsExactly("app -> a3", "release -> r2");
         assertThat(stopped.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A pool of one thread on the queue, that thread held by a first pass until {@code released}. */
+    private ThreadPoolExecutor oneThreadBusyUntil(CountDownLatch released) {
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new TakeTurnsQueue(SlipwayOperator::controllerOf, registry));
+        threads.execute(() -> {
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return threads;
     }
 
     @Test

@@ -155,11 +155,11 @@ public final class AppReconciler implements Reconciler<App> {
             }
         }
         prune(app, history, serving, writer);
-        List<String> routeProblems = new ArrayList<>();
-        Optional<String> url = routes(app, context, writer, client, routeProblems);
-        if (!routeProblems.isEmpty()) {
+        AppliedRoutes routed = routes(app, context, writer, client);
+        Optional<String> url = routed.url();
+        if (!routed.problems().isEmpty()) {
             problems = new ArrayList<>(problems);
-            problems.addAll(routeProblems);
+            problems.addAll(routed.problems());
         }
 
         Optional<Release> awaiting = history.stream().filter(r -> Releases.is(r, ReleasePhase.AwaitingApproval))
@@ -181,8 +181,8 @@ public final class AppReconciler implements Reconciler<App> {
      * Route over: it is told in {@code problems} and as a Warning Event. A name not yet in the cache
      * costs one GET, so a Route made by hand, which the cache does not hold, is found too.
      */
-    private Optional<String> routes(App app, Context<App> context, ClusterWriter writer, KubernetesClient client,
-            List<String> problems) {
+    private AppliedRoutes routes(App app, Context<App> context, ClusterWriter writer, KubernetesClient client) {
+        List<String> problems = new ArrayList<>();
         List<Route> owned = List.copyOf(context.getSecondaryResources(Route.class));
         Set<String> ownedNames = owned.stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
         List<Route> desired = new ArrayList<>();
@@ -204,7 +204,11 @@ public final class AppReconciler implements Reconciler<App> {
             }
         }
         writer.reconcileAll(desired, owned);
-        return AppRoutes.url(app, owned);
+        return new AppliedRoutes(AppRoutes.url(app, owned), problems);
+    }
+
+    /** The App's URL, and why any of its routes was not applied. */
+    private record AppliedRoutes(Optional<String> url, List<String> problems) {
     }
 
     /** The parts of the Deployment this reconciler compares. */
