@@ -1,5 +1,6 @@
 package dev.slipway.apiserver;
 
+import dev.slipway.kube.ResponseThreads;
 import dev.slipway.kube.TokenRefresh;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +11,10 @@ import java.util.concurrent.CountDownLatch;
 
 /** Runs the API server with the in-cluster (or kubeconfig) credentials until the process is told to stop. */
 public final class Main {
+
+    static {
+        ResponseThreads.reuse();
+    }
 
     private Main() {
     }

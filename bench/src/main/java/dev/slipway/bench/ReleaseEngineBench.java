@@ -51,6 +51,9 @@ import static dev.slipway.bench.Bench.round;
 public final class ReleaseEngineBench {
 
     private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(20);
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+    /** Releases slower than this (ms) are logged one by one. */
+    private static final double SLOW_RELEASE_MS = 100;
 
     private ReleaseEngineBench() {
     }
@@ -90,6 +93,7 @@ public final class ReleaseEngineBench {
                     work.resolve("controller.log"))) {
                 Map<String, Long> before = controller.writesByRequest();
                 Map<String, Long> reconcilesBefore = controller.reconcilesByKind();
+                double threadsBefore = controller.threadsStarted();
                 Map<String, Double> slipwayBefore = ApiServerRequests.writesByCode(client);
                 double slipwaySeconds = timed(() -> {
                     parallel(apps, i -> client.resource(Bench.routed(app("apps", "app-" + i))).create());
@@ -113,6 +117,8 @@ public final class ReleaseEngineBench {
                 result.put("writesPerAppByRequest", ControllerProcess.perApp(before, after, apps));
                 result.put("reconcilesPerApp", ControllerProcess.perApp(reconcilesBefore, controller.reconcilesByKind(),
                         apps));
+                // A thread per response of the JDK's HTTP client, on two cores, before dev.slipway.kube.ResponseThreads.
+                result.put("threadsStartedPerApp", round((controller.threadsStarted() - threadsBefore) / apps));
 
                 Thread.sleep(10_000);
                 long idleStart = controller.writes();
@@ -122,7 +128,12 @@ public final class ReleaseEngineBench {
                 result.put("rssMbAt" + apps, round(controller.rssMb()));
 
                 Map<String, Long> reconcilesBeforeReleases = controller.reconcilesByKind();
+                Map<String, Double> fsyncsBefore = cluster.etcdSlowFsyncs();
                 ReleaseSamples spaced = releaseToTemplate(client, "apps", 0, latencySamples, true);
+                Map<String, Double> fsyncsSpaced = new TreeMap<>();
+                cluster.etcdSlowFsyncs().forEach((bound, count) -> fsyncsSpaced.put(bound,
+                        count - fsyncsBefore.getOrDefault(bound, 0.0)));
+                result.put("etcdFsyncsSpaced", fsyncsSpaced);
                 result.put("reconcilesPerRelease", ControllerProcess.perApp(reconcilesBeforeReleases,
                         controller.reconcilesByKind(), latencySamples));
                 spaced.report(result, "");
@@ -174,11 +185,13 @@ public final class ReleaseEngineBench {
             boolean spaced) throws InterruptedException {
         Map<String, Instant> templateUpdated = new ConcurrentHashMap<>();
         Map<String, Instant> configFilledIn = new ConcurrentHashMap<>();
+        Map<String, Instant> seen = new ConcurrentHashMap<>();
         Set<String> ended = ConcurrentHashMap.newKeySet();
         SharedIndexInformer<Release> releases = client.resources(Release.class).inNamespace(namespace)
                 .inform(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(Release r) {
+                        seen.putIfAbsent(r.getMetadata().getName(), Instant.now());
                     }
 
                     @Override
@@ -216,6 +229,10 @@ public final class ReleaseEngineBench {
         List<Double> latencies = new ArrayList<>();
         List<Double> takenIn = new ArrayList<>();
         try {
+            // The two lists above (a thousand Releases and Deployments, parsed here on the same two cores)
+            // and the full collection of the heap figure just before are the benchmark's, not a release's:
+            // they are left to settle.
+            Thread.sleep(SETTLE.toMillis());
             for (int i = first; i < first + samples; i++) {
                 String name = "app-" + i;
                 Release release = new Release();
@@ -229,6 +246,7 @@ public final class ReleaseEngineBench {
                 release.setSpec(spec);
                 Instant created = Instant.now();
                 client.resource(release).create();
+                Instant answered = Instant.now();
                 Instant deadline = created.plusSeconds(60);
                 while (!templateUpdated.containsKey(name) && Instant.now().isBefore(deadline)) {
                     Thread.sleep(2);
@@ -237,10 +255,18 @@ public final class ReleaseEngineBench {
                 if (updated == null) {
                     throw new IllegalStateException("the Deployment of " + name + " was not updated within 60 s");
                 }
-                latencies.add(Duration.between(created, updated).toNanos() / 1e6);
+                double latency = Duration.between(created, updated).toNanos() / 1e6;
+                latencies.add(latency);
                 Instant filledIn = configFilledIn.get(name + "-2");
                 if (filledIn != null) {
                     takenIn.add(Duration.between(created, filledIn).toNanos() / 1e6);
+                }
+                if (latency > SLOW_RELEASE_MS) {
+                    // With the time of day, to find what else happened then (a profile, a GC log).
+                    log("slow release %s-2, created %s: create answered after %d ms, seen by a watch after %s ms,"
+                            + " taken in after %s ms, template after %.0f ms", name, created,
+                            Duration.between(created, answered).toMillis(), since(created, seen.get(name + "-2")),
+                            since(created, filledIn), latency);
                 }
                 if (spaced) {
                     await(() -> ended.contains(name + "-2"), "release " + name + "-2 to end", Duration.ofSeconds(60));
@@ -251,6 +277,10 @@ public final class ReleaseEngineBench {
             releases.close();
         }
         return new ReleaseSamples(latencies, takenIn);
+    }
+
+    private static String since(Instant start, Instant end) {
+        return end == null ? "?" : Long.toString(Duration.between(start, end).toMillis());
     }
 
     /**

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 abstract class SlipwayProcess implements AutoCloseable {
 
+    private static final Pattern THREADS_STARTED = Pattern.compile("^jvm_threads_started_threads_total (\\S+)$",
+            Pattern.MULTILINE);
     private static final Pattern HEAP = Pattern.compile(
             "^jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\"} ([0-9.eE+]+)$", Pattern.MULTILINE);
 
@@ -86,6 +88,11 @@ abstract class SlipwayProcess implements AutoCloseable {
 
     String metrics() throws IOException, InterruptedException {
         return get("/metrics").body();
+    }
+
+    /** Threads the JVM has started since it began (Micrometer's JVM thread metrics). */
+    double threadsStarted() throws IOException, InterruptedException {
+        return Bench.sum(THREADS_STARTED, metrics(), 1);
     }
 
     /** Heap in use after a full collection: the live set, in MB. */

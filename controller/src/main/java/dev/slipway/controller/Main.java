@@ -2,6 +2,7 @@ package dev.slipway.controller;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.slipway.controller.kube.ControllerClient;
+import dev.slipway.kube.ResponseThreads;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * status in whichever replica leads next).
  */
 public final class Main {
+
+    static {
+        ResponseThreads.reuse();
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 

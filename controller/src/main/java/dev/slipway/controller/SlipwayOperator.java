@@ -4,6 +4,7 @@ import dev.slipway.controller.reconciler.AppReconciler;
 import dev.slipway.controller.build.BuilderDigests;
 import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.reconciler.BuildReconciler;
+import dev.slipway.controller.reconciler.NamespaceLabels;
 import dev.slipway.controller.reconciler.ReleaseReconciler;
 import dev.slipway.controller.reconciler.RouteReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -76,7 +77,7 @@ public final class SlipwayOperator {
             }
         });
         for (Reconciler<? extends HasMetadata> reconciler : reconcilers(settings, registry,
-                new EventRecorder(client, identity))) {
+                new EventRecorder(client, identity), new NamespaceLabels(client, settings.namespaces()))) {
             register(operator, reconciler, settings);
         }
         return operator;
@@ -85,15 +86,16 @@ public final class SlipwayOperator {
     /**
      * Every reconciler of Slipway, one per kind, telling through one recorder: the Events of this
      * replica are written in the order told, and a recorder stuck on its client (one closed under it)
-     * holds up no other controller in the same JVM.
+     * holds up no other controller in the same JVM. The App and Release controllers read the
+     * namespaces' approval labels from one watch.
      */
     static List<Reconciler<? extends HasMetadata>> reconcilers(ControllerSettings settings, MeterRegistry registry,
-            EventRecorder events) {
+            EventRecorder events, NamespaceLabels namespaces) {
         // Shared: the App reconciler's poller writes builder image digests, builds are pinned to them.
         BuilderDigests builderDigests = new BuilderDigests();
         return List.of(
-                new AppReconciler(settings, builderDigests, events),
-                new ReleaseReconciler(settings, registry, events),
+                new AppReconciler(settings, builderDigests, events, namespaces),
+                new ReleaseReconciler(settings, registry, events, namespaces),
                 new RouteReconciler(settings, events),
                 new BuildReconciler(settings, builderDigests, events));
     }

@@ -20,7 +20,6 @@ import dev.slipway.controller.build.BuilderImageDigest;
 import dev.slipway.controller.kube.ClusterWriter;
 import dev.slipway.controller.kube.EventRecorder;
 import dev.slipway.controller.status.Conditions;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -89,7 +88,7 @@ final class AppBuilds {
      */
     Optional<Release> reconcile(App app, List<Build> history, List<Release> releases, Optional<Release> latest,
             boolean triggersMayAct, Optional<BuilderImageDigest> builderDigest, EventRecorder events,
-            ClusterWriter writer, KubernetesClient client) {
+            ClusterWriter writer, NamespaceLabels namespaces) {
         prune(history, writer);
         if (app.getSpec().getSource() == null) {
             return Optional.empty();
@@ -123,7 +122,7 @@ final class AppBuilds {
         Map<String, String> annotations = new HashMap<>(Map.of(Labels.FROM_BUILD, name));
         ReleaseApprovals.requester(newest.get()).ifPresent(user -> annotations.put(ReleaseApprovals.REQUESTED_BY, user));
         return AppReconciler.createRelease(app, latest, newest.get().getStatus().getImage(),
-                "image change: build " + name + described(newest.get()), annotations, events, writer, client);
+                "image change: build " + name + described(newest.get()), annotations, events, writer, namespaces);
     }
 
     /** What the build built, for a person: its commit, or who uploaded which folder. */

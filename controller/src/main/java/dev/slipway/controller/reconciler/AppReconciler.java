@@ -73,6 +73,7 @@ public final class AppReconciler implements Reconciler<App> {
 
     private final ControllerSettings settings;
     private final EventRecorder events;
+    private final NamespaceLabels namespaces;
     private final AppBuilds builds;
     private InformerEventSource<Release, App> releases;
 
@@ -86,9 +87,11 @@ public final class AppReconciler implements Reconciler<App> {
         return RefusedWrites.tell(app, context, e, REFUSED, events);
     }
 
-    public AppReconciler(ControllerSettings settings, BuilderDigests builderDigests, EventRecorder events) {
+    public AppReconciler(ControllerSettings settings, BuilderDigests builderDigests, EventRecorder events,
+            NamespaceLabels namespaces) {
         this.settings = settings;
         this.events = events;
+        this.namespaces = namespaces;
         this.builds = new AppBuilds(settings, builderDigests);
     }
 
@@ -135,12 +138,12 @@ public final class AppReconciler implements Reconciler<App> {
         List<String> problems = problems(app, client);
         boolean paused = latest.map(l -> pausedAfterRollback(app, l)).orElse(false);
         if (problems.isEmpty() && !paused) {
-            latest = trigger(app, latest, events, writer, client).or(() -> Releases.latest(history));
+            latest = trigger(app, latest, events, writer).or(() -> Releases.latest(history));
             inFlight |= latest.map(Releases::rollingOut).orElse(false);
         }
         List<Build> buildHistory = builds.history(app);
         Optional<Release> built = builds.reconcile(app, buildHistory, history, latest, problems.isEmpty() && !paused,
-                builds.builderDigest(context), events, writer, client);
+                builds.builderDigest(context), events, writer, namespaces);
         if (built.isPresent()) {
             latest = built;
             inFlight = true;
@@ -224,8 +227,7 @@ public final class AppReconciler implements Reconciler<App> {
      * own: a config change releases again the image of its latest release, and its first release
      * comes from its first build. Returns the release it made.
      */
-    private Optional<Release> trigger(App app, Optional<Release> latest, EventRecorder events, ClusterWriter writer,
-            KubernetesClient client) {
+    private Optional<Release> trigger(App app, Optional<Release> latest, EventRecorder events, ClusterWriter writer) {
         String image = app.getSpec().getImage() != null ? app.getSpec().getImage()
                 : latest.map(r -> r.getSpec().getImage()).orElse(null);
         if (image == null) {
@@ -245,7 +247,7 @@ public final class AppReconciler implements Reconciler<App> {
         } else {
             return Optional.empty();
         }
-        return createRelease(app, latest, image, reason, Map.of(), events, writer, client);
+        return createRelease(app, latest, image, reason, Map.of(), events, writer, namespaces);
     }
 
     /**
@@ -256,7 +258,7 @@ public final class AppReconciler implements Reconciler<App> {
      * revision first.
      */
     static Optional<Release> createRelease(App app, Optional<Release> latest, String image, String reason,
-            Map<String, String> annotations, EventRecorder events, ClusterWriter writer, KubernetesClient client) {
+            Map<String, String> annotations, EventRecorder events, ClusterWriter writer, NamespaceLabels namespaces) {
         ReleaseConfig config = ReleaseConfigs.snapshot(app.getSpec());
         long revision = latest.map(Releases::revision).orElse(0L) + 1;
         Map<String, String> recorded = new TreeMap<>(annotations);
@@ -266,7 +268,7 @@ public final class AppReconciler implements Reconciler<App> {
         Release release = AppChildren.release(app, revision, image, reason, recorded);
         ReleaseSpec spec = release.getSpec();
         spec.setConfig(config);
-        spec.setApproval(ApprovalPolicy.of(app, client).orElse(null));
+        spec.setApproval(ApprovalPolicy.of(app, namespaces).orElse(null));
         Optional<Release> created = writer.createOnce(release);
         created.ifPresent(r -> events.record(app, "ReleaseCreated", "Revision " + revision + " (" + reason + "): "
                 + spec.getImage(), false));

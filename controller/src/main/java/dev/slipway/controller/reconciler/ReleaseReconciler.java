@@ -24,7 +24,6 @@ import dev.slipway.controller.status.Timestamps;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -66,13 +65,20 @@ public final class ReleaseReconciler implements Reconciler<Release> {
     private final ControllerSettings settings;
     private final MeterRegistry registry;
     private final EventRecorder events;
+    private final NamespaceLabels namespaces;
     private ReleaseObserver observer;
     private InformerEventSource<Release, Release> siblings;
 
-    public ReleaseReconciler(ControllerSettings settings, MeterRegistry registry, EventRecorder events) {
+    /**
+     * @param namespaces started and stopped with this controller, as one of its event sources, and
+     *     read by the App controller too
+     */
+    public ReleaseReconciler(ControllerSettings settings, MeterRegistry registry, EventRecorder events,
+            NamespaceLabels namespaces) {
         this.settings = settings;
         this.registry = registry;
         this.events = events;
+        this.namespaces = namespaces;
     }
 
     @Override
@@ -121,7 +127,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                         .withOnUpdateFilter(ReleaseTriggers::phaseSpecOrApprovalChanged)
                         .build(), context);
         observer = new ReleaseObserver(pods, settings.hookRetryBaseDelay());
-        return List.of(deployments, jobs, pods, apps, siblings);
+        return List.of(deployments, jobs, pods, apps, siblings, namespaces);
     }
 
     private static Set<ResourceID> inFlightOf(EventSourceContext<Release> context, String namespace, String app) {
@@ -142,7 +148,6 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         if (Releases.isFinal(release)) {
             return UpdateControl.noUpdate();
         }
-        KubernetesClient client = context.getClient();
         Optional<App> app = context.getSecondaryResource(App.class);
         if (app.isEmpty()) {
             ReleaseStatus status = copy(release.getStatus());
@@ -155,10 +160,9 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         boolean takenIn = ownedBy(release, app.get()) && release.getSpec().getImage() != null
                 && release.getSpec().getConfig() != null;
         // Checked again when the controller takes a release in, so that a Release applied with kubectl
-        // does not run without approval; once only: a namespace read on every pass of a release waiting
-        // its turn would be a live call on the busiest path for an answer that rarely changes.
+        // does not run without approval; once, as the approval it needs is then pinned in its spec.
         Optional<Approval> approval = !takenIn && Releases.notStarted(release) && !ReleaseApprovals.requires(release)
-                ? ApprovalPolicy.of(app.get(), client) : Optional.empty();
+                ? ApprovalPolicy.of(app.get(), namespaces) : Optional.empty();
         if (!takenIn) {
             // Our own edit may not come back as an event (only spec changes bump the generation the
             // controller filters on), so the pass goes on with the edited release.
