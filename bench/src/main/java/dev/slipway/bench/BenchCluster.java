@@ -5,33 +5,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A fresh local control plane for one benchmark run (hack/local-cluster.sh in its own folder),
  * with Slipway's CRDs installed; closing it stops the cluster.
  */
 final class BenchCluster implements AutoCloseable {
-
-    private static final Pattern FSYNC_COUNT = Pattern.compile(
-            "^etcd_disk_wal_fsync_duration_seconds_count (\\S+)$", Pattern.MULTILINE);
-    private static final Pattern FSYNC_BUCKET = Pattern.compile(
-            "^etcd_disk_wal_fsync_duration_seconds_bucket\\{le=\"([^\"]+)\"} (\\S+)$", Pattern.MULTILINE);
-    private static final Set<String> SLOW_FSYNC_BOUNDS = Set.of("0.032", "0.064", "0.128", "0.256");
 
     final Path root;
     final Path dir;
@@ -52,28 +36,6 @@ final class BenchCluster implements AutoCloseable {
         this.client = new KubernetesClientBuilder().withConfig(config).build();
         kubectl("apply", "--server-side", "-f", root.resolve("manifests/crds").toString());
         kubectl("wait", "--for=condition=Established", "crd", "--all", "--timeout=60s");
-    }
-
-    /**
-     * How many of etcd's write-ahead log fsyncs took longer than each bound, in seconds, since it
-     * started ({@code etcd_disk_wal_fsync_duration_seconds}): every write to the cluster waits for
-     * one, so a slow disk shows here and not in any controller.
-     */
-    Map<String, Double> etcdSlowFsyncs() throws IOException, InterruptedException {
-        String port = Files.readString(dir.resolve("ports/etcd")).strip();
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/metrics")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher count = FSYNC_COUNT.matcher(metrics);
-        double total = count.find() ? Double.parseDouble(count.group(1)) : 0;
-        Map<String, Double> slower = new TreeMap<>();
-        slower.put("all", total);
-        Matcher bucket = FSYNC_BUCKET.matcher(metrics);
-        while (bucket.find()) {
-            if (SLOW_FSYNC_BOUNDS.contains(bucket.group(1))) {
-                slower.put("over" + bucket.group(1) + "s", total - Double.parseDouble(bucket.group(2)));
-            }
-        }
-        return slower;
     }
 
     String kubectl(String... args) throws IOException, InterruptedException {

@@ -128,12 +128,7 @@ public final class ReleaseEngineBench {
                 result.put("rssMbAt" + apps, round(controller.rssMb()));
 
                 Map<String, Long> reconcilesBeforeReleases = controller.reconcilesByKind();
-                Map<String, Double> fsyncsBefore = cluster.etcdSlowFsyncs();
                 ReleaseSamples spaced = releaseToTemplate(client, "apps", 0, latencySamples, true);
-                Map<String, Double> fsyncsSpaced = new TreeMap<>();
-                cluster.etcdSlowFsyncs().forEach((bound, count) -> fsyncsSpaced.put(bound,
-                        count - fsyncsBefore.getOrDefault(bound, 0.0)));
-                result.put("etcdFsyncsSpaced", fsyncsSpaced);
                 result.put("reconcilesPerRelease", ControllerProcess.perApp(reconcilesBeforeReleases,
                         controller.reconcilesByKind(), latencySamples));
                 spaced.report(result, "");
