@@ -30,12 +30,12 @@ public final class ControllerClient {
 
     /**
      * The first wait before an informer's watch is opened again, doubling on each failure up to 32
-     * times it. The kube-apiserver ends every watch after some minutes (fabric8 asks for 5 to 10),
-     * and fabric8 waits this long before opening the next one even then, where client-go's reflector
-     * opens it at once: with fabric8's 1 s, a change made in that second reached the controller a
-     * second late (a release taken in after 960 ms, its reconciler threads idle, in the release
-     * benchmark). 100 ms keeps that gap short and retries an unreachable kube-apiserver at most every
-     * 3.2 s.
+     * times it. fabric8's informers end each watch after a random 5 to 10 minutes and open the next
+     * one; in a profile of the release benchmark a release made in that gap was taken in after
+     * 971 ms with the reconciler threads idle and fabric8's scheduler waiting out 1.00 s, the
+     * default of this interval (client-go's reflector opens the next watch at once). Inferred from
+     * that profile, not isolated by a test: the benchmark's slow-release log is the check. 100 ms
+     * also retries an unreachable kube-apiserver at most every 3.2 s.
      */
     static final int WATCH_RECONNECT_MS = 100;
 

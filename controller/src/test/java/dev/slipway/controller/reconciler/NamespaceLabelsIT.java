@@ -34,7 +34,7 @@ class NamespaceLabelsIT {
     @Test
     void aLabelPutOnTheWatchedNamespaceIsReadWithoutARequest(TestNamespace namespace) {
         MeterRegistry registry = new SimpleMeterRegistry();
-        try (KubernetesClient client = ControllerClient.create(namespace.client().getConfiguration(), registry)) {
+        try (KubernetesClient client = ControllerClient.create(namespace.cluster().config(namespace.name()), registry)) {
             NamespaceLabels labels = new NamespaceLabels(client, Set.of(namespace.name()));
             labels.start();
             try {
