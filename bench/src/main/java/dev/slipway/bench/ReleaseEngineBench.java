@@ -94,6 +94,7 @@ public final class ReleaseEngineBench {
                 Map<String, Long> before = controller.writesByRequest();
                 Map<String, Long> reconcilesBefore = controller.reconcilesByKind();
                 double threadsBefore = controller.threadsStarted();
+                double cpuBefore = controller.cpuSeconds();
                 Map<String, Double> slipwayBefore = ApiServerRequests.writesByCode(client);
                 double slipwaySeconds = timed(() -> {
                     parallel(apps, i -> client.resource(Bench.routed(app("apps", "app-" + i))).create());
@@ -108,6 +109,7 @@ public final class ReleaseEngineBench {
                         "App", "Release", "Deployment", "ReplicaSet"));
                 Map<String, Long> after = controller.writesByRequest();
                 long writes = ControllerProcess.total(after) - ControllerProcess.total(before);
+                result.put("cpuSecondsPerApp", round((controller.cpuSeconds() - cpuBefore) / apps, 4));
                 log("Slipway: %d Apps Ready in %.1f s; %d writes", apps, slipwaySeconds, writes);
                 result.put("plainSeconds", round(plainSeconds));
                 result.put("slipwaySeconds", round(slipwaySeconds));

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -19,6 +20,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         + " which hooks run on the way and which hosts route to it.")
 @Group(App.GROUP)
 @Version(App.VERSION)
+// Declared, not derived: fabric8's CustomResource constructor otherwise derives it with Pluralize's
+// regular expressions, twice, for every object read from the cluster (3% of the controller's CPU).
+@Plural("apps")
 @ShortNames("sapp")
 @Categories("slipway")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)

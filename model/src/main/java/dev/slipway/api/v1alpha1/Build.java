@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @JsonClassDescription("One run of a builder image over one source revision, producing one image.")
 @Group(App.GROUP)
 @Version(App.VERSION)
+// Declared, not derived, for the reason given on App.
+@Plural("builds")
 @ShortNames("bld")
 @Categories("slipway")
 @AdditionalPrinterColumn(name = "App", jsonPath = ".spec.app", type = AdditionalPrinterColumn.Type.STRING)

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @JsonClassDescription("One revision of an App being rolled out, then the record of how it went.")
 @Group(App.GROUP)
 @Version(App.VERSION)
+// Declared, not derived, for the reason given on App.
+@Plural("releases")
 @ShortNames("rel")
 @Categories("slipway")
 @AdditionalPrinterColumn(name = "App", jsonPath = ".spec.app", type = AdditionalPrinterColumn.Type.STRING)

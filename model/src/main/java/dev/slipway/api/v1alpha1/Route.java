@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @JsonClassDescription("A host and path in front of one or more Services, carried out by Ingress or Gateway API.")
 @Group(App.GROUP)
 @Version(App.VERSION)
+// Declared, not derived, for the reason given on App.
+@Plural("routes")
 @ShortNames("rt")
 @Categories("slipway")
 @AdditionalPrinterColumn(name = "Host", jsonPath = ".status.host", type = AdditionalPrinterColumn.Type.STRING)
