@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Files;
@@ -20,9 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import static dev.slipway.bench.Bench.app;
 import static dev.slipway.bench.Bench.await;
@@ -37,12 +41,15 @@ import static dev.slipway.bench.Bench.round;
  * <ol>
  * <li>baseline: N plain Deployment, Service and Ingress sets (2 replicas) applied directly, until all
  * Deployments are available;</li>
+ * <li>baseline of the release figures: a sample of those Deployments given a new image with one patch
+ * each, until a watch sees the new template;</li>
  * <li>Slipway: N Apps (2 replicas, one route each) through the controller, until all Ready with their
  * URL (the route admitted and its Ingress written); the ratio of the two times;</li>
  * <li>the controller's writes to the API server per App (the App's Route, its Ingress and their status
  * included), and while the N Apps sit idle for a minute;</li>
  * <li>time from a Release's creation to its Deployment's template update, for a sample of Apps, each
- * released once the one before has completed, and for another sample back to back;</li>
+ * released once the one before has completed (also as a ratio to the patch above), and for another
+ * sample back to back;</li>
  * <li>the controller's live heap and resident memory at N and, when it is larger, at the larger count
  * (bench/run-scale.sh measures the growth in steps).</li>
  * </ol>
@@ -85,6 +92,11 @@ public final class ReleaseEngineBench {
                     client.apps().replicaSets().inNamespace("plain").list().getItems()), "Deployment", "ReplicaSet"));
             result.put("createdSecondsQuantiles", created);
             log("baseline: %d Deployment+Service+Ingress sets available in %.1f s", apps, plainSeconds);
+            List<Double> patches = templatePatchToWatch(client, "plain", latencySamples);
+            result.put("templatePatchMedianMs", round(percentile(patches, 50)));
+            result.put("templatePatchP99Ms", round(percentile(patches, 99)));
+            log("baseline: template patch seen by a watch: median %.0f ms, p99 %.0f ms", percentile(patches, 50),
+                    percentile(patches, 99));
             client.namespaces().withName("plain").delete();
             awaitGone(client, "plain");
 
@@ -134,6 +146,10 @@ public final class ReleaseEngineBench {
                 result.put("reconcilesPerRelease", ControllerProcess.perApp(reconcilesBeforeReleases,
                         controller.reconcilesByKind(), latencySamples));
                 spaced.report(result, "");
+                result.put("releaseToTemplateP99RatioToPatch",
+                        round(percentile(spaced.toTemplate(), 99) / percentile(patches, 99)));
+                result.put("releaseToTemplateMedianRatioToPatch",
+                        round(percentile(spaced.toTemplate(), 50) / percentile(patches, 50)));
                 ReleaseSamples backToBack = releaseToTemplate(client, "apps", latencySamples, latencySamples, false);
                 backToBack.report(result, "BackToBack");
 
@@ -206,23 +222,9 @@ public final class ReleaseEngineBench {
                     public void onDelete(Release r, boolean unknown) {
                     }
                 });
-        SharedIndexInformer<Deployment> informer = client.apps().deployments().inNamespace(namespace)
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Deployment d) {
-                    }
-
-                    @Override
-                    public void onUpdate(Deployment before, Deployment after) {
-                        if ("2".equals(after.getSpec().getTemplate().getMetadata().getLabels().get("slipway.dev/revision"))) {
-                            templateUpdated.putIfAbsent(after.getMetadata().getName(), Instant.now());
-                        }
-                    }
-
-                    @Override
-                    public void onDelete(Deployment d, boolean unknown) {
-                    }
-                });
+        SharedIndexInformer<Deployment> informer = templateChanges(client, namespace,
+                d -> "2".equals(d.getSpec().getTemplate().getMetadata().getLabels().get("slipway.dev/revision")),
+                templateUpdated);
         List<Double> latencies = new ArrayList<>();
         List<Double> takenIn = new ArrayList<>();
         try {
@@ -274,6 +276,73 @@ public final class ReleaseEngineBench {
             releases.close();
         }
         return new ReleaseSamples(latencies, takenIn);
+    }
+
+    /**
+     * A watch of the namespace's Deployments that records when each was first seen with a template
+     * {@code changed} says is the new one.
+     */
+    private static SharedIndexInformer<Deployment> templateChanges(KubernetesClient client, String namespace,
+            Predicate<Deployment> changed, Map<String, Instant> seenAt) {
+        return client.apps().deployments().inNamespace(namespace).inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Deployment d) {
+            }
+
+            @Override
+            public void onUpdate(Deployment before, Deployment after) {
+                if (changed.test(after)) {
+                    seenAt.putIfAbsent(after.getMetadata().getName(), Instant.now());
+                }
+            }
+
+            @Override
+            public void onDelete(Deployment d, boolean unknown) {
+            }
+        });
+    }
+
+    /**
+     * The baseline of the release figures, on the same machine in the same run: a plain Deployment's
+     * image changed with one strategic merge patch (what {@code kubectl set image} sends) until a watch
+     * sees the new template, for {@code samples} of the plain Deployments, each once the one before has
+     * rolled out. A release is that one write plus the controller's part.
+     */
+    private static List<Double> templatePatchToWatch(KubernetesClient client, String namespace, int samples)
+            throws InterruptedException {
+        Map<String, Instant> templateUpdated = new ConcurrentHashMap<>();
+        SharedIndexInformer<Deployment> informer = templateChanges(client, namespace,
+                d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().endsWith(":2"),
+                templateUpdated);
+        List<Double> latencies = new ArrayList<>();
+        try {
+            Thread.sleep(SETTLE.toMillis());
+            for (int i = 0; i < samples; i++) {
+                String name = "web-" + i;
+                Instant patched = Instant.now();
+                client.apps().deployments().inNamespace(namespace).withName(name)
+                        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), """
+                                {"spec":{"template":{"spec":{"containers":[{"name":"app","image":"%s"}]}}}}"""
+                                .formatted("registry.example.com/bench/" + name + ":2"));
+                await(() -> templateUpdated.containsKey(name), "the watch to see " + name + "'s template",
+                        Duration.ofSeconds(60));
+                latencies.add(Duration.between(patched, templateUpdated.get(name)).toNanos() / 1e6);
+                await(() -> rolledOut(informer.getStore().getByKey(namespace + "/" + name)),
+                        name + " to roll out", Duration.ofSeconds(60));
+            }
+        } finally {
+            informer.close();
+        }
+        return latencies;
+    }
+
+    private static boolean rolledOut(Deployment d) {
+        var status = d.getStatus();
+        int replicas = d.getSpec().getReplicas();
+        return status != null && Objects.equals(status.getObservedGeneration(), d.getMetadata().getGeneration())
+                && Objects.equals(status.getUpdatedReplicas(), replicas)
+                && Objects.equals(status.getReplicas(), replicas)
+                && Objects.equals(status.getAvailableReplicas(), replicas);
     }
 
     private static String since(Instant start, Instant end) {
@@ -345,10 +414,9 @@ public final class ReleaseEngineBench {
 
     private static void awaitDeploymentsAvailable(KubernetesClient client, String namespace, int count)
             throws InterruptedException {
-        Bench.awaitCount(() -> client.apps().deployments().inNamespace(namespace).list().getItems().stream()
-                .filter(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
-                        && d.getStatus().getAvailableReplicas() == 2).count(), count, "Deployments available",
-                CONVERGE_TIMEOUT);
+        Bench.awaitCount(client.apps().deployments().inNamespace(namespace),
+                d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
+                        && d.getStatus().getAvailableReplicas() == 2, count, "Deployments available", CONVERGE_TIMEOUT);
     }
 
 

@@ -112,6 +112,8 @@ public final class AppReconciler implements Reconciler<App> {
                                 r.getMetadata().getNamespace())))
                         .withPrimaryToSecondaryMapper((App a) -> Set.of())
                         .withOnUpdateFilter(AppTriggers::releaseChanged).build(), context);
+        releases.addIndexers(Map.of(Releases.BY_APP, r -> List.of(Releases.appKey(r.getMetadata().getNamespace(),
+                r.getSpec().getApp()))));
         InformerEventSource<Route, App> routes = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Route.class, App.class).withName("app-routes")
                         .withLabelSelector(Labels.APP)
@@ -126,8 +128,8 @@ public final class AppReconciler implements Reconciler<App> {
         KubernetesClient client = context.getClient();
         ClusterWriter writer = new ClusterWriter(client);
         String name = app.getMetadata().getName();
-        List<Release> history = releases.list(app.getMetadata().getNamespace(),
-                r -> name.equals(r.getSpec().getApp())).sorted(Comparator.comparingLong(Releases::revision)).toList();
+        List<Release> history = releases.byIndex(Releases.BY_APP, Releases.appKey(app.getMetadata().getNamespace(), name))
+                .stream().sorted(Comparator.comparingLong(Releases::revision)).toList();
         Optional<Release> latest = Releases.latest(history);
         Optional<Release> serving = Releases.serving(history);
         boolean inFlight = history.stream().anyMatch(Releases::rollingOut);

@@ -58,7 +58,6 @@ public final class BuildReconciler implements Reconciler<Build> {
     private final EventRecorder events;
     /** Locks striped by App: two builds of one App never decide to start at the same time. */
     private final Object[] slots = new Object[64];
-    private InformerEventSource<Build, Build> siblings;
 
     private static final RefusedWrites.Kind<BuildStatus, Build> REFUSED = new RefusedWrites.Kind<>(BuildStatus.class,
             Build::new, BuildStatus::getConditions, BuildStatus::setConditions, ConditionTypes.SUCCEEDED, false,
@@ -101,13 +100,8 @@ public final class BuildReconciler implements Reconciler<Build> {
                         .withSecondaryToPrimaryMapper(p -> Set.of(new ResourceID(p.getMetadata().getLabels()
                                 .get(Labels.BUILD), p.getMetadata().getNamespace())))
                         .build(), context);
-        siblings = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(Build.class, Build.class)
-                        .withName("sibling-builds")
-                        .withSecondaryToPrimaryMapper(b -> unfinished(context, b.getMetadata().getNamespace(),
-                                b.getSpec().getApp()))
-                        .withPrimaryToSecondaryMapper((Build b) -> Set.of())
-                        .build(), context);
+        SiblingEvents<Build> siblings = new SiblingEvents<>("sibling-builds",
+                b -> unfinished(context, b.getMetadata().getNamespace(), b.getSpec().getApp()), (updated, old) -> true);
         return List.of(jobs, pods, siblings);
     }
 
@@ -126,11 +120,9 @@ public final class BuildReconciler implements Reconciler<Build> {
         BuildStatus status = build.getStatus() == null ? new BuildStatus()
                 : Serialization.unmarshal(Serialization.asJson(build.getStatus()), BuildStatus.class);
         Instant now = Instant.now();
-        // From the siblings' own informer, not the primary cache: an event of that informer woke this
-        // build, and the primary cache may not have seen the sibling's change yet.
-        List<Build> siblings = this.siblings.list(build.getMetadata().getNamespace(),
-                s -> build.getSpec().getApp().equals(s.getSpec().getApp())
-                        && !s.getMetadata().getName().equals(build.getMetadata().getName())).toList();
+        List<Build> siblings = context.getPrimaryCache().byIndex(Builds.BY_APP,
+                        Builds.appKey(build.getMetadata().getNamespace(), build.getSpec().getApp())).stream()
+                .filter(s -> !s.getMetadata().getName().equals(build.getMetadata().getName())).toList();
         Optional<Job> job = context.getSecondaryResource(Job.class);
         Optional<Pod> pod = context.getSecondaryResource(Pod.class);
 

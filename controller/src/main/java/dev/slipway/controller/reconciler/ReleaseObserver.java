@@ -46,9 +46,9 @@ final class ReleaseObserver {
         long revision = release.getSpec().getRevision();
         String appName = app.getMetadata().getName();
         Optional<DeploymentState> deployment = context.getSecondaryResource(Deployment.class).map(ReleaseObserver::state);
-        int oldPods = (int) pods.list(release.getMetadata().getNamespace(),
-                p -> appName.equals(p.getMetadata().getLabels().get(Labels.APP))
-                        && !Long.toString(revision).equals(p.getMetadata().getLabels().get(Labels.REVISION))).count();
+        int oldPods = (int) pods.byIndex(Releases.BY_APP, Releases.appKey(release.getMetadata().getNamespace(), appName))
+                .stream().filter(p -> !Long.toString(revision).equals(p.getMetadata().getLabels().get(Labels.REVISION)))
+                .count();
         Map<String, HookJobState> jobs = new HashMap<>();
         for (Job job : context.getSecondaryResources(Job.class)) {
             jobs.put(job.getMetadata().getName(), state(job, context.getClient()));

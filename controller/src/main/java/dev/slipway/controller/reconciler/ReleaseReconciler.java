@@ -59,7 +59,6 @@ import java.util.stream.Collectors;
         informer = @Informer(onUpdateFilter = ReleaseUpdates.class))
 public final class ReleaseReconciler implements Reconciler<Release> {
 
-    static final String BY_APP = "byApp";
     private static final Duration APP_MISSING_RETRY = Duration.ofSeconds(30);
 
     private final ControllerSettings settings;
@@ -67,7 +66,6 @@ public final class ReleaseReconciler implements Reconciler<Release> {
     private final EventRecorder events;
     private final NamespaceLabels namespaces;
     private ReleaseObserver observer;
-    private InformerEventSource<Release, Release> siblings;
 
     /**
      * @param namespaces started and stopped with this controller, as one of its event sources, and
@@ -83,7 +81,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
 
     @Override
     public List<EventSource<?, Release>> prepareEventSources(EventSourceContext<Release> context) {
-        context.getPrimaryCache().addIndexer(BY_APP, r -> List.of(Releases.appKey(r.getMetadata().getNamespace(),
+        context.getPrimaryCache().addIndexer(Releases.BY_APP, r -> List.of(Releases.appKey(r.getMetadata().getNamespace(),
                 r.getSpec().getApp())));
         InformerEventSource<Deployment, Release> deployments = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Deployment.class, Release.class)
@@ -107,6 +105,8 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                                         .equals(p.getMetadata().getLabels().get(Labels.REVISION))))
                         .withOnUpdateFilter(ReleaseTriggers::podLabelsChanged)
                         .build(), context);
+        pods.addIndexers(Map.of(Releases.BY_APP, p -> Optional.ofNullable(p.getMetadata().getLabels().get(Labels.APP))
+                .map(app -> List.of(Releases.appKey(p.getMetadata().getNamespace(), app))).orElse(List.of())));
         InformerEventSource<App, Release> apps = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(App.class, Release.class)
                         .withName("apps")
@@ -118,14 +118,10 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                         .build(), context);
         // A release that ends lets the next one of its App start: releases watch their siblings. A
         // release's own changes come through the primary source, which its status writes do not pass.
-        siblings = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(Release.class, Release.class)
-                        .withName("sibling-releases")
-                        .withSecondaryToPrimaryMapper(r -> inFlightOf(context, r.getMetadata().getNamespace(),
-                                r.getSpec().getApp(), other -> !other.getMetadata().getName()
-                                        .equals(r.getMetadata().getName())))
-                        .withOnUpdateFilter(ReleaseTriggers::phaseSpecOrApprovalChanged)
-                        .build(), context);
+        SiblingEvents<Release> siblings = new SiblingEvents<>("sibling-releases",
+                r -> inFlightOf(context, r.getMetadata().getNamespace(), r.getSpec().getApp(),
+                        other -> !other.getMetadata().getName().equals(r.getMetadata().getName())),
+                ReleaseTriggers::phaseSpecOrApprovalChanged);
         observer = new ReleaseObserver(pods, settings.hookRetryBaseDelay());
         return List.of(deployments, jobs, pods, apps, siblings, namespaces);
     }
@@ -139,7 +135,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         if (app == null) {
             return Set.of();
         }
-        return context.getPrimaryCache().byIndex(BY_APP, Releases.appKey(namespace, app)).stream()
+        return context.getPrimaryCache().byIndex(Releases.BY_APP, Releases.appKey(namespace, app)).stream()
                 .filter(Releases::inFlight).filter(which).map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
@@ -312,7 +308,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
      */
     private List<Release> releasesOf(Context<Release> context, Release release) {
         String app = release.getSpec().getApp();
-        return siblings.list(release.getMetadata().getNamespace(), r -> app.equals(r.getSpec().getApp())).toList();
+        return context.getPrimaryCache().byIndex(Releases.BY_APP, Releases.appKey(release.getMetadata().getNamespace(), app));
     }
 
     private static boolean ownedBy(Release release, App app) {

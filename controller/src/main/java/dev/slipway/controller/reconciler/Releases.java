@@ -56,6 +56,9 @@ final class Releases {
         return releases.stream().filter(r -> revision(r) == revision).findFirst();
     }
 
+    /** The name of the cache index of releases (and of web pods) by App. */
+    static final String BY_APP = "byApp";
+
     /** The cache index key of an App's releases. */
     static String appKey(String namespace, String app) {
         return namespace + "/" + app;
