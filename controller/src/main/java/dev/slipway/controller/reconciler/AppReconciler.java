@@ -112,8 +112,7 @@ public final class AppReconciler implements Reconciler<App> {
                                 r.getMetadata().getNamespace())))
                         .withPrimaryToSecondaryMapper((App a) -> Set.of())
                         .withOnUpdateFilter(AppTriggers::releaseChanged).build(), context);
-        releases.addIndexers(Map.of(Releases.BY_APP, r -> List.of(Releases.appKey(r.getMetadata().getNamespace(),
-                r.getSpec().getApp()))));
+        releases.addIndexers(Map.of(Releases.BY_APP, Releases::appIndex));
         InformerEventSource<Route, App> routes = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Route.class, App.class).withName("app-routes")
                         .withLabelSelector(Labels.APP)

@@ -81,8 +81,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
 
     @Override
     public List<EventSource<?, Release>> prepareEventSources(EventSourceContext<Release> context) {
-        context.getPrimaryCache().addIndexer(Releases.BY_APP, r -> List.of(Releases.appKey(r.getMetadata().getNamespace(),
-                r.getSpec().getApp())));
+        context.getPrimaryCache().addIndexer(Releases.BY_APP, Releases::appIndex);
         InformerEventSource<Deployment, Release> deployments = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(Deployment.class, Release.class)
                         .withName("deployments").withLabelSelector(Labels.APP)

@@ -4,6 +4,7 @@ import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /** Questions about an App's releases, asked by both reconcilers. */
@@ -58,6 +59,11 @@ final class Releases {
 
     /** The name of the cache index of releases (and of web pods) by App. */
     static final String BY_APP = "byApp";
+
+    /** The {@link #BY_APP} index of a release: the key of its App. */
+    static List<String> appIndex(Release release) {
+        return List.of(appKey(release.getMetadata().getNamespace(), release.getSpec().getApp()));
+    }
 
     /** The cache index key of an App's releases. */
     static String appKey(String namespace, String app) {
