@@ -132,12 +132,12 @@ public final class Console {
     private void signedIn(RoutingContext rc) {
         String token = ConsoleSession.token(rc);
         if (token == null) {
-            toSignIn(rc, false);
+            toSignIn(rc, ConsoleSession.wasTokenRefused(rc));
             return;
         }
         authenticator.authenticate(token, rc.request()).onSuccess(identity -> {
             if (identity.isEmpty()) {
-                ConsoleSession.signOut(rc);
+                ConsoleSession.tokenRefused(rc);
                 toSignIn(rc, true);
                 return;
             }

@@ -28,7 +28,7 @@ final class ConsoleActions {
 
     void signInForm(RoutingContext rc) {
         Map<String, Object> model = Console.model(rc, "Sign in");
-        if (rc.request().getParam("expired") != null) {
+        if (rc.request().getParam("expired") != null || ConsoleSession.wasTokenRefused(rc)) {
             model.put("notice", Notice.error("Your session ended or its token is no longer valid; sign in again."));
         }
         Console.html(rc, 200, templates.render("sign-in", model));

@@ -10,14 +10,16 @@ import java.util.Base64;
 
 /**
  * What the console keeps in a browser's server-side session: the Kubernetes token it signed in
- * with (never sent back to the browser), the CSRF token its forms carry, and a message for the
- * next page (set by an action, shown once after its redirect).
+ * with (never sent back to the browser), the CSRF token its forms carry, a message for the
+ * next page (set by an action, shown once after its redirect), and whether Kubernetes stopped
+ * accepting the token.
  */
 final class ConsoleSession {
 
     private static final String TOKEN = "token";
     private static final String CSRF = "csrf";
     private static final String NOTICE = "notice";
+    private static final String TOKEN_REFUSED = "token-refused";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ConsoleSession() {
@@ -41,10 +43,26 @@ final class ConsoleSession {
         session.regenerateId();
         session.put(TOKEN, token);
         session.put(CSRF, newCsrfToken());
+        session.remove(TOKEN_REFUSED);
     }
 
     static void signOut(RoutingContext rc) {
         of(rc).destroy();
+    }
+
+    /**
+     * Ends the sign-in because Kubernetes no longer accepts its token, but keeps the session, marked,
+     * until the next sign-in: every page view until then (a tab's reload as much as the page script's
+     * own redirect, whichever comes first) is told the session expired, not merely asked to sign in.
+     */
+    static void tokenRefused(RoutingContext rc) {
+        Session session = of(rc);
+        session.remove(TOKEN);
+        session.put(TOKEN_REFUSED, Boolean.TRUE);
+    }
+
+    static boolean wasTokenRefused(RoutingContext rc) {
+        return of(rc).get(TOKEN_REFUSED) != null;
     }
 
     /** The session's CSRF token, made on first use (the sign-in form needs one before any sign-in). */

@@ -267,6 +267,11 @@ class ConsoleIT extends ApiTestBase {
             });
             assertThat(browser.query()).isEqualTo("expired=1");
             assertThat(browser.find(".notice.error").getText()).contains("sign in again");
+
+            // The page's own script may have been sent to sign-in first; every later view is still told why.
+            browser.go(appPage(namespace, "shop"));
+            assertThat(browser.path()).isEqualTo("/ui/sign-in");
+            assertThat(browser.query()).isEqualTo("expired=1");
         }
     }
 
