@@ -66,8 +66,7 @@ final class AppBuilds {
                         .withSecondaryToPrimaryMapper(b -> Set.of(new ResourceID(b.getSpec().getApp(),
                                 b.getMetadata().getNamespace())))
                         .withPrimaryToSecondaryMapper((App a) -> Set.of()).build(), context);
-        builds.addIndexers(Map.of(Builds.BY_APP, b -> List.of(Builds.appKey(b.getMetadata().getNamespace(),
-                b.getSpec().getApp()))));
+        builds.addIndexers(Map.of(Builds.BY_APP, Builds::appIndex));
         if (settings.builderPollInterval().isZero()) {
             return List.of(builds);
         }

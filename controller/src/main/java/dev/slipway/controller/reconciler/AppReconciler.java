@@ -202,13 +202,25 @@ public final class AppReconciler implements Reconciler<App> {
                 String problem = "spec.routes[" + i + "]: Route " + routeName + " " + taken.get()
                         + "; this route is not applied";
                 problems.add(problem);
-                events.record(app, "RouteNameTaken", problem, true);
+                if (!toldInStatus(app, problem)) {
+                    events.record(app, "RouteNameTaken", problem, true);
+                }
             } else {
                 desired.add(route);
             }
         }
         writer.reconcileAll(desired, owned);
         return new AppliedRoutes(AppRoutes.url(app, owned), problems);
+    }
+
+    /**
+     * Whether the App's Degraded condition already names {@code problem}: the pass that first saw it
+     * told it as an Event, and the checks every {@link #DEGRADED_RECHECK} need not ask the API server
+     * to refuse the same Event again.
+     */
+    private static boolean toldInStatus(App app, String problem) {
+        return app.getStatus() != null && Conditions.find(app.getStatus().getConditions(), DEGRADED)
+                .map(c -> c.getMessage() != null && c.getMessage().contains(problem)).orElse(false);
     }
 
     /** The App's URL, and why any of its routes was not applied. */

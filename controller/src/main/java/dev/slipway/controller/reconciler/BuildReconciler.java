@@ -77,8 +77,7 @@ public final class BuildReconciler implements Reconciler<Build> {
 
     @Override
     public List<EventSource<?, Build>> prepareEventSources(EventSourceContext<Build> context) {
-        context.getPrimaryCache().addIndexer(Builds.BY_APP, b -> List.of(Builds.appKey(b.getMetadata().getNamespace(),
-                b.getSpec().getApp())));
+        context.getPrimaryCache().addIndexer(Builds.BY_APP, Builds::appIndex);
         // A Job wakes its Build, and the builds of its App still waiting: one may wait on a Job whose
         // Build is gone, so that no sibling's status change would tell it the slot is free.
         SecondaryToPrimaryMapper<Job> owners = Mappers.fromOwnerReferences(Build.class, false);

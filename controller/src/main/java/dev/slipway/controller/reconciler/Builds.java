@@ -5,11 +5,13 @@ import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.api.v1alpha1.BuildPhase;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** Questions about an App's builds, asked by the Build reconciler and the App's build step. */
 final class Builds {
 
+    /** The name of the cache index of builds by App. */
     static final String BY_APP = "byApp";
     private static final Set<BuildPhase> FINAL = EnumSet.of(BuildPhase.Complete, BuildPhase.Failed, BuildPhase.Cancelled);
 
@@ -42,6 +44,11 @@ final class Builds {
     /** {@code 12} for {@code shop-build-12}; 0 for a name Slipway did not give. */
     static long number(Build build) {
         return BuildNames.number(build.getSpec().getApp(), build.getMetadata().getName());
+    }
+
+    /** The {@link #BY_APP} index of a build: the key of its App. */
+    static List<String> appIndex(Build build) {
+        return List.of(appKey(build.getMetadata().getNamespace(), build.getSpec().getApp()));
     }
 
     static String appKey(String namespace, String app) {
