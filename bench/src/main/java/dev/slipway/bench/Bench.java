@@ -58,6 +58,14 @@ final class Bench {
         return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     }
 
+    /** User and system CPU seconds the process {@code pid} has used, from /proc (in clock ticks of 1/100 s). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // The fields after the command name, which is in parentheses and may hold spaces.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
     /** Writes bench/results/{benchmark}.json, for tools that compare runs, and prints it. */
     static void write(Path root, Map<String, Object> result) throws IOException {
         Path out = root.resolve("bench/results/" + result.get("benchmark") + ".json");

@@ -3,6 +3,8 @@ package dev.slipway.bench;
 import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
+import dev.slipway.apiserver.requests.ReleaseRequests;
+import dev.slipway.apiserver.requests.Requests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -68,7 +70,7 @@ public final class ReleaseEngineBench {
     public static void main(String[] args) throws Exception {
         int apps = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int appsLarge = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        int latencySamples = Math.min(100, apps / 2);
+        int latencySamples = Math.min(100, apps / 3);
         Path root = Path.of("").toAbsolutePath();
         Path work = root.resolve("bench/target/release-engine");
         Files.createDirectories(work);
@@ -142,7 +144,7 @@ public final class ReleaseEngineBench {
                 result.put("rssMbAt" + apps, round(controller.rssMb()));
 
                 Map<String, Long> reconcilesBeforeReleases = controller.reconcilesByKind();
-                ReleaseSamples spaced = releaseToTemplate(client, "apps", 0, latencySamples, true);
+                ReleaseSamples spaced = releaseToTemplate(client, "apps", 0, latencySamples, true, true);
                 result.put("reconcilesPerRelease", ControllerProcess.perApp(reconcilesBeforeReleases,
                         controller.reconcilesByKind(), latencySamples));
                 spaced.report(result, "");
@@ -150,8 +152,12 @@ public final class ReleaseEngineBench {
                         round(percentile(spaced.toTemplate(), 99) / percentile(patches, 99)));
                 result.put("releaseToTemplateMedianRatioToPatch",
                         round(percentile(spaced.toTemplate(), 50) / percentile(patches, 50)));
-                ReleaseSamples backToBack = releaseToTemplate(client, "apps", latencySamples, latencySamples, false);
+                ReleaseSamples backToBack = releaseToTemplate(client, "apps", latencySamples, latencySamples, false,
+                        true);
                 backToBack.report(result, "BackToBack");
+                ReleaseSamples applied = releaseToTemplate(client, "apps", 2 * latencySamples, latencySamples / 2, true,
+                        false);
+                applied.report(result, "Kubectl");
 
                 if (appsLarge > apps) {
                     double largeSeconds = timed(() -> {
@@ -170,9 +176,10 @@ public final class ReleaseEngineBench {
     }
 
     /**
-     * Times from a Release's creation to its Deployment running that revision (seen by a watch), and
-     * to the controller taking the Release in (filling in its config, the first write of its pass),
-     * which splits the time between getting to the Release and acting on it.
+     * Times from a Release's creation to its Deployment running that revision (seen by a watch), and,
+     * for a Release made without its config (as with kubectl), to the controller taking it in
+     * (filling in its config, the first write of its pass), which splits the time between getting to
+     * the Release and acting on it.
      */
     private record ReleaseSamples(List<Double> toTemplate, List<Double> takenIn) {
 
@@ -180,8 +187,10 @@ public final class ReleaseEngineBench {
             result.put("releaseToTemplate" + variant + "MedianMs", round(percentile(toTemplate, 50)));
             result.put("releaseToTemplate" + variant + "P99Ms", round(percentile(toTemplate, 99)));
             result.put("releaseToTemplate" + variant + "Samples", toTemplate.size());
-            result.put("releaseTakenIn" + variant + "MedianMs", round(percentile(takenIn, 50)));
-            result.put("releaseTakenIn" + variant + "P99Ms", round(percentile(takenIn, 99)));
+            if (!takenIn.isEmpty()) {
+                result.put("releaseTakenIn" + variant + "MedianMs", round(percentile(takenIn, 50)));
+                result.put("releaseTakenIn" + variant + "P99Ms", round(percentile(takenIn, 99)));
+            }
             log("release to template%s: median %.0f ms, p99 %.0f ms", variant.isEmpty() ? "" : " (" + variant + ")",
                     percentile(toTemplate, 50), percentile(toTemplate, 99));
         }
@@ -192,10 +201,12 @@ public final class ReleaseEngineBench {
      * {@code spaced}: each once the one before has completed its rollout, so that every release meets
      * the thousand Apps and nothing else; otherwise as soon as the one before has changed its
      * Deployment, so that each also meets the rollouts of the ones before it (two pods replaced on
-     * the fake node each, a few seconds): a burst of releases on two cores.
+     * the fake node each, a few seconds): a burst of releases on two cores. {@code asTheApiMakesIt}:
+     * the Release a request to the web API makes (its image and config pinned); otherwise one as
+     * {@code kubectl apply} of a Release naming only the image makes, which the controller takes in.
      */
     private static ReleaseSamples releaseToTemplate(KubernetesClient client, String namespace, int first, int samples,
-            boolean spaced) throws InterruptedException {
+            boolean spaced, boolean asTheApiMakesIt) throws InterruptedException {
         Map<String, Instant> templateUpdated = new ConcurrentHashMap<>();
         Map<String, Instant> configFilledIn = new ConcurrentHashMap<>();
         Map<String, Instant> seen = new ConcurrentHashMap<>();
@@ -234,15 +245,7 @@ public final class ReleaseEngineBench {
             Thread.sleep(SETTLE.toMillis());
             for (int i = first; i < first + samples; i++) {
                 String name = "app-" + i;
-                Release release = new Release();
-                release.getMetadata().setName(name + "-2");
-                release.getMetadata().setNamespace(namespace);
-                ReleaseSpec spec = new ReleaseSpec();
-                spec.setApp(name);
-                spec.setRevision(2L);
-                spec.setImage("registry.example.com/bench/" + name + ":2");
-                spec.setReason("requested by bench: sample " + i);
-                release.setSpec(spec);
+                Release release = asTheApiMakesIt ? requested(client, namespace, name, i) : applied(namespace, name, i);
                 Instant created = Instant.now();
                 client.resource(release).create();
                 Instant answered = Instant.now();
@@ -276,6 +279,31 @@ public final class ReleaseEngineBench {
             releases.close();
         }
         return new ReleaseSamples(latencies, takenIn);
+    }
+
+    /** Revision 2 of App {@code name} as the web API makes it for a request naming the image. */
+    private static Release requested(KubernetesClient client, String namespace, String name, int sample) {
+        App app = client.resources(App.class).inNamespace(namespace).withName(name).require();
+        return ReleaseRequests.desired(app, 2, image(name), "sample " + sample, null,
+                new Requests.Requester("bench", "bench-" + sample), null);
+    }
+
+    /** Revision 2 of App {@code name} as {@code kubectl apply} of a Release naming only the image makes it. */
+    private static Release applied(String namespace, String name, int sample) {
+        Release release = new Release();
+        release.getMetadata().setName(name + "-2");
+        release.getMetadata().setNamespace(namespace);
+        ReleaseSpec spec = new ReleaseSpec();
+        spec.setApp(name);
+        spec.setRevision(2L);
+        spec.setImage(image(name));
+        spec.setReason("requested by bench: sample " + sample);
+        release.setSpec(spec);
+        return release;
+    }
+
+    private static String image(String name) {
+        return "registry.example.com/bench/" + name + ":2";
     }
 
     /**
@@ -323,7 +351,7 @@ public final class ReleaseEngineBench {
                 client.apps().deployments().inNamespace(namespace).withName(name)
                         .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), """
                                 {"spec":{"template":{"spec":{"containers":[{"name":"app","image":"%s"}]}}}}"""
-                                .formatted("registry.example.com/bench/" + name + ":2"));
+                                .formatted(image(name)));
                 await(() -> templateUpdated.containsKey(name), "the watch to see " + name + "'s template",
                         Duration.ofSeconds(60));
                 latencies.add(Duration.between(patched, templateUpdated.get(name)).toNanos() / 1e6);

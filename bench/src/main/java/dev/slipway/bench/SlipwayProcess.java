@@ -106,10 +106,7 @@ abstract class SlipwayProcess implements AutoCloseable {
 
     /** CPU time the process has used, user and system, in seconds (/proc/PID/stat, 100 ticks a second). */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-        // The fields after the command name, which is in parentheses and may hold spaces.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        return Bench.cpuSeconds(process.pid());
     }
 
     /** Resident set size of the process, in MB. */

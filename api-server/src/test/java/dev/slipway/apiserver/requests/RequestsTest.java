@@ -1,6 +1,9 @@
 package dev.slipway.apiserver.requests;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.AppChildren;
+import dev.slipway.api.v1alpha1.Labels;
+import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.AppSource;
 import dev.slipway.api.v1alpha1.Approval;
 import dev.slipway.api.v1alpha1.AppSpec;
@@ -10,6 +13,7 @@ import dev.slipway.api.v1alpha1.BuildNames;
 import dev.slipway.api.v1alpha1.GitSource;
 import dev.slipway.api.v1alpha1.Release;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -76,6 +80,48 @@ class RequestsTest {
         assertThat(rollback.getSpec().getRollbackOf()).isEqualTo(5);
         assertThat(rollback.getSpec().getImage()).isEqualTo("shop@sha256:abc");
         assertThat(rollback.getSpec().getReason()).isEqualTo("requested by alice: rollback to 5");
+    }
+
+    @Test
+    void aRequestIsPinnedToTheAppsConfigAsTheControllerWouldPinIt() {
+        App app = app(1L, null);
+        app.getSpec().setImage("registry.example/shop:1");
+        app.getSpec().setPort(9090);
+        app.getMetadata().setGeneration(4L);
+
+        Release release = ReleaseRequests.desired(app, 2, null, null, null, ALICE, Map.of());
+
+        assertThat(AppChildren.pinned(release, app)).isTrue();
+        assertThat(release.getSpec().getImage()).isEqualTo("registry.example/shop:1");
+        assertThat(Serialization.asJson(release.getSpec().getConfig()))
+                .isEqualTo(Serialization.asJson(ReleaseConfigs.snapshot(app.getSpec())));
+        assertThat(release.getMetadata().getAnnotations())
+                .containsEntry(Labels.CONFIG_HASH, ReleaseConfigs.appHash(app.getSpec()))
+                .containsEntry(Labels.APP_GENERATION, "4");
+    }
+
+    @Test
+    void aRollbackIsPinnedToWhatItsRevisionRan() {
+        App app = app(6L, null);
+        app.getSpec().setImage("registry.example/shop:6");
+        App before = app(4L, null);
+        before.getSpec().setImage("registry.example/shop:5");
+        before.getSpec().setPort(8081);
+        Release five = ReleaseRequests.desired(before, 5, null, null, null, ALICE, Map.of());
+
+        Release rollback = ReleaseRequests.desired(app, 7, null, null, five, ALICE, Map.of());
+
+        assertThat(AppChildren.pinned(rollback, app)).isTrue();
+        assertThat(rollback.getSpec().getImage()).isEqualTo("registry.example/shop:5");
+        assertThat(rollback.getSpec().getConfig().getPort()).isEqualTo(8081);
+    }
+
+    @Test
+    void aRequestWithoutAnImageForABuiltAppIsLeftToTheControllerToPin() {
+        Release release = ReleaseRequests.desired(app(3L, "shop-build-2"), 4, null, null, null, ALICE, Map.of());
+
+        assertThat(release.getSpec().getImage()).isNull();
+        assertThat(release.getSpec().getConfig()).isNull();
     }
 
     @Test

@@ -276,11 +276,9 @@ public final class AppReconciler implements Reconciler<App> {
         long revision = latest.map(Releases::revision).orElse(0L) + 1;
         Map<String, String> recorded = new TreeMap<>(annotations);
         recorded.putIfAbsent(ReleaseApprovals.REQUESTED_BY, ReleaseApprovals.TRIGGER);
-        recorded.put(Labels.CONFIG_HASH, ReleaseConfigs.appHash(app.getSpec()));
-        recorded.put(Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration()));
-        Release release = AppChildren.release(app, revision, image, reason, recorded);
+        Release release = AppChildren.pin(AppChildren.release(app, revision, image, reason, recorded), app, image,
+                config);
         ReleaseSpec spec = release.getSpec();
-        spec.setConfig(config);
         spec.setApproval(ApprovalPolicy.of(app, namespaces).orElse(null));
         Optional<Release> created = writer.createOnce(release);
         created.ifPresent(r -> events.record(app, "ReleaseCreated", "Revision " + revision + " (" + reason + "): "

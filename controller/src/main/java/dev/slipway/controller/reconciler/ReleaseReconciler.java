@@ -1,10 +1,10 @@
 package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.AppChildren;
 import dev.slipway.api.v1alpha1.Approval;
 import dev.slipway.api.v1alpha1.ConditionTypes;
 import dev.slipway.api.v1alpha1.Labels;
-import dev.slipway.api.v1alpha1.Owners;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;
@@ -41,7 +41,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -152,8 +151,7 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                     release.getMetadata().getGeneration(), Instant.now()));
             return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
         }
-        boolean takenIn = ownedBy(release, app.get()) && release.getSpec().getImage() != null
-                && release.getSpec().getConfig() != null;
+        boolean takenIn = AppChildren.pinned(release, app.get());
         // Checked again when the controller takes a release in, so that a Release applied with kubectl
         // does not run without approval; once, as the approval it needs is then pinned in its spec.
         Optional<Approval> approval = !takenIn && Releases.notStarted(release) && !ReleaseApprovals.requires(release)
@@ -249,24 +247,10 @@ public final class ReleaseReconciler implements Reconciler<Release> {
         String resolvedImage = image;
         dev.slipway.api.v1alpha1.ReleaseConfig resolvedConfig = config;
         return Optional.of(new ClusterWriter(context.getClient()).edit(release, r -> {
-            if (!ownedBy(r, app)) {
-                r.getMetadata().getOwnerReferences().add(Owners.controllerReference(app));
-            }
-            if (r.getSpec().getImage() == null) {
-                r.getSpec().setImage(resolvedImage);
-            }
-            if (r.getSpec().getConfig() == null) {
-                r.getSpec().setConfig(resolvedConfig);
-            }
             if (!ReleaseApprovals.requires(r)) {
                 approval.ifPresent(r.getSpec()::setApproval);
             }
-            Map<String, String> annotations = new HashMap<>(
-                    r.getMetadata().getAnnotations() == null ? Map.of() : r.getMetadata().getAnnotations());
-            annotations.putIfAbsent(Labels.CONFIG_HASH, ReleaseConfigs.appHash(app.getSpec()));
-            annotations.putIfAbsent(Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration()));
-            r.getMetadata().setAnnotations(annotations);
-            return r;
+            return AppChildren.pin(r, app, resolvedImage, resolvedConfig);
         }));
     }
 
@@ -308,11 +292,6 @@ public final class ReleaseReconciler implements Reconciler<Release> {
     private List<Release> releasesOf(Context<Release> context, Release release) {
         String app = release.getSpec().getApp();
         return context.getPrimaryCache().byIndex(Releases.BY_APP, Releases.appKey(release.getMetadata().getNamespace(), app));
-    }
-
-    private static boolean ownedBy(Release release, App app) {
-        return release.getMetadata().getOwnerReferences().stream()
-                .anyMatch(o -> Objects.equals(o.getUid(), app.getMetadata().getUid()));
     }
 
     private void recordMetrics(ReleaseStatus before, ReleaseStatus after) {

@@ -89,7 +89,7 @@ class ReleaseLifecycleIT extends WithController {
                 """);
         awaitPhase(client, "hotfix-1", ReleasePhase.Complete);
 
-        // As the API does for a release request naming an image: the App's own config, another image
+        // As kubectl apply of a Release naming only an image: the controller pins the App's own config
         namespace.kubectl().apply("""
                 apiVersion: slipway.dev/v1alpha1
                 kind: Release

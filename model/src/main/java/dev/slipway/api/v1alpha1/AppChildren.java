@@ -3,6 +3,7 @@ package dev.slipway.api.v1alpha1;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -35,7 +36,7 @@ public final class AppChildren {
     /**
      * Revision {@code revision} of {@code app} running {@code image} (null: the controller fills in
      * the App's, or the one a rollback restores), asked for {@code reason}. The caller adds what
-     * only it knows: the config snapshot, the approval, the revision a rollback restores.
+     * only it knows: the approval, the revision a rollback restores, and what it pins ({@link #pin}).
      */
     public static Release release(App app, long revision, String image, String reason,
             Map<String, String> annotations) {
@@ -49,6 +50,44 @@ public final class AppChildren {
         spec.setReason(reason);
         release.setSpec(spec);
         return release;
+    }
+
+    /**
+     * Pins what {@code release} of {@code app} runs, each part once: {@code image} and {@code config}
+     * where it names none, the App as its owner, and the App's config hash and generation as they are
+     * now, which the App's config trigger compares with later. The controller's triggers and the API's
+     * requests pin a release as they make it; one applied with kubectl is pinned by the controller
+     * when it takes the release in, with one more write before it can act.
+     */
+    public static Release pin(Release release, App app, String image, ReleaseConfig config) {
+        if (!ownedBy(release, app)) {
+            release.getMetadata().getOwnerReferences().add(Owners.controllerReference(app));
+        }
+        ReleaseSpec spec = release.getSpec();
+        if (spec.getImage() == null) {
+            spec.setImage(image);
+        }
+        if (spec.getConfig() == null) {
+            spec.setConfig(config);
+        }
+        Map<String, String> annotations = new TreeMap<>(
+                release.getMetadata().getAnnotations() == null ? Map.of() : release.getMetadata().getAnnotations());
+        annotations.putIfAbsent(Labels.CONFIG_HASH, ReleaseConfigs.appHash(app.getSpec()));
+        if (app.getMetadata().getGeneration() != null) {
+            annotations.putIfAbsent(Labels.APP_GENERATION, Long.toString(app.getMetadata().getGeneration()));
+        }
+        release.getMetadata().setAnnotations(annotations);
+        return release;
+    }
+
+    /** Whether {@code release} is pinned ({@link #pin}): the App's, with an image and a config. */
+    public static boolean pinned(Release release, App app) {
+        return ownedBy(release, app) && release.getSpec().getImage() != null && release.getSpec().getConfig() != null;
+    }
+
+    private static boolean ownedBy(Release release, App app) {
+        return release.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> Objects.equals(o.getUid(), app.getMetadata().getUid()));
     }
 
     public static String releaseName(String app, long revision) {
