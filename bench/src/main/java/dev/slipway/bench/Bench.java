@@ -4,6 +4,7 @@ import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.AppRoute;
 import dev.slipway.api.v1alpha1.AppStatus;
+import dev.slipway.api.v1alpha1.Condition;
 import dev.slipway.api.v1alpha1.ConditionStatus;
 import dev.slipway.api.v1alpha1.ConditionTypes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +164,31 @@ final class Bench {
     }
 
     /** The bench App with one route on its generated host, as most Apps have. */
+    /**
+     * The status the controller writes for an App that serves {@code revision}: phase Ready, its URL,
+     * and its three conditions, each with {@code message}, last changed at {@code since}.
+     */
+    static AppStatus servingStatus(String name, long revision, String message, String since) {
+        AppStatus status = new AppStatus();
+        status.setPhase(AppPhase.Ready);
+        status.setUrl("http://" + name + ".apps.slipway.localhost");
+        status.setLatestRevision(revision);
+        status.setObservedGeneration(1L);
+        List<Condition> conditions = new ArrayList<>();
+        for (String type : List.of(ConditionTypes.READY, ConditionTypes.PROGRESSING, ConditionTypes.DEGRADED)) {
+            Condition condition = new Condition();
+            condition.setType(type);
+            condition.setStatus(ConditionTypes.READY.equals(type) ? ConditionStatus.True : ConditionStatus.False);
+            condition.setReason("RolledOut");
+            condition.setMessage(message);
+            condition.setLastTransitionTime(since);
+            condition.setObservedGeneration(1L);
+            conditions.add(condition);
+        }
+        status.setConditions(conditions);
+        return status;
+    }
+
     static App routed(App app) {
         app.getSpec().setRoutes(List.of(new AppRoute()));
         return app;

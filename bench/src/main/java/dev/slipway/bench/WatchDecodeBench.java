@@ -5,11 +5,8 @@ import static dev.slipway.bench.Bench.round;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.api.v1alpha1.App;
-import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.AppSpec;
 import dev.slipway.api.v1alpha1.AppStatus;
-import dev.slipway.api.v1alpha1.Condition;
-import dev.slipway.api.v1alpha1.ConditionStatus;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -101,23 +98,7 @@ public final class WatchDecodeBench {
         app.getMetadata().setResourceVersion("123456");
         app.getMetadata().setGeneration(1L);
         app.getMetadata().setCreationTimestamp("2026-12-02T12:00:00Z");
-        AppStatus status = new AppStatus();
-        status.setPhase(AppPhase.Ready);
-        status.setUrl("http://app-1.apps.slipway.localhost");
-        status.setLatestRevision(1L);
-        status.setObservedGeneration(1L);
-        List<Condition> conditions = new ArrayList<>();
-        for (String type : List.of("Ready", "Progressing", "Degraded")) {
-            Condition condition = new Condition();
-            condition.setType(type);
-            condition.setStatus("Ready".equals(type) ? ConditionStatus.True : ConditionStatus.False);
-            condition.setReason("RolledOut");
-            condition.setMessage("revision 1 serves 2 of 2 replicas");
-            condition.setLastTransitionTime("2026-12-02T12:00:05Z");
-            condition.setObservedGeneration(1L);
-            conditions.add(condition);
-        }
-        status.setConditions(conditions);
+        AppStatus status = Bench.servingStatus("app-1", 1L, "revision 1 serves 2 of 2 replicas", "2026-12-02T12:00:05Z");
         app.setStatus(status);
         return app;
     }

@@ -4,10 +4,7 @@ import static dev.slipway.bench.Bench.log;
 import static dev.slipway.bench.Bench.round;
 
 import dev.slipway.api.v1alpha1.App;
-import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.AppStatus;
-import dev.slipway.api.v1alpha1.Condition;
-import dev.slipway.api.v1alpha1.ConditionStatus;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -192,23 +189,8 @@ public final class WriteCostBench {
         App app = new App();
         app.getMetadata().setName(name);
         app.getMetadata().setNamespace(NAMESPACE);
-        AppStatus status = new AppStatus();
-        status.setPhase(AppPhase.Ready);
-        status.setUrl("http://" + name + ".apps.slipway.localhost");
-        status.setLatestRevision(1L + change);
-        status.setObservedGeneration(1L);
-        List<Condition> conditions = new ArrayList<>();
-        for (String type : List.of("Ready", "Progressing", "Degraded")) {
-            Condition condition = new Condition();
-            condition.setType(type);
-            condition.setStatus("Ready".equals(type) ? ConditionStatus.True : ConditionStatus.False);
-            condition.setReason("Serving");
-            condition.setMessage(name + "-" + (1 + change) + " is serving 2 pods");
-            condition.setLastTransitionTime(Instant.now().toString().replaceAll("\\.\\d+", ""));
-            condition.setObservedGeneration(1L);
-            conditions.add(condition);
-        }
-        status.setConditions(conditions);
+        AppStatus status = Bench.servingStatus(name, 1L + change, name + "-" + (1 + change) + " is serving 2 pods",
+                Instant.now().toString().replaceAll("\\.\\d+", ""));
         app.setStatus(status);
         return app;
     }
