@@ -12,6 +12,7 @@ import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
 import dev.slipway.api.v1alpha1.ReleaseConfig;
 import dev.slipway.api.v1alpha1.ReleaseConfigs;
+import dev.slipway.api.v1alpha1.ReleaseContents;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStep;
 import dev.slipway.api.v1alpha1.StepName;
@@ -60,25 +61,16 @@ public final class ReleasePlan {
      */
     public static Map<String, Object> of(App app, Collection<Release> releases, Release requested,
                                          Release rollbackTarget, Function<String, Optional<Set<String>>> secretKeys) {
-        Optional<Release> serving = releases.stream().filter(r -> phase(r) == ReleasePhase.Complete)
-                .max(Comparator.comparingLong(r -> r.getSpec().getRevision()));
-        String asked = requested.getSpec().getImage();
-        String image;
-        ReleaseConfig config;
+        Optional<Release> serving = ReleaseContents.serving(releases);
+        ReleaseContents contents = ReleaseContents.of(requested.getSpec(), app, releases);
+        String image = contents.image();
+        ReleaseConfig config = contents.config();
         List<String> problems = new ArrayList<>();
-        if (rollbackTarget != null) {
-            image = asked != null ? asked : rollbackTarget.getSpec().getImage();
-            config = rollbackTarget.getSpec().getConfig();
-            if (image == null || config == null) {
-                // As the controller refuses it: the revision was asked for but never ran.
-                problems.add("toRevision: revision " + rollbackTarget.getSpec().getRevision()
-                        + " never ran, so it has no image and config to restore");
-                config = config != null ? config : ReleaseConfigs.snapshot(app.getSpec());
-            }
-        } else {
-            image = asked != null ? asked : app.getSpec().getImage() != null ? app.getSpec().getImage()
-                    : serving.map(s -> s.getSpec().getImage()).orElse(null);
-            config = ReleaseConfigs.snapshot(app.getSpec());
+        if (contents.rollbackTargetMissing()) {
+            // As the controller refuses it: the revision was asked for but never ran.
+            problems.add("toRevision: revision " + contents.rollbackOf()
+                    + " never ran, so it has no image and config to restore");
+            config = config != null ? config : ReleaseConfigs.snapshot(app.getSpec());
         }
         Map<String, Object> plan = new LinkedHashMap<>();
         plan.put("dryRun", true);

@@ -4,7 +4,7 @@ import dev.slipway.api.v1alpha1.App;
 import dev.slipway.api.v1alpha1.AppChildren;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
-import dev.slipway.api.v1alpha1.ReleaseConfigs;
+import dev.slipway.api.v1alpha1.ReleaseContents;
 import dev.slipway.api.v1alpha1.ReleaseSpec;
 
 import dev.slipway.api.v1alpha1.Migrations;
@@ -33,13 +33,13 @@ public final class ReleaseRequests {
 
     /**
      * Release {@code revision} of {@code app}, pinned as the controller would pin it on taking it in
-     * ({@link AppChildren#pin}): the image asked for, else the App's; the App's config as it is now;
-     * for a rollback, the image and config of the revision it restores. The controller can then act
-     * on it at once instead of first writing those into it. What cannot be pinned here (a built App's
-     * image, which the controller finds among its releases; a rollback to a revision that never ran,
-     * which it refuses) is left to the controller. Whether it waits for approval is decided here,
-     * from the App and its namespace's labels, as the controller decides it for the releases of
-     * triggers.
+     * ({@link AppChildren#pin}), to what {@link ReleaseContents} chooses: the image asked for, else
+     * the App's, and the App's config as it is now; for a rollback, the image and config of the
+     * revision it restores. The controller can then act on it at once instead of first writing
+     * those into it. What cannot be pinned here (a built App's image, which the controller finds
+     * among its releases; a rollback to a revision that never ran, which it refuses) is left to the
+     * controller. Whether it waits for approval is decided here, from the App and its namespace's
+     * labels, as the controller decides it for the releases of triggers.
      *
      * @param image      the image to run, or null
      * @param why        the requester's reason, or null
@@ -51,17 +51,14 @@ public final class ReleaseRequests {
         Release release = AppChildren.release(app, revision, image, null, who.annotations());
         ReleaseSpec spec = release.getSpec();
         if (rollbackOf != null) {
-            long target = rollbackOf.getSpec().getRevision();
-            spec.setRollbackOf(target);
-            spec.setImage(rollbackOf.getSpec().getImage());
-            why = why == null || why.isBlank() ? "rollback to " + target : why;
-            if (rollbackOf.getSpec().getImage() != null && rollbackOf.getSpec().getConfig() != null) {
-                AppChildren.pin(release, app, rollbackOf.getSpec().getImage(),
-                        ReleaseConfigs.copy(rollbackOf.getSpec().getConfig()));
-            }
-        } else if (image != null || app.getSpec().getImage() != null) {
-            AppChildren.pin(release, app, image != null ? image : app.getSpec().getImage(),
-                    ReleaseConfigs.snapshot(app.getSpec()));
+            spec.setRollbackOf(rollbackOf.getSpec().getRevision());
+            why = why == null || why.isBlank() ? "rollback to " + spec.getRollbackOf() : why;
+        }
+        ReleaseContents contents = ReleaseContents.of(spec, app,
+                rollbackOf == null ? List.of() : List.of(rollbackOf));
+        spec.setImage(contents.image());
+        if (contents.complete()) {
+            AppChildren.pin(release, app, contents.image(), contents.config());
         }
         spec.setReason(Requests.requestedBy(who.user(), why));
         spec.setApproval(ReleaseApprovals.required(app.getSpec(), namespaceLabels).orElse(null));

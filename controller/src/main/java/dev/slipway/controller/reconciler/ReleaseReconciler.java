@@ -7,7 +7,7 @@ import dev.slipway.api.v1alpha1.ConditionTypes;
 import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
-import dev.slipway.api.v1alpha1.ReleaseConfigs;
+import dev.slipway.api.v1alpha1.ReleaseContents;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.api.v1alpha1.ReleaseStatus;
 import dev.slipway.api.v1alpha1.ReleaseStep;
@@ -151,12 +151,12 @@ public final class ReleaseReconciler implements Reconciler<Release> {
                     release.getMetadata().getGeneration(), Instant.now()));
             return withStatus(release, status).rescheduleAfter(APP_MISSING_RETRY);
         }
-        boolean takenIn = AppChildren.pinned(release, app.get());
-        // Checked again when the controller takes a release in, so that a Release applied with kubectl
-        // does not run without approval; once, as the approval it needs is then pinned in its spec.
-        Optional<Approval> approval = !takenIn && Releases.notStarted(release) && !ReleaseApprovals.requires(release)
+        // Checked again for every release before it starts, pinned or not, so that a Release applied
+        // with kubectl does not run without approval, even one that names its image, config and owner
+        // as the web API pins them; until the approval it needs is written into its spec.
+        Optional<Approval> approval = Releases.notStarted(release) && !ReleaseApprovals.requires(release)
                 ? ApprovalPolicy.of(app.get(), namespaces) : Optional.empty();
-        if (!takenIn) {
+        if (!AppChildren.pinned(release, app.get()) || approval.isPresent()) {
             // Our own edit may not come back as an event (only spec changes bump the generation the
             // controller filters on), so the pass goes on with the edited release.
             Optional<Release> prepared;
@@ -219,38 +219,23 @@ public final class ReleaseReconciler implements Reconciler<Release> {
 
     /**
      * Makes a release the App's (owner reference) and fills in, once, the image and config of a
-     * release requested without them: from the App as it is now, or for a rollback from the revision
-     * it restores; and the approval it needs, if given. Empty when there is no image to fill in yet.
+     * release requested without them ({@link ReleaseContents}), and the approval it needs, if given.
+     * Empty when there is no image to fill in yet.
      */
     private Optional<Release> prepare(Release release, App app, Optional<Approval> approval,
             Context<Release> context) {
-        List<Release> releases = releasesOf(context, release);
-        String image = release.getSpec().getImage();
-        dev.slipway.api.v1alpha1.ReleaseConfig config = release.getSpec().getConfig();
-        Long rollbackOf = release.getSpec().getRollbackOf();
-        if (rollbackOf != null && (image == null || config == null)) {
-            Optional<Release> target = Releases.withRevision(releases, rollbackOf)
-                    .filter(t -> t.getSpec().getImage() != null && t.getSpec().getConfig() != null);
-            if (target.isEmpty()) {
-                throw new RollbackTargetMissing(rollbackOf);
-            }
-            image = image != null ? image : target.get().getSpec().getImage();
-            config = config != null ? config : target.get().getSpec().getConfig();
-        } else {
-            image = image != null ? image : app.getSpec().getImage() != null ? app.getSpec().getImage()
-                    : Releases.serving(releases).map(s -> s.getSpec().getImage()).orElse(null);
-            config = config != null ? config : ReleaseConfigs.snapshot(app.getSpec());
+        ReleaseContents contents = ReleaseContents.of(release.getSpec(), app, releasesOf(context, release));
+        if (contents.rollbackTargetMissing()) {
+            throw new RollbackTargetMissing(contents.rollbackOf());
         }
-        if (image == null) {
+        if (contents.image() == null) {
             return Optional.empty();
         }
-        String resolvedImage = image;
-        dev.slipway.api.v1alpha1.ReleaseConfig resolvedConfig = config;
         return Optional.of(new ClusterWriter(context.getClient()).edit(release, r -> {
             if (!ReleaseApprovals.requires(r)) {
                 approval.ifPresent(r.getSpec()::setApproval);
             }
-            return AppChildren.pin(r, app, resolvedImage, resolvedConfig);
+            return AppChildren.pin(r, app, contents.image(), contents.config());
         }));
     }
 

@@ -1,6 +1,7 @@
 package dev.slipway.controller.reconciler;
 
 import dev.slipway.api.v1alpha1.Release;
+import dev.slipway.api.v1alpha1.ReleaseContents;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import java.util.Collection;
 import java.util.Comparator;
@@ -46,7 +47,7 @@ final class Releases {
 
     /** The release now serving: the highest revision that completed. */
     static Optional<Release> serving(Collection<Release> releases) {
-        return releases.stream().filter(r -> is(r, ReleasePhase.Complete)).max(Comparator.comparingLong(Releases::revision));
+        return ReleaseContents.serving(releases);
     }
 
     static Optional<Release> latest(Collection<Release> releases) {

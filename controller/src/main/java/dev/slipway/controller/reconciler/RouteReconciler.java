@@ -31,6 +31,7 @@ import dev.slipway.controller.status.ConditionValue;
 import dev.slipway.controller.status.Conditions;
 import dev.slipway.controller.status.StatusPatch;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -84,6 +85,12 @@ public class RouteReconciler implements Reconciler<Route> {
 
     private static final String HOST_INDEX = "host";
     private static final String SERVICE_INDEX = "service";
+    /**
+     * Objects published for routes by the uid of the Route that owns them: a pass finds its own
+     * among thousands without reading them all, which made each pass cost in proportion to the
+     * number of routes in the namespace.
+     */
+    private static final String OWNER_INDEX = "owner";
     /** How soon a route waiting for something outside it (a Secret, a Gateway) looks again. */
     static final Duration WAIT_RECHECK = Duration.ofSeconds(10);
     /** A safety net for a route that does not hold its host, besides the events of the routes that do. */
@@ -175,7 +182,8 @@ public class RouteReconciler implements Reconciler<Route> {
      */
     private static <T extends HasMetadata> InformerEventSource<T, Route> objectsNamedLikeRoutes(Class<T> kind,
             String name, EventSourceContext<Route> context) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Route.class)
+        InformerEventSource<T, Route> objects = new InformerEventSource<>(InformerEventSourceConfiguration.from(kind,
+                Route.class)
                 .withName(name)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(o -> {
@@ -186,6 +194,15 @@ public class RouteReconciler implements Reconciler<Route> {
                     return routes;
                 })
                 .build(), context);
+        objects.addIndexers(Map.of(OWNER_INDEX, RouteReconciler::routeOwners));
+        return objects;
+    }
+
+    /** The uids of the Routes that own {@code object}: the key of the {@link #OWNER_INDEX}. */
+    private static List<String> routeOwners(HasMetadata object) {
+        return object.getMetadata().getOwnerReferences() == null ? List.of()
+                : object.getMetadata().getOwnerReferences().stream().filter(r -> "Route".equals(r.getKind()))
+                        .map(OwnerReference::getUid).toList();
     }
 
     private boolean gatewayBackend() {
@@ -383,7 +400,7 @@ public class RouteReconciler implements Reconciler<Route> {
         List<HasMetadata> owned = new ArrayList<>();
         for (InformerEventSource<? extends HasMetadata, Route> kind : Stream.of(ingresses, httpRoutes, tlsRoutes)
                 .filter(Objects::nonNull).toList()) {
-            kind.list(route.getMetadata().getNamespace(), o -> isOwnedBy(o, route)).forEach(owned::add);
+            owned.addAll(kind.byIndex(OWNER_INDEX, route.getMetadata().getUid()));
         }
         writer.reconcileAll(objects, owned);
     }

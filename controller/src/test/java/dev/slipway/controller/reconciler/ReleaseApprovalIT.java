@@ -10,10 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.slipway.api.v1alpha1.App;
+import dev.slipway.api.v1alpha1.AppChildren;
 import dev.slipway.api.v1alpha1.AppPhase;
 import dev.slipway.api.v1alpha1.Labels;
 import dev.slipway.api.v1alpha1.Release;
 import dev.slipway.api.v1alpha1.ReleaseApprovals;
+import dev.slipway.api.v1alpha1.ReleaseConfigs;
 import dev.slipway.api.v1alpha1.ReleasePhase;
 import dev.slipway.controller.WithController;
 import dev.slipway.controller.rollout.ReleaseStateMachine;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +76,14 @@ class ReleaseApprovalIT extends WithController {
                 .filter(e -> release.equals(e.getInvolvedObject().getName())).map(Event::getReason).toList();
     }
 
+    /** App {@code app}, requiring approval, whose first release bob has rejected. */
+    static Release firstReleaseRejected(KubernetesClient client, String app) {
+        createApp(client, app, "{required: true}");
+        awaitPhase(client, app + "-1", ReleasePhase.AwaitingApproval);
+        decide(client, app + "-1", "Rejected", "bob");
+        return awaitPhase(client, app + "-1", ReleasePhase.Rejected);
+    }
+
     static void ranNothing(KubernetesClient client, String app) {
         assertThat(client.batch().v1().jobs().withLabel(Labels.APP, app).list().getItems()).as("hook Jobs").isEmpty();
         assertThat(client.apps().deployments().withName(app).get()).as("the Deployment").isNull();
@@ -110,12 +121,9 @@ class ReleaseApprovalIT extends WithController {
     @Test
     void aRejectedReleaseEndsRejectedHavingRunNothing(TestNamespace namespace) {
         KubernetesClient client = namespace.client();
-        createApp(client, "billing", "{required: true}");
-        awaitPhase(client, "billing-1", ReleasePhase.AwaitingApproval);
 
-        decide(client, "billing-1", "Rejected", "bob");
+        Release rejected = firstReleaseRejected(client, "billing");
 
-        Release rejected = awaitPhase(client, "billing-1", ReleasePhase.Rejected);
         assertThat(Conditions.find(rejected.getStatus().getConditions(), SUCCEEDED))
                 .hasValueSatisfying(c -> assertThat(c.getMessage()).isEqualTo("rejected by bob: checked the diff"));
         ranNothing(client, "billing");
@@ -184,6 +192,24 @@ class ReleaseApprovalIT extends WithController {
         assertThat(client.resources(Release.class).withName("exempt-1").get().getSpec().getApproval()).isNull();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.resources(App.class).withName("exempt").get()
                 .getStatus().getPhase()).isEqualTo(AppPhase.Ready));
+    }
+
+    @Test
+    void aReleaseAppliedAlreadyPinnedAsTheWebApiPinsOneStillWaitsForApproval(TestNamespace namespace) {
+        KubernetesClient client = namespace.client();
+        firstReleaseRejected(client, "pinned");
+        App app = client.resources(App.class).withName("pinned").get();
+        String image = "registry.example.com/pinned:2";
+        Release handMade = AppChildren.pin(AppChildren.release(app, 2, image, "by hand",
+                Map.of(ReleaseApprovals.REQUESTED_BY, "alice")), app, image, ReleaseConfigs.snapshot(app.getSpec()));
+        assertThat(AppChildren.pinned(handMade, app)).as("owned, with an image and a config").isTrue();
+
+        client.resource(handMade).create();
+
+        Release held = awaitPhase(client, "pinned-2", ReleasePhase.AwaitingApproval);
+        assertThat(held.getSpec().getApproval().getRequired()).isTrue();
+        assertThat(held.getSpec().getImage()).isEqualTo(image);
+        await().during(Duration.ofSeconds(3)).atMost(TIMEOUT).untilAsserted(() -> ranNothing(client, "pinned"));
     }
 
     /**
