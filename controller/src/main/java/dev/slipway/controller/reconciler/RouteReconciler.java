@@ -189,20 +189,19 @@ public class RouteReconciler implements Reconciler<Route> {
                 .withSecondaryToPrimaryMapper(o -> {
                     Set<ResourceID> routes = new HashSet<>();
                     routes.add(new ResourceID(o.getMetadata().getName(), o.getMetadata().getNamespace()));
-                    o.getMetadata().getOwnerReferences().stream().filter(r -> "Route".equals(r.getKind()))
-                            .forEach(r -> routes.add(new ResourceID(r.getName(), o.getMetadata().getNamespace())));
+                    routeOwners(o).forEach(r -> routes.add(new ResourceID(r.getName(),
+                            o.getMetadata().getNamespace())));
                     return routes;
                 })
                 .build(), context);
-        objects.addIndexers(Map.of(OWNER_INDEX, RouteReconciler::routeOwners));
+        objects.addIndexers(Map.of(OWNER_INDEX, o -> routeOwners(o).map(OwnerReference::getUid).toList()));
         return objects;
     }
 
-    /** The uids of the Routes that own {@code object}: the key of the {@link #OWNER_INDEX}. */
-    private static List<String> routeOwners(HasMetadata object) {
-        return object.getMetadata().getOwnerReferences() == null ? List.of()
-                : object.getMetadata().getOwnerReferences().stream().filter(r -> "Route".equals(r.getKind()))
-                        .map(OwnerReference::getUid).toList();
+    /** The references to the Routes that own {@code object}. */
+    private static Stream<OwnerReference> routeOwners(HasMetadata object) {
+        List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
+        return owners == null ? Stream.empty() : owners.stream().filter(r -> "Route".equals(r.getKind()));
     }
 
     private boolean gatewayBackend() {
